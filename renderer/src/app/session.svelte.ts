@@ -1,0 +1,45 @@
+// Start-up and the operator identity that stamps every change.
+import { openDb } from '../data/db';
+import { setDb, getDb } from '../data/context';
+import { getProfile, requestPersistence, saveProfile } from '../data/settings';
+import type { OperatorProfile } from '../domain/types';
+
+const state = $state({
+  ready: false,
+  error: '' as string,
+  profile: null as OperatorProfile | null,
+});
+
+export const session = {
+  get ready() {
+    return state.ready;
+  },
+  get error() {
+    return state.error;
+  },
+  get profile() {
+    return state.profile;
+  },
+  /** Name stamped on changes; 'unknown' only if a write happens before a profile exists. */
+  get operatorName(): string {
+    return state.profile?.name || 'unknown';
+  },
+  async saveProfile(profile: OperatorProfile): Promise<void> {
+    await saveProfile(getDb(), profile);
+    state.profile = profile;
+  },
+};
+
+export async function startSession(): Promise<void> {
+  try {
+    const db = openDb();
+    await db.open();
+    setDb(db);
+    state.profile = (await getProfile(db)) ?? null;
+    state.ready = true;
+    // Ask the browser not to evict our data; the answer is shown in Settings.
+    void requestPersistence().catch(() => undefined);
+  } catch (e) {
+    state.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  }
+}

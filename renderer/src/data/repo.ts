@@ -1,0 +1,152 @@
+// Every write to a versioned record goes through here, so each one bumps the revision and
+// appends a field-level change-log entry in the same transaction. Deletes are tombstones.
+import type { Table } from 'dexie';
+import type { ChangeLogEntry, FieldChange, RecordMeta } from '../domain/types';
+import type { WorkbenchDb } from './db';
+
+/** Who writes and when; `now` is injectable so tests are deterministic. */
+export interface Writer {
+  db: WorkbenchDb;
+  by: string;
+  now?: () => Date;
+}
+
+export type NewRecord<T extends RecordMeta> = Omit<T, keyof RecordMeta> & { id?: string };
+export type Patch<T extends RecordMeta> = Partial<Omit<T, keyof RecordMeta>>;
+
+const META_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'updatedBy', 'rev', 'deleted']);
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+function stamp(w: Writer): string {
+  return (w.now ? w.now() : new Date()).toISOString();
+}
+
+/** Structural equality for stored values (plain JSON-like data plus Blobs by identity). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (typeof Blob !== 'undefined' && (a instanceof Blob || b instanceof Blob)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Field-level differences between two versions of a record, meta fields left out. */
+export function diffFields(before: object | undefined, after: object | undefined): FieldChange[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  const out: FieldChange[] = [];
+  for (const k of keys) {
+    if (META_FIELDS.has(k)) continue;
+    if (!sameValue(b[k], a[k])) out.push({ field: k, before: loggable(b[k]), after: loggable(a[k]) });
+  }
+  return out;
+}
+
+/** Blobs are not copied into the log; it records their size and type instead. */
+function loggable(v: unknown): unknown {
+  if (typeof Blob !== 'undefined' && v instanceof Blob) return { blob: true, size: v.size, type: v.type };
+  return v;
+}
+
+function logEntry(
+  w: Writer,
+  at: string,
+  entity: string,
+  entityId: string,
+  op: ChangeLogEntry['op'],
+  rev: number,
+  changes: FieldChange[],
+): ChangeLogEntry {
+  return { id: newId(), at, by: w.by, entity, entityId, op, rev, changes };
+}
+
+function table<T>(db: WorkbenchDb, name: string): Table<T, string> {
+  return db.table(name) as Table<T, string>;
+}
+
+/** Builds a complete record without writing it (used by bulk writers and imports). */
+export function buildRecord<T extends RecordMeta>(w: Writer, data: NewRecord<T>, at = stamp(w)): T {
+  return {
+    ...(data as object),
+    id: data.id ?? newId(),
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: w.by,
+    rev: 1,
+    deleted: 0,
+  } as T;
+}
+
+export async function insertRecord<T extends RecordMeta>(w: Writer, entity: string, data: NewRecord<T>): Promise<T> {
+  const at = stamp(w);
+  const record = buildRecord<T>(w, data, at);
+  await w.db.transaction('rw', [entity, 'changeLog'], async () => {
+    await table<T>(w.db, entity).add(record);
+    await w.db.changeLog.add(logEntry(w, at, entity, record.id, 'create', 1, diffFields(undefined, record)));
+  });
+  return record;
+}
+
+/** Inserts many records with one log entry each, in one transaction. */
+export async function insertMany<T extends RecordMeta>(w: Writer, entity: string, data: NewRecord<T>[]): Promise<T[]> {
+  const at = stamp(w);
+  const records = data.map((d) => buildRecord<T>(w, d, at));
+  await w.db.transaction('rw', [entity, 'changeLog'], async () => {
+    await table<T>(w.db, entity).bulkAdd(records);
+    await w.db.changeLog.bulkAdd(records.map((r) => logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r))));
+  });
+  return records;
+}
+
+/**
+ * Applies a patch; writes nothing (and returns the record unchanged) when no field differs.
+ * Tombstoned records cannot be edited.
+ */
+export async function updateRecord<T extends RecordMeta>(w: Writer, entity: string, id: string, patch: Patch<T>): Promise<T> {
+  return w.db.transaction('rw', [entity, 'changeLog'], async () => {
+    const t = table<T>(w.db, entity);
+    const before = await t.get(id);
+    if (!before || before.deleted) throw new RecordMissingError(entity, id);
+    const after = { ...before, ...(patch as object) } as T;
+    const changes = diffFields(before, after);
+    if (changes.length === 0) return before;
+    const at = stamp(w);
+    const next = { ...after, updatedAt: at, updatedBy: w.by, rev: before.rev + 1 } as T;
+    await t.put(next);
+    await w.db.changeLog.add(logEntry(w, at, entity, id, 'update', next.rev, changes));
+    return next;
+  });
+}
+
+export async function deleteRecord<T extends RecordMeta>(w: Writer, entity: string, id: string): Promise<void> {
+  await w.db.transaction('rw', [entity, 'changeLog'], async () => {
+    const t = table<T>(w.db, entity);
+    const before = await t.get(id);
+    if (!before || before.deleted) return;
+    const at = stamp(w);
+    await t.put({ ...before, deleted: 1, updatedAt: at, updatedBy: w.by, rev: before.rev + 1 });
+    await w.db.changeLog.add(logEntry(w, at, entity, id, 'delete', before.rev + 1, [{ field: 'deleted', before: 0, after: 1 }]));
+  });
+}
+
+export async function historyOf(db: WorkbenchDb, entity: string, entityId: string): Promise<ChangeLogEntry[]> {
+  const rows = await db.changeLog.where('[entity+entityId]').equals([entity, entityId]).toArray();
+  return rows.sort((a, b) => (a.at === b.at ? a.rev - b.rev : a.at < b.at ? -1 : 1));
+}
+
+export class RecordMissingError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly recordId: string,
+  ) {
+    super(`${entity} ${recordId} not found`);
+    this.name = 'RecordMissingError';
+  }
+}

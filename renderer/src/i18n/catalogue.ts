@@ -1,0 +1,38 @@
+// One typed catalogue assembled from per-area modules, so areas can grow independently.
+import * as common from './messages/common';
+import * as enums from './messages/enums';
+import * as projects from './messages/projects';
+import * as lifecycle from './messages/lifecycle';
+import * as settings from './messages/settings';
+import * as organisations from './messages/organisations';
+import type { LeafPaths, Shape } from './shape';
+
+export const zhCN = {
+  common: common.zh,
+  enums: enums.zh,
+  projects: projects.zh,
+  lifecycle: lifecycle.zh,
+  settings: settings.zh,
+  organisations: organisations.zh,
+};
+
+export const enGB: Shape<typeof zhCN> = {
+  common: common.en,
+  enums: enums.en,
+  projects: projects.en,
+  lifecycle: lifecycle.en,
+  settings: settings.en,
+  organisations: organisations.en,
+};
+
+export type Catalogue = typeof zhCN;
+export type MessageKey = LeafPaths<Catalogue>;
+
+export function lookup(catalogue: Shape<Catalogue>, key: string): string | undefined {
+  let node: unknown = catalogue;
+  for (const part of key.split('.')) {
+    if (node && typeof node === 'object' && part in node) node = (node as Record<string, unknown>)[part];
+    else return undefined;
+  }
+  return typeof node === 'string' ? node : undefined;
+}

@@ -1,0 +1,95 @@
+// Locale-aware formatting. Kept free of Svelte state so it can be unit-tested.
+import type { Money } from '../domain/types';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const intlTag = (locale: Locale) => (locale === 'zh-CN' ? 'zh-CN' : 'en-GB');
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Money in minor units → localised currency text. Division is display-only; stored values stay integers. */
+export function formatMoney(locale: Locale, m: Money | null | undefined): string {
+  if (!m) return '';
+  const fmt = cached(`money:${locale}:${m.currency}`, () =>
+    new Intl.NumberFormat(intlTag(locale), { style: 'currency', currency: m.currency, minimumFractionDigits: 2 }),
+  );
+  return fmt.format(m.amount / 100);
+}
+
+/** Compact money for tables and charts, e.g. 1.2亿 / ¥120M. */
+export function formatMoneyCompact(locale: Locale, m: Money): string {
+  const fmt = cached(`moneyc:${locale}:${m.currency}`, () =>
+    new Intl.NumberFormat(intlTag(locale), {
+      style: 'currency',
+      currency: m.currency,
+      notation: 'compact',
+      maximumFractionDigits: 2,
+    }),
+  );
+  return fmt.format(m.amount / 100);
+}
+
+export function formatNumber(locale: Locale, n: number, maxFractionDigits = 0): string {
+  return cached(`num:${locale}:${maxFractionDigits}`, () =>
+    new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: maxFractionDigits }),
+  ).format(n);
+}
+
+/** Basis points → percentage text (3000 → 30%). */
+export function formatBp(locale: Locale, bp: number): string {
+  return cached(`pct:${locale}`, () =>
+    new Intl.NumberFormat(intlTag(locale), { style: 'percent', maximumFractionDigits: 2 }),
+  ).format(bp / 10000);
+}
+
+/** ISO calendar date → localised date; formatted in UTC so the day never shifts. */
+export function formatDate(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return cached(`date:${locale}`, () =>
+    new Intl.DateTimeFormat(intlTag(locale), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
+  ).format(d);
+}
+
+/** Instant → local date and time (the officer's wall clock). */
+export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return cached(`dt:${locale}`, () =>
+    new Intl.DateTimeFormat(intlTag(locale), {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+  ).format(d);
+}
+
+export function interpolate(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** zh* → zh-CN, everything else → en. */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const lang of languages) {
+    const l = lang.toLowerCase();
+    if (l.startsWith('zh')) return 'zh-CN';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}

@@ -1,0 +1,74 @@
+// Reactive locale state. `t()` reads it, so templates re-render when the language changes.
+import { enGB, lookup, zhCN, type MessageKey } from './catalogue';
+import {
+  formatBp,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMoneyCompact,
+  formatNumber,
+  interpolate,
+  pickLocale,
+  type Locale,
+} from './format';
+import type { Money } from '../domain/types';
+
+export type LocalePreference = 'system' | Locale;
+const PREF_KEY = 'workbench.locale';
+
+function systemLocale(): Locale {
+  return typeof navigator === 'undefined' ? 'zh-CN' : pickLocale(navigator.languages ?? [navigator.language]);
+}
+
+function readPreference(): LocalePreference {
+  try {
+    const v = globalThis.localStorage?.getItem(PREF_KEY);
+    return v === 'zh-CN' || v === 'en' || v === 'system' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+const state = $state({ preference: readPreference() as LocalePreference, system: systemLocale() });
+
+export const i18n = {
+  get preference(): LocalePreference {
+    return state.preference;
+  },
+  get locale(): Locale {
+    return state.preference === 'system' ? state.system : state.preference;
+  },
+  get systemLocale(): Locale {
+    return state.system;
+  },
+  setPreference(pref: LocalePreference): void {
+    state.preference = pref;
+    try {
+      globalThis.localStorage?.setItem(PREF_KEY, pref);
+    } catch {
+      // Storage can be unavailable (private mode); the choice still applies for this session.
+    }
+    if (typeof document !== 'undefined') document.documentElement.lang = i18n.locale;
+  },
+};
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  return interpolate(lookup(catalogue, key) ?? lookup(zhCN, key) ?? key, params);
+}
+
+/** For keys built from data (enum values, check ids); falls back to the raw value. */
+export function tDynamic(prefix: string, value: string, params?: Record<string, string | number>): string {
+  const key = `${prefix}.${value}`;
+  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  return interpolate(lookup(catalogue, key) ?? value, params);
+}
+
+export const fmt = {
+  money: (m: Money | null | undefined) => formatMoney(i18n.locale, m),
+  moneyCompact: (m: Money) => formatMoneyCompact(i18n.locale, m),
+  number: (n: number, digits = 0) => formatNumber(i18n.locale, n, digits),
+  bp: (bp: number) => formatBp(i18n.locale, bp),
+  date: (iso: string | null | undefined) => formatDate(i18n.locale, iso),
+  dateTime: (iso: string | null | undefined) => formatDateTime(i18n.locale, iso),
+};

@@ -3,6 +3,7 @@ import { openDb } from '../data/db';
 import { setDb, getDb } from '../data/context';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import type { OperatorProfile } from '../domain/types';
+import type { Writer } from '../data/repo';
 
 const state = $state({
   ready: false,
@@ -42,4 +43,9 @@ export async function startSession(): Promise<void> {
   } catch (e) {
     state.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
   }
+}
+
+/** The writer every repository call uses: the open database and the operator's name. */
+export function writer(): Writer {
+  return { db: getDb(), by: session.operatorName };
 }

@@ -14,7 +14,8 @@ export interface Writer {
 export type NewRecord<T extends RecordMeta> = Omit<T, keyof RecordMeta> & { id?: string };
 export type Patch<T extends RecordMeta> = Partial<Omit<T, keyof RecordMeta>>;
 
-const META_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'updatedBy', 'rev', 'deleted']);
+// Meta fields and fields derived from others (searchText) are not logged: they carry no decision.
+const META_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'updatedBy', 'rev', 'deleted', 'searchText']);
 
 export function newId(): string {
   return crypto.randomUUID();

@@ -13,6 +13,7 @@ import {
 } from './format';
 import type { Money } from '../domain/types';
 
+export type { MessageKey };
 export type LocalePreference = 'system' | Locale;
 const PREF_KEY = 'workbench.locale';
 

@@ -1,5 +1,5 @@
-// Bridges Dexie's liveQuery to Svelte runes: the query re-runs when the tables it read change,
-// and when any $state read synchronously at the start of `query` changes.
+// Bridges Dexie's liveQuery to Svelte runes. `makeQuery` runs synchronously inside an effect, so the
+// $state it reads (filters, ids) is tracked; the returned query re-runs when the tables it read change.
 import { liveQuery } from 'dexie';
 
 export interface Live<T> {
@@ -8,9 +8,11 @@ export interface Live<T> {
   readonly error: unknown;
 }
 
-export function live<T>(query: () => Promise<T>, initial: T): Live<T> {
+export function live<T>(makeQuery: () => () => Promise<T>, initial: T): Live<T> {
   const s = $state({ current: initial, loading: true, error: null as unknown });
   $effect(() => {
+    const query = makeQuery();
+    s.loading = true;
     const sub = liveQuery(query).subscribe({
       next: (v) => {
         s.current = v;

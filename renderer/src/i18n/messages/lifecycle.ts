@@ -39,6 +39,8 @@ export const zh = {
   justificationTooShort: '理由至少需要 {min} 个字。',
   cancelTitle: '终止项目需要书面理由',
   moved: '项目已进入“{phase}”阶段',
+  refused: '无法推进：项目状态已变化，请刷新后重试。',
+  noChecks: '此步骤没有准入检查。',
 };
 
 export const en: Shape<typeof zh> = {
@@ -80,4 +82,6 @@ export const en: Shape<typeof zh> = {
   justificationTooShort: 'Write at least {min} characters.',
   cancelTitle: 'Cancelling a project needs a written justification',
   moved: 'The project is now in “{phase}”',
+  refused: 'The move was refused: the project changed meanwhile. Reload and try again.',
+  noChecks: 'This move has no gate checks.',
 };

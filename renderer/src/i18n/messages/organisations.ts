@@ -16,6 +16,10 @@ export const zh = {
   smeBadge: '中小企业',
   saved: '已保存',
   filterKind: '类型',
+  nameTaken: '名录中已有同名组织。',
+  badCreditCode: '统一社会信用代码应为 18 位数字或大写字母。',
+  smeHint: '以对方签约时的自我声明为准；《保障中小企业款项支付条例》据此适用。',
+  deleteConfirm: '确认删除“{name}”？已引用它的项目与合同保留原记录。',
 };
 
 export const en: Shape<typeof zh> = {
@@ -34,4 +38,8 @@ export const en: Shape<typeof zh> = {
   smeBadge: 'SME',
   saved: 'Saved',
   filterKind: 'Kind',
+  nameTaken: 'An organisation with this name is already in the directory.',
+  badCreditCode: 'A unified social credit code has 18 digits or capital letters.',
+  smeHint: 'As declared by the counterparty when signing; the SME payment regulation applies on that basis.',
+  deleteConfirm: 'Delete “{name}”? Projects and contracts that refer to it keep their records.',
 };

@@ -1,0 +1,12 @@
+// Workspace tabs contributed by other features (contracts, payments, reviews, audits). Each feature
+// appends its tab here, so the workspace does not need to know them.
+import type { Component } from 'svelte';
+import type { Project } from '../../domain/types';
+
+export interface ProjectTab {
+  id: string;
+  label: () => string;
+  component: Component<{ project: Project }>;
+}
+
+export const projectTabs: ProjectTab[] = [];

@@ -1,0 +1,18 @@
+// Benchmark sections; each feature adds its own. A section starts on the bench page with an empty database.
+import type { Page } from 'playwright-core';
+import { projectsBench } from './projects';
+
+export interface BenchContext {
+  page: Page;
+  /** Base URL of the built app; `${url}index.html#/projects` opens the register. */
+  url: string;
+  log: (label: string, value: string) => void;
+}
+
+export interface BenchSection {
+  id: string;
+  title: string;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+export const benchSections: BenchSection[] = [projectsBench];

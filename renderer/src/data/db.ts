@@ -12,10 +12,49 @@ import type {
   Project,
   ReferenceRate,
 } from '../domain/types';
+import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/review-types';
+import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audit-types';
 
 export interface SettingRow {
   key: string;
   value: unknown;
+}
+
+/**
+ * A stored file (photo, drawn signature, review evidence). The Blob is kept apart from the record
+ * that refers to it so lists never load images; `sha256` lets exchange files and audit hashes
+ * name the content.
+ */
+export interface StoredFile {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  rev: number;
+  deleted: 0 | 1;
+  /** Table and id of the record the file belongs to ('audits', 'reviews' …). */
+  ownerType: string;
+  ownerId: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  blob: Blob;
+  /** The file as taken, before downscaling; kept only when the user asks for originals. */
+  original?: Blob;
+  width?: number;
+  height?: number;
+}
+
+/** A merge conflict from an imported exchange file, kept until a person chooses a side. */
+export interface MergeConflictRow {
+  id: string;
+  entity: string;
+  recordId: string;
+  createdAt: string;
+  importId: string;
+  /** The planMerge conflict (local and incoming versions, differing fields) as stored data. */
+  conflict: unknown;
 }
 
 export type WorkbenchDb = Dexie & {
@@ -29,6 +68,15 @@ export type WorkbenchDb = Dexie & {
   obligations: EntityTable<PaymentObligation, 'id'>;
   payments: EntityTable<Payment, 'id'>;
   referenceRates: EntityTable<ReferenceRate, 'id'>;
+  indicatorSystems: EntityTable<IndicatorSystem, 'id'>;
+  reviews: EntityTable<PerformanceReview, 'id'>;
+  deductions: EntityTable<PerformanceDeduction, 'id'>;
+  checklistTemplates: EntityTable<ChecklistTemplate, 'id'>;
+  audits: EntityTable<AuditRun, 'id'>;
+  findings: EntityTable<AuditFinding, 'id'>;
+  rectifications: EntityTable<RectificationTask, 'id'>;
+  files: EntityTable<StoredFile, 'id'>;
+  mergeConflicts: EntityTable<MergeConflictRow, 'id'>;
 };
 
 export const DB_NAME = 'smart-city-workbench';
@@ -48,8 +96,30 @@ export const SCHEMA_V1: Record<string, string> = {
   referenceRates: 'id, [policy+effectiveFrom]',
 };
 
+/**
+ * Schema v2: performance reviews, field audits, stored files and merge conflicts (issue 4), and
+ * compound indexes the arrears and dashboard roll-ups read. Only adds tables and indexes, so the
+ * upgrade needs no data rewrite.
+ */
+export const SCHEMA_V2: Record<string, string> = {
+  ...SCHEMA_V1,
+  contracts: 'id, projectId, type, signedOn, deleted, [deleted+type]',
+  obligations: 'id, contractId, projectId, payeeId, payerDepartmentId, dueDate, deleted, [deleted+dueDate]',
+  payments: 'id, obligationId, contractId, paidOn, deleted',
+  indicatorSystems: 'id, lineageId, [deleted+status]',
+  reviews: 'id, projectId, systemId, [projectId+periodEnd], [deleted+status], periodEnd',
+  deductions: 'id, reviewId, obligationId, contractId, projectId',
+  checklistTemplates: 'id, deleted',
+  audits: 'id, projectId, date, [deleted+status]',
+  findings: 'id, auditId, projectId, [deleted+severity]',
+  rectifications: 'id, findingId, projectId, [deleted+status], dueDate',
+  files: 'id, [ownerType+ownerId], sha256',
+  mergeConflicts: 'id, [entity+recordId], importId',
+};
+
 export function openDb(name: string = DB_NAME): WorkbenchDb {
   const db = new Dexie(name) as WorkbenchDb;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2);
   return db;
 }

@@ -1,0 +1,29 @@
+// Opening a database written by an earlier schema version keeps every record.
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openDb, SCHEMA_V1 } from '../../../renderer/src/data/db';
+
+describe('schema upgrades', () => {
+  it('opens v1 data with the v2 schema, keeping projects and the change log, and adds the new tables', async () => {
+    const name = `upgrade-${Date.now()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    const meta = { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', updatedBy: '张晓明', rev: 1, deleted: 0 };
+    await v1.table('projects').add({ id: 'p1', code: 'ZH-1', name: '城市大脑', searchText: '城市大脑 zh-1', phase: 'plan', category: 'city-brain', departmentId: '', ...meta });
+    await v1.table('obligations').add({ id: 'o1', contractId: 'c1', projectId: 'p1', payeeId: '', payerDepartmentId: '', dueDate: '2025-03-01', ...meta });
+    await v1.table('changeLog').add({ id: 'l1', at: meta.createdAt, by: '张晓明', entity: 'projects', entityId: 'p1', op: 'create', rev: 1, changes: [] });
+    v1.close();
+
+    const v2 = openDb(name);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect((await v2.projects.get('p1'))?.name).toBe('城市大脑');
+    expect(await v2.changeLog.count()).toBe(1);
+    // The new compound index answers queries over rows written before the upgrade.
+    expect(await v2.obligations.where('[deleted+dueDate]').between([0, '2025-01-01'], [0, '2025-12-31']).count()).toBe(1);
+    expect(await v2.reviews.count()).toBe(0);
+    expect(v2.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['reviews', 'audits', 'files', 'mergeConflicts', 'indicatorSystems']));
+    v2.close();
+  });
+});

@@ -5,6 +5,7 @@ import * as projects from './messages/projects';
 import * as lifecycle from './messages/lifecycle';
 import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
+import * as importing from './messages/importing';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -14,6 +15,7 @@ export const zhCN = {
   lifecycle: lifecycle.zh,
   settings: settings.zh,
   organisations: organisations.zh,
+  importing: importing.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -23,6 +25,7 @@ export const enGB: Shape<typeof zhCN> = {
   lifecycle: lifecycle.en,
   settings: settings.en,
   organisations: organisations.en,
+  importing: importing.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -1,0 +1,99 @@
+// The one typed bridge between the renderer and the desktop shell. Types only: the renderer imports it
+// with `import type`, the preload implements it over IPC, and renderer/src/platform/browser.ts implements
+// it for the web build, so features never branch on "am I in Electron".
+
+export type MenuLocale = 'zh-CN' | 'en';
+
+export interface FileFilter {
+  /** Shown in the dialog's type list, e.g. 'Excel 工作簿'. */
+  name: string;
+  /** Without the dot: ['xlsx'], or ['*'] for any. */
+  extensions: string[];
+}
+
+export interface SaveFileOptions {
+  /** A bare file name (no folders); the user may change it in the dialog. */
+  suggestedName: string;
+  /** Strings are written as UTF-8. */
+  data: Uint8Array | string;
+  filters?: FileFilter[];
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  /** Where the file went, when the platform knows it (the desktop dialog does, a browser download does not). */
+  path?: string;
+}
+
+export interface OpenFileOptions {
+  filters?: FileFilter[];
+  /** Files larger than this are refused with DesktopErrorCode 'file-too-large'. */
+  maxBytes?: number;
+}
+
+export interface OpenedFile {
+  /** The file's base name, never a full path. */
+  name: string;
+  data: Uint8Array;
+}
+
+export interface PrintToPdfOptions {
+  suggestedName: string;
+  landscape?: boolean;
+}
+
+export interface PdfBytesOptions {
+  landscape?: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  /** Electron's version on the desktop, null in a browser. */
+  electron: string | null;
+  platform: string;
+  desktop: boolean;
+}
+
+/**
+ * Failures a caller can act on. A rejected DesktopApi promise carries one of these: the renderer's
+ * platform module turns it into a DesktopError with `.code`; over IPC it travels inside the error
+ * message as DesktopErrorTag, because Electron passes only the message of a rejected invoke.
+ */
+export type DesktopErrorCode =
+  | 'file-too-large'
+  | 'invalid-argument'
+  | 'forbidden-sender'
+  | 'folder-not-granted'
+  | 'read-failed'
+  | 'write-failed'
+  | 'pdf-failed';
+
+export type DesktopErrorTag = `desktop-error:${DesktopErrorCode}`;
+
+export interface DesktopApi {
+  /** Save dialog, then write. Cancelling resolves { saved: false }. Browser: a download. */
+  saveFile(opts: SaveFileOptions): Promise<SaveFileResult>;
+  /** Open dialog, then read. Cancelling resolves null; oversize rejects with 'file-too-large'. */
+  openFile(opts: OpenFileOptions): Promise<OpenedFile | null>;
+  /**
+   * Prints the current page (A4, backgrounds on) to PDF and saves it through a dialog. The browser
+   * build opens window.print() instead and resolves { saved: false }, because the print dialog owns
+   * the outcome and does not report it.
+   */
+  printToPdf(opts: PrintToPdfOptions): Promise<SaveFileResult>;
+  /** Desktop only: the current page as PDF bytes, no dialog (for attaching a report to a bundle). */
+  pdfBytes?(opts: PdfBytesOptions): Promise<Uint8Array>;
+  /** Desktop: a folder the user picks for automatic backups (remembered as granted). Browser: null. */
+  chooseFolder(): Promise<string | null>;
+  /**
+   * Desktop: writes `name` into a folder granted through chooseFolder, else rejects with
+   * 'folder-not-granted'. Browser: downloads the file and resolves { path: name }.
+   */
+  writeFileToFolder(folder: string, name: string, data: Uint8Array): Promise<{ path: string }>;
+  appInfo(): Promise<AppInfo>;
+  /** Rebuilds the native application menu in this language; a no-op in a browser. */
+  setMenuLanguage(locale: MenuLocale): Promise<void>;
+}
+
+/** IPC channel per DesktopApi method; the preload and the main-process handlers share this map. */
+export type DesktopChannel = `desktop:${keyof DesktopApi}`;

@@ -1,0 +1,134 @@
+// The only main-process module that imports electron at runtime: it wires Electron's objects into the
+// logic modules (security, protocol, files, pdf, menu, ipc), which take them as parameters and are
+// unit-tested with fakes.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { AppInfo, MenuLocale } from './api';
+import { chooseBackupFolder, openFileWithDialog, saveFileWithDialog, writeIntoGrantedFolder, type FileDeps } from './files';
+import { loadFolderGrants, type FolderGrants } from './folder-grants';
+import { registerDesktopIpc, type DesktopHandlers } from './ipc';
+import { aboutMessage, buildMenuTemplate, menuLocaleFor, menuStrings } from './menu';
+import { printPageToPdf, renderPdf } from './pdf';
+import { createAppProtocolHandler } from './protocol';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  PRIVILEGED_SCHEMES,
+  blockExternalRequests,
+  denyAllPermissions,
+  hardenWebContents,
+  type SecurityLog,
+} from './security';
+import { focusWindow, mainWindowOptions } from './window';
+
+// Must happen before 'ready': only schemes registered now get a real origin (and so IndexedDB).
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
+app.enableSandbox();
+
+const logBlocked: SecurityLog = (reason, detail) => console.warn(`[security] blocked ${reason}: ${detail}`);
+
+let mainWindow: BrowserWindow | null = null;
+let menuLocale: MenuLocale = 'en';
+
+function appInfo(): AppInfo {
+  return {
+    version: app.getVersion(),
+    electron: process.versions.electron ?? null,
+    platform: process.platform,
+    desktop: true,
+  };
+}
+
+function showAbout(): void {
+  const text = aboutMessage(menuLocale, appInfo());
+  const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: [text.ok] };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+function setMenuLanguage(locale: MenuLocale): void {
+  menuLocale = locale;
+  const template = buildMenuTemplate(locale, {
+    isPackaged: app.isPackaged,
+    isMac: process.platform === 'darwin',
+    onAbout: showAbout,
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Dialogs are modal to the window that asked, so they cannot end up behind it. */
+function fileDepsFor(sender: WebContents): FileDeps {
+  const win = BrowserWindow.fromWebContents(sender);
+  return {
+    dialog: {
+      showSaveDialog: (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+      showOpenDialog: (options) => (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
+    },
+    fs: fsp,
+    defaultDir: app.getPath('documents'),
+  };
+}
+
+function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
+  return {
+    saveFile: (sender, opts) => saveFileWithDialog(fileDepsFor(sender), opts),
+    openFile: (sender, opts) => openFileWithDialog(fileDepsFor(sender), opts),
+    printToPdf: (sender, opts) => printPageToPdf(fileDepsFor(sender), sender, opts),
+    pdfBytes: (sender, opts) => renderPdf(sender, opts.landscape ?? false),
+    chooseFolder: (sender) => chooseBackupFolder(fileDepsFor(sender), grants),
+    writeFileToFolder: (_sender, folder, name, data) => writeIntoGrantedFolder({ fs: fsp }, grants, folder, name, data),
+    appInfo: async () => appInfo(),
+    setMenuLanguage: async (_sender, locale) => setMenuLanguage(locale),
+  };
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(
+    mainWindowOptions(path.join(__dirname, 'preload.cjs'), {
+      devTools: !app.isPackaged,
+      title: menuStrings(menuLocale).appName,
+    }),
+  );
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+}
+
+async function start(): Promise<void> {
+  const ses = session.defaultSession;
+  denyAllPermissions(ses, logBlocked);
+  blockExternalRequests(ses, logBlocked);
+  ses.protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ root: path.join(app.getAppPath(), 'dist'), files: fsp }),
+  );
+
+  const grants = await loadFolderGrants(fsp, path.join(app.getPath('userData'), 'backup-folders.json'));
+  registerDesktopIpc<WebContents>(ipcMain, desktopHandlers(grants));
+
+  setMenuLanguage(menuLocaleFor([...app.getPreferredSystemLanguages(), app.getLocale()]));
+  createWindow();
+}
+
+// One running instance per user: two windows would be two writers on the same IndexedDB.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    focusWindow(mainWindow);
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logBlocked));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    dialog.showErrorBox('Smart City Project Workbench', String(err));
+    app.exit(1);
+  });
+}

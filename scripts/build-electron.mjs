@@ -1,0 +1,24 @@
+// Bundles the Electron main process and preload into dist-electron/*.cjs. The preload runs sandboxed,
+// where require() only knows 'electron', so both are single self-contained files with electron external.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Syntax level only: Electron's bundled Node is newer than 20, and nothing here needs more.
+  target: 'node20',
+  external: ['electron'],
+  sourcemap: 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' }),
+]);

@@ -1,40 +1,30 @@
 // Hash routing: works the same from app:// in Electron and http:// in a browser, and survives reloads.
-export type Route =
-  | { name: 'projects' }
-  | { name: 'project'; id: string; tab: string }
-  | { name: 'organisations' }
-  | { name: 'settings' }
-  | { name: 'not-found'; path: string };
-
-export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/projects';
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  switch (parts[0]) {
-    case 'projects':
-      if (parts.length === 1) return { name: 'projects' };
-      return { name: 'project', id: parts[1], tab: parts[2] ?? 'overview' };
-    case 'organisations':
-      return { name: 'organisations' };
-    case 'settings':
-      return { name: 'settings' };
-    default:
-      return { name: 'not-found', path };
-  }
+// `#/<section>/<param>/<param>…?key=value` — sections are registered in sections.ts.
+export interface Route {
+  section: string;
+  params: string[];
+  query: Record<string, string>;
 }
 
-export function href(route: Route): string {
-  switch (route.name) {
-    case 'projects':
-      return '#/projects';
-    case 'project':
-      return `#/projects/${encodeURIComponent(route.id)}/${encodeURIComponent(route.tab)}`;
-    case 'organisations':
-      return '#/organisations';
-    case 'settings':
-      return '#/settings';
-    case 'not-found':
-      return `#/${route.path}`;
-  }
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/projects';
+  const [path, search = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  return { section: parts[0] ?? 'projects', params: parts.slice(1), query };
+}
+
+export function href(section: string, params: string[] = [], query: Record<string, string> = {}): string {
+  const path = [section, ...params].map(encodeURIComponent).join('/');
+  const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== '')).toString();
+  return `#/${path}${q ? `?${q}` : ''}`;
 }
 
 const state = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
@@ -49,7 +39,7 @@ export const router = {
   get route(): Route {
     return state.route;
   },
-  go(route: Route): void {
-    location.hash = href(route);
+  go(section: string, params: string[] = [], query: Record<string, string> = {}): void {
+    location.hash = href(section, params, query);
   },
 };

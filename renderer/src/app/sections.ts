@@ -1,0 +1,26 @@
+// The app's top-level sections. Each feature adds its entry here; App.svelte renders the nav from
+// this list and the section whose id matches the first part of the hash.
+import type { Component } from 'svelte';
+import type { MessageKey } from '../i18n/i18n.svelte';
+import type { SectionProps } from './section-props';
+import ProjectsSection from '../features/projects/ProjectsSection.svelte';
+import OrganisationsPage from '../features/organisations/OrganisationsPage.svelte';
+import SettingsPage from '../features/settings/SettingsPage.svelte';
+
+export interface Section {
+  id: string;
+  label: MessageKey;
+  icon: string;
+  /** Receives the hash parts after the section id and the query string. */
+  component: Component<SectionProps>;
+  /** Shown in the side navigation (false for sections reached only by links). */
+  nav: boolean;
+  /** Nav group: work (daily screens), data (exchange, import, backup), admin. */
+  group: 'work' | 'data' | 'admin';
+}
+
+export const sections: Section[] = [
+  { id: 'projects', label: 'common.nav.projects', icon: '▦', component: ProjectsSection, nav: true, group: 'work' },
+  { id: 'organisations', label: 'common.nav.organisations', icon: '◎', component: OrganisationsPage, nav: true, group: 'admin' },
+  { id: 'settings', label: 'common.nav.settings', icon: '⚙', component: SettingsPage, nav: true, group: 'admin' },
+];

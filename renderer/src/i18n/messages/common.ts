@@ -7,6 +7,7 @@ export const zh = {
     projects: '项目登记',
     organisations: '组织名录',
     settings: '设置',
+    data: '数据管理',
   },
   actions: {
     save: '保存',
@@ -59,6 +60,7 @@ export const en: Shape<typeof zh> = {
     projects: 'Projects',
     organisations: 'Organisations',
     settings: 'Settings',
+    data: 'Data',
   },
   actions: {
     save: 'Save',

@@ -86,22 +86,28 @@ export function buildRecord<T extends RecordMeta>(w: Writer, data: NewRecord<T>,
 }
 
 export async function insertRecord<T extends RecordMeta>(w: Writer, entity: string, data: NewRecord<T>): Promise<T> {
-  const at = stamp(w);
-  const record = buildRecord<T>(w, data, at);
-  await w.db.transaction('rw', [entity, 'changeLog'], async () => {
-    await table<T>(w.db, entity).add(record);
-    await w.db.changeLog.add(logEntry(w, at, entity, record.id, 'create', 1, diffFields(undefined, record)));
-  });
+  const [record] = await insertMany<T>(w, entity, [data]);
   return record;
 }
 
-/** Inserts many records with one log entry each, in one transaction. */
-export async function insertMany<T extends RecordMeta>(w: Writer, entity: string, data: NewRecord<T>[]): Promise<T[]> {
+/**
+ * Inserts many records with one log entry each, in one transaction. `changeIds` fixes the ids of the
+ * creation log entries: records seeded identically on every machine (starter indicator systems and
+ * checklists) must share their first version's id, or a later merge would see two unrelated histories.
+ */
+export async function insertMany<T extends RecordMeta>(
+  w: Writer,
+  entity: string,
+  data: NewRecord<T>[],
+  opts: { changeIds?: readonly string[] } = {},
+): Promise<T[]> {
   const at = stamp(w);
   const records = data.map((d) => buildRecord<T>(w, d, at));
   await w.db.transaction('rw', [entity, 'changeLog'], async () => {
     await table<T>(w.db, entity).bulkAdd(records);
-    await w.db.changeLog.bulkAdd(records.map((r) => logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r))));
+    await w.db.changeLog.bulkAdd(
+      records.map((r, i) => ({ ...logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r)), id: opts.changeIds?.[i] ?? newId() })),
+    );
   });
   return records;
 }

@@ -6,6 +6,7 @@ import type { WorkbenchDb } from '../db';
 import { insertMany, type NewRecord, type Writer } from '../repo';
 import { getSetting, setSetting } from '../settings';
 import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portfolio';
+import { auditsDemoStep } from './audits-demo';
 
 export const DEMO_SEED = 20221115;
 
@@ -21,7 +22,7 @@ export interface DemoContext {
 export type DemoStep = (w: Writer, ctx: DemoContext) => Promise<void>;
 
 /** Extra steps run after organisations and projects exist, inside the same transaction. */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [auditsDemoStep];
 
 export async function isDemoLoaded(db: WorkbenchDb): Promise<boolean> {
   return (await getSetting<boolean>(db, 'demoLoaded')) === true;

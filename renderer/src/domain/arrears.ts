@@ -14,13 +14,20 @@ import { AGING_BUCKETS, agingBucketIndex, emptyBucketTotals, type AgingBucket } 
 import {
   accrueNumerator,
   compileInterestPlan,
-  finishInterest,
   isoDayNumber,
   NO_INTEREST_PLAN,
+  roundInterest,
   type InterestPlan,
   type InterestPolicyTables,
 } from './interest';
 import type { Contract, InterestPolicyKind, IsoDate, Money, Payment, PaymentObligation, Uuid } from './types';
+
+/**
+ * Late payments of the obligation being computed, in date order. Reused across obligations (the
+ * computation is synchronous) so the roll-up allocates nothing per obligation.
+ */
+const lateDays: number[] = [];
+const lateAmounts: number[] = [];
 
 export type ArrearsObligation = Pick<
   PaymentObligation,
@@ -205,8 +212,7 @@ function fillObligationArrears(
   const pastDue = due < asOf;
   let paid = 0;
   let paidOnTime = 0;
-  let lateDays: number[] | null = null;
-  let lateAmounts: number[] | null = null;
+  let lateCount = 0;
   if (payments) {
     for (const p of payments) {
       if (p.deleted || p.paidOn > asOf) continue;
@@ -217,15 +223,14 @@ function fillObligationArrears(
       } else {
         // Late payments in date order; lists are short, so insertion keeps it linear in practice.
         const day = isoDayNumber(p.paidOn);
-        if (!lateDays || !lateAmounts) {
-          lateDays = [day];
-          lateAmounts = [a];
-        } else {
-          let i = lateDays.length;
-          while (i > 0 && lateDays[i - 1] > day) i--;
-          lateDays.splice(i, 0, day);
-          lateAmounts.splice(i, 0, a);
+        let i = lateCount++;
+        while (i > 0 && lateDays[i - 1] > day) {
+          lateDays[i] = lateDays[i - 1];
+          lateAmounts[i] = lateAmounts[i - 1];
+          i--;
         }
+        lateDays[i] = day;
+        lateAmounts[i] = a;
       }
     }
   }
@@ -238,18 +243,20 @@ function fillObligationArrears(
 
   let interest = 0;
   let fixedCompensation: Money | null = null;
-  if (pastDue && plan.stepRate.length > 0 && (overdue > 0 || lateDays)) {
+  if (pastDue && plan.stepRate.length > 0 && (overdue > 0 || lateCount > 0)) {
     const numerator = accrueNumerator(
       plan,
       isoDayNumber(due),
       asOfDay,
       amount - disputedAmount - paidOnTime,
-      lateDays ?? [],
-      lateAmounts ?? [],
+      lateDays,
+      lateAmounts,
+      lateCount,
     );
-    const r = finishInterest(plan, numerator);
-    interest = r.interest;
-    fixedCompensation = r.fixedCompensation;
+    if (numerator !== 0 && numerator !== 0n) {
+      interest = roundInterest(numerator, plan.denominator);
+      fixedCompensation = plan.fixedCompensation;
+    }
   }
 
   row.obligationId = o.id;
@@ -280,11 +287,13 @@ function fillObligationArrears(
  * obligation to its group only (one object touched instead of five roll-ups); the roll-ups are
  * merged from the groups afterwards, O(groups).
  */
-interface Group extends CurrencyArrears {
+interface Group {
+  currency: string;
   projectId: Uuid;
   payeeId: string;
   deptId: string;
   payeeIsSme: boolean;
+  totals: CurrencyArrears;
   fixedCompensation: Money[];
 }
 
@@ -359,7 +368,7 @@ export function computeArrears(
     );
     if (keep === 'all') report.rows.push(row);
     else if (keep === 'overdue' && row.overdue > 0) report.rows.push({ ...row });
-    addToCurrency(g, row);
+    addToCurrency(g.totals, row);
     if (row.fixedCompensation) addMoneyTo(g.fixedCompensation, row.fixedCompensation);
   }
   for (const [contractId, slot] of slots) {
@@ -391,11 +400,12 @@ function groupFor(slot: ContractSlot, o: ArrearsObligation): Group {
     }
   }
   const g: Group = {
-    ...emptyCurrency(o.amount.currency),
+    currency: o.amount.currency,
     projectId: o.projectId,
     payeeId: o.payeeId,
     deptId: o.payerDepartmentId,
     payeeIsSme: payeeIsSmeOn(slot.contract, o.payeeId),
+    totals: emptyCurrency(o.amount.currency),
     fixedCompensation: [],
   };
   slot.groups.push(g);
@@ -510,29 +520,30 @@ function addToCurrency(c: CurrencyArrears, row: ObligationArrears): void {
 }
 
 function mergeGroup(r: ArrearsRollup, g: Group): void {
-  let c = findCurrency(r, g.currency);
+  const t = g.totals;
+  let c = findCurrency(r, t.currency);
   if (!c) {
-    c = emptyCurrency(g.currency);
+    c = emptyCurrency(t.currency);
     r.currencies.push(c);
   }
-  c.count += g.count;
-  c.amount += g.amount;
-  c.dueAmount += g.dueAmount;
-  c.paid += g.paid;
-  c.overpaid += g.overpaid;
-  c.outstanding += g.outstanding;
-  c.disputed += g.disputed;
-  c.interest += g.interest;
-  c.overdueCount += g.overdueCount;
-  c.overdue += g.overdue;
-  for (let b = 0; b < g.bucketAmounts.length; b++) {
-    c.bucketAmounts[b] += g.bucketAmounts[b];
-    c.bucketCounts[b] += g.bucketCounts[b];
+  c.count += t.count;
+  c.amount += t.amount;
+  c.dueAmount += t.dueAmount;
+  c.paid += t.paid;
+  c.overpaid += t.overpaid;
+  c.outstanding += t.outstanding;
+  c.disputed += t.disputed;
+  c.interest += t.interest;
+  c.overdueCount += t.overdueCount;
+  c.overdue += t.overdue;
+  for (let b = 0; b < t.bucketAmounts.length; b++) {
+    c.bucketAmounts[b] += t.bucketAmounts[b];
+    c.bucketCounts[b] += t.bucketCounts[b];
   }
-  if (g.maxDaysOverdue > c.maxDaysOverdue) c.maxDaysOverdue = g.maxDaysOverdue;
-  r.count += g.count;
-  r.overdueCount += g.overdueCount;
-  if (g.maxDaysOverdue > r.maxDaysOverdue) r.maxDaysOverdue = g.maxDaysOverdue;
+  if (t.maxDaysOverdue > c.maxDaysOverdue) c.maxDaysOverdue = t.maxDaysOverdue;
+  r.count += t.count;
+  r.overdueCount += t.overdueCount;
+  if (t.maxDaysOverdue > r.maxDaysOverdue) r.maxDaysOverdue = t.maxDaysOverdue;
   if (g.payeeIsSme) r.isSme = true;
   for (const m of g.fixedCompensation) addMoneyTo(r.fixedCompensation, m);
 }

@@ -15,7 +15,7 @@
 //   base × bp × days / (10 000 × 365). A leap year's 366 days accrue 366/365 of the annual rate.
 // - Exact integers: the numerator Σ base × rate × days is accumulated exactly (in doubles while it
 //   stays a safe integer, in BigInt beyond) and rounded ONCE per obligation, half up to the minor
-//   unit (0.5 fen → 1 fen), with divRoundHalfUp.
+//   unit (0.5 fen → 1 fen): roundInterest, which is divRoundHalfUp's rule (and calls it past 2^53).
 // - 'eu' (Directive 2011/7/EU art. 2(6)–(7)): reference rate + 8 points; the reference rate for each
 //   half-year is the one in force on 1 January / 1 July, and it is re-fixed every half-year while
 //   the debt stays unpaid. EUR 40 fixed compensation per late obligation, reported apart from
@@ -70,7 +70,7 @@ export function interestTablesFromReferenceRates(
  */
 export interface InterestPlan {
   policy: InterestPolicyKind;
-  denominator: bigint;
+  denominator: number;
   stepFrom: readonly number[];
   stepRate: readonly number[];
   /** UK: the rate found at the first interest day holds for the whole delay. */
@@ -79,13 +79,13 @@ export interface InterestPlan {
   fixedCompensation: Money | null;
 }
 
-const PPM_DENOMINATOR = 1_000_000n;
+const PPM_DENOMINATOR = 1_000_000;
 /** bp per year → per day on actual/365: 10 000 × 365. */
-const ANNUAL_BP_DENOMINATOR = 3_650_000n;
+const ANNUAL_BP_DENOMINATOR = 3_650_000;
 
 export const NO_INTEREST_PLAN: InterestPlan = {
   policy: 'none',
-  denominator: 1n,
+  denominator: 1,
   stepFrom: [],
   stepRate: [],
   fixedAtStart: false,
@@ -207,15 +207,36 @@ export function accrueInterest(plan: InterestPlan, input: InterestInput): Intere
 /** Rounds an accrued numerator once (half up to the minor unit) and attaches fixed compensation. */
 export function finishInterest(plan: InterestPlan, numerator: number | bigint): InterestResult {
   if (numerator === 0 || numerator === 0n) return { interest: 0, fixedCompensation: null };
-  return {
-    interest: Number(divRoundHalfUp(BigInt(numerator), plan.denominator)),
-    fixedCompensation: plan.fixedCompensation,
-  };
+  return { interest: roundInterest(numerator, plan.denominator), fixedCompensation: plan.fixedCompensation };
 }
 
 /**
- * Σ base(d) × rate(d) over interest days d = dueDay+1 … asOfDay, exact. `payDays` must be sorted
- * ascending and hold only payments on or before asOfDay, aligned with `payAmounts`.
+ * numerator / denominator rounded half up, exactly. A numerator that is a safe double is divided
+ * in doubles with the remainder corrected to the exact integer result (the same answer as
+ * divRoundHalfUp, without allocating BigInts on the roll-up's hot path); anything larger goes
+ * through divRoundHalfUp.
+ */
+export function roundInterest(numerator: number | bigint, denominator: number): number {
+  if (typeof numerator === 'number' && numerator >= 0 && numerator <= Number.MAX_SAFE_INTEGER - denominator) {
+    let q = Math.floor(numerator / denominator);
+    let r = numerator - q * denominator;
+    // The double quotient can be one off next to an integer; the remainder tells which way.
+    if (r < 0) {
+      q -= 1;
+      r += denominator;
+    } else if (r >= denominator) {
+      q += 1;
+      r -= denominator;
+    }
+    return 2 * r >= denominator ? q + 1 : q;
+  }
+  return Number(divRoundHalfUp(BigInt(numerator), BigInt(denominator)));
+}
+
+/**
+ * Σ base(d) × rate(d) over interest days d = dueDay+1 … asOfDay, exact. The first `payCount`
+ * entries of `payDays` must be sorted ascending and hold only payments on or before asOfDay,
+ * aligned with `payAmounts`.
  * `undisputed` = amount − disputed, less anything already netted out of the payment lists; it may
  * be negative (a later reversal can still open a base). Returns a number while exact, a bigint
  * beyond 2^53.
@@ -227,6 +248,7 @@ export function accrueNumerator(
   undisputed: number,
   payDays: readonly number[],
   payAmounts: readonly number[],
+  payCount: number = payDays.length,
 ): number | bigint {
   const first = dueDay + 1;
   if (asOfDay < first || plan.stepRate.length === 0) return 0;
@@ -239,7 +261,7 @@ export function accrueNumerator(
   let paid = 0;
   let cursor = first;
   let k = 0;
-  const n = payDays.length;
+  const n = payCount;
   // Payments up to and including the first interest day leave no interest on their part.
   while (k < n && payDays[k] <= first) paid += payAmounts[k++];
   while (cursor <= asOfDay) {

@@ -8,9 +8,11 @@ import {
   interestTablesFromReferenceRates,
   isoDayNumber,
   planRateOn,
+  roundInterest,
   type InterestPayment,
   type InterestPolicyTables,
 } from '../../../renderer/src/domain/interest';
+import { divRoundHalfUp } from '../../../renderer/src/domain/money';
 import { rateInForce, sortRateTable } from '../../../renderer/src/domain/rate-tables';
 import type { InterestPolicyKind } from '../../../renderer/src/domain/types';
 
@@ -137,6 +139,35 @@ describe('rounding: once per obligation, half up to the fen', () => {
     const input = { dueDate: '2025-01-31', amount: Number.MAX_SAFE_INTEGER, disputedAmount: 0, payments: [] };
     expect(accrueInterest(sme, { ...input, asOf: '2025-02-01' }).interest).toBe(4_503_599_627_370);
     expect(accrueInterest(sme, { ...input, asOf: '2025-02-02' }).interest).toBe(9_007_199_254_741);
+  });
+});
+
+describe('roundInterest: the double path gives divRoundHalfUp\'s answer', () => {
+  it.each([
+    [500_000, 1_000_000, 1], // exactly half → up
+    [499_999, 1_000_000, 0],
+    [1_825_000, 3_650_000, 1], // half of the annual denominator
+    [1_824_999, 3_650_000, 0],
+    [0, 1_000_000, 0],
+    // next to 2^53, where a double quotient can be one off
+    // 9 007 199 253 740 991 / 10^6 = 9 007 199 253.740991 → …254
+    [Number.MAX_SAFE_INTEGER - 1_000_000, 1_000_000, 9_007_199_254],
+    [Number.MAX_SAFE_INTEGER, 1_000_000, 9_007_199_255], // …740 991 / 10^6 = …254.740991 → 255 (BigInt path)
+    [10n ** 22n + 500_000n, 1_000_000, 10_000_000_000_000_001], // a bigint numerator
+  ])('%s / %i → %i', (numerator, denominator, expected) => {
+    expect(roundInterest(numerator, denominator)).toBe(expected);
+  });
+
+  it('agrees with divRoundHalfUp on random numerators up to 2^53', () => {
+    let seed = 99;
+    const rnd = () => (seed = (seed * 48_271) % 2_147_483_647);
+    for (let i = 0; i < 5000; i++) {
+      // up to (2^31 − 2) × 2^22 + 2^22 − 1 < 2^53, exact in a double
+      const n = rnd() * 4_194_304 + (rnd() % 4_194_304);
+      for (const d of [1_000_000, 3_650_000]) {
+        expect(roundInterest(n, d)).toBe(Number(divRoundHalfUp(BigInt(n), BigInt(d))));
+      }
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import * as lifecycle from './messages/lifecycle';
 import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
 import * as importing from './messages/importing';
+import * as dataio from './messages/dataio';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -16,6 +17,7 @@ export const zhCN = {
   settings: settings.zh,
   organisations: organisations.zh,
   importing: importing.zh,
+  dataio: dataio.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -26,6 +28,7 @@ export const enGB: Shape<typeof zhCN> = {
   settings: settings.en,
   organisations: organisations.en,
   importing: importing.en,
+  dataio: dataio.en,
 };
 
 export type Catalogue = typeof zhCN;

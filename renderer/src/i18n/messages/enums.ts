@@ -45,6 +45,41 @@ export const zh = {
     lead: '负责人',
     finance: '财务',
   },
+  contractType: {
+    bot: '建设-运营-移交（BOT）',
+    ppp: '政府和社会资本合作（PPP）',
+    'purchase-of-service': '政府购买服务',
+    traditional: '传统采购（总集成+分包）',
+    lease: '企业投资建设、政府租赁服务',
+  },
+  pppModel: {
+    BOT: 'BOT（建设-运营-移交）',
+    BOO: 'BOO（建设-拥有-运营）',
+    TOT: 'TOT（转让-运营-移交）',
+    ROT: 'ROT（改建-运营-移交）',
+    OM: 'O&M（委托运营）',
+    MC: 'MC（管理合同）',
+  },
+  pppPaymentMechanism: {
+    'government-pays': '政府付费',
+    'user-pays': '使用者付费',
+    'viability-gap': '可行性缺口补助',
+  },
+  obligationKind: {
+    milestone: '建设节点付款',
+    availability: '可用性付费',
+    'om-fee': '运维费',
+    'service-fee': '服务费',
+    'lease-fee': '租赁费',
+    other: '其他',
+  },
+  interestPolicy: {
+    'contract-rate': '按合同约定利率',
+    'cn-sme': '保障中小企业款项支付条例',
+    eu: '欧盟逾期付款指令（2011/7/EU）',
+    uk: '英国逾期付款法',
+    none: '不计逾期利息',
+  },
 };
 
 export const en: Shape<typeof zh> = {
@@ -90,5 +125,40 @@ export const en: Shape<typeof zh> = {
     auditor: 'Auditor',
     lead: 'Team lead',
     finance: 'Finance',
+  },
+  contractType: {
+    bot: 'Build-operate-transfer (BOT)',
+    ppp: 'Public-private partnership (PPP)',
+    'purchase-of-service': 'Government purchase of service',
+    traditional: 'Traditional procurement (integrator + subcontractors)',
+    lease: 'Company builds, government leases the service',
+  },
+  pppModel: {
+    BOT: 'BOT (build-operate-transfer)',
+    BOO: 'BOO (build-own-operate)',
+    TOT: 'TOT (transfer-operate-transfer)',
+    ROT: 'ROT (rehabilitate-operate-transfer)',
+    OM: 'O&M (operations and maintenance)',
+    MC: 'MC (management contract)',
+  },
+  pppPaymentMechanism: {
+    'government-pays': 'Government pays',
+    'user-pays': 'User pays',
+    'viability-gap': 'Viability-gap funding',
+  },
+  obligationKind: {
+    milestone: 'Construction milestone',
+    availability: 'Availability payment',
+    'om-fee': 'O&M fee',
+    'service-fee': 'Service fee',
+    'lease-fee': 'Lease fee',
+    other: 'Other',
+  },
+  interestPolicy: {
+    'contract-rate': 'Contract rate',
+    'cn-sme': 'China SME payment regulation',
+    eu: 'EU Late Payment Directive (2011/7/EU)',
+    uk: 'UK Late Payment Act',
+    none: 'No late interest',
   },
 };

@@ -1,0 +1,39 @@
+// Pipeline by phase as a table: projects and budget per phase and category, a subtotal row per
+// phase and the portfolio total, read phase by phase through the [deleted+phase] index.
+import { pipelineByPhase, pipelineTotals } from '../../domain/pipeline';
+import { PHASES, type Project } from '../../domain/types';
+import type { WorkbenchDb } from '../db';
+import type { CellValue, TabularSheet } from './tabular';
+import type { Translate } from './translate';
+
+export async function pipelineByPhaseSheet(db: WorkbenchDb, tr: Translate): Promise<TabularSheet> {
+  const projects: Pick<Project, 'phase' | 'category' | 'budget'>[] = [];
+  for (const phase of PHASES) {
+    await db.projects
+      .where('[deleted+phase]')
+      .equals([0, phase])
+      .each((p) => void projects.push({ phase: p.phase, category: p.category, budget: p.budget }));
+  }
+  const rows = pipelineByPhase(projects);
+  const body: CellValue[][] = rows.map((r) => [
+    tr(`enums.phase.${r.phase}`),
+    r.category ? tr(`enums.category.${r.category}`) : tr('dataio.exports.pipeline.allCategories'),
+    r.projects,
+    r.currency,
+    r.budget,
+  ]);
+  for (const total of pipelineTotals(rows)) {
+    body.push([tr('dataio.exports.pipeline.allPhases'), tr('dataio.exports.pipeline.allCategories'), total.projects, total.currency, total.budget]);
+  }
+  return {
+    name: tr('dataio.exports.pipeline.sheet'),
+    columns: [
+      { header: tr('dataio.exports.pipeline.columns.phase') },
+      { header: tr('dataio.exports.pipeline.columns.category') },
+      { header: tr('dataio.exports.pipeline.columns.projects'), kind: 'integer' },
+      { header: tr('dataio.exports.pipeline.columns.currency') },
+      { header: tr('dataio.exports.pipeline.columns.budget'), kind: 'money' },
+    ],
+    rows: body,
+  };
+}

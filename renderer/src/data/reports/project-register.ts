@@ -1,0 +1,51 @@
+// The project register as a table (项目登记表): what the register screen lists, with the columns an
+// office keeps in its own Excel register. Headers are the spreadsheet import's own field names, so
+// an exported register can be edited and imported elsewhere.
+import type { Project } from '../../domain/types';
+import type { WorkbenchDb } from '../db';
+import { queryProjects, type ProjectQuery } from '../projects';
+import type { TabularSheet } from './tabular';
+import type { Translate } from './translate';
+
+export async function projectRegisterSheet(db: WorkbenchDb, tr: Translate, query: ProjectQuery = {}): Promise<TabularSheet> {
+  const projects = await queryProjects(db, { sort: 'code', ...query });
+  const orgName = new Map((await db.organisations.toArray()).map((o) => [o.id, o.name]));
+  const org = (id: string) => (id ? (orgName.get(id) ?? '') : '');
+  return {
+    name: tr('dataio.exports.register.sheet'),
+    columns: [
+      { header: tr('importing.sheet.fields.projects.code') },
+      { header: tr('importing.sheet.fields.projects.name') },
+      { header: tr('importing.sheet.fields.projects.category') },
+      { header: tr('importing.sheet.fields.projects.department') },
+      { header: tr('importing.sheet.fields.projects.phase') },
+      { header: tr('importing.sheet.fields.projects.phaseSince'), kind: 'date' },
+      { header: tr('importing.sheet.fields.projects.budget'), kind: 'money' },
+      { header: tr('importing.sheet.fields.projects.currency') },
+      { header: tr('importing.sheet.fields.projects.startDate'), kind: 'date' },
+      { header: tr('importing.sheet.fields.projects.plannedEndDate'), kind: 'date' },
+      { header: tr('importing.sheet.fields.projects.operator') },
+      { header: tr('importing.sheet.fields.projects.operatingModel') },
+      { header: tr('importing.sheet.fields.projects.reviewCycle') },
+      { header: tr('importing.sheet.fields.projects.completionAcceptanceDate'), kind: 'date' },
+      { header: tr('dataio.exports.register.updatedAt'), kind: 'date' },
+    ],
+    rows: projects.map((p: Project) => [
+      p.code,
+      p.name,
+      tr(`enums.category.${p.category}`),
+      org(p.departmentId),
+      tr(`enums.phase.${p.phase}`),
+      p.phaseSince,
+      p.budget.amount,
+      p.budget.currency,
+      p.startDate,
+      p.plannedEndDate,
+      org(p.operatorId),
+      p.operatingModel ? tr(`enums.operatingModel.${p.operatingModel}`) : '',
+      p.reviewCycle ? tr(`enums.reviewCycle.${p.reviewCycle}`) : '',
+      p.completionAcceptance.date,
+      p.updatedAt.slice(0, 10),
+    ]),
+  };
+}

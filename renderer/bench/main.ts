@@ -4,6 +4,7 @@ import { openDb } from '../src/data/db';
 import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
 import { queryProjects } from '../src/data/projects';
 import type { Writer } from '../src/data/repo';
+import { dataioBench } from './dataio-bench';
 
 const db = openDb();
 const w: Writer = { db, by: 'bench' };
@@ -15,6 +16,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }
 }
 
 export const bench = {
+  ...dataioBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

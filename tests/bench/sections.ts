@@ -1,6 +1,7 @@
 // Benchmark sections; each feature adds its own. A section starts on the bench page with an empty database.
 import type { Page } from 'playwright-core';
 import { projectsBench } from './projects';
+import { dataioBench } from './dataio';
 
 export interface BenchContext {
   page: Page;
@@ -15,4 +16,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench];
+export const benchSections: BenchSection[] = [projectsBench, dataioBench];

@@ -2,6 +2,9 @@
 // import, OC4IDS. Each feature appends its panel here.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/i18n.svelte';
+import SheetImportPanel from '../dataio/SheetImportPanel.svelte';
+import Oc4idsPanel from '../dataio/Oc4idsPanel.svelte';
+import PortfolioExportsPanel from '../reports/PortfolioExportsPanel.svelte';
 
 export interface DataPanel {
   id: string;
@@ -9,4 +12,8 @@ export interface DataPanel {
   component: Component<{ query: Record<string, string> }>;
 }
 
-export const dataPanels: DataPanel[] = [];
+export const dataPanels: DataPanel[] = [
+  { id: 'import', label: 'dataio.panels.import', component: SheetImportPanel },
+  { id: 'oc4ids', label: 'dataio.panels.oc4ids', component: Oc4idsPanel },
+  { id: 'exports', label: 'dataio.panels.exports', component: PortfolioExportsPanel },
+];

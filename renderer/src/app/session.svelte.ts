@@ -2,6 +2,7 @@
 import { openDb } from '../data/db';
 import { setDb, getDb } from '../data/context';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
+import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/types';
 import type { Writer } from '../data/repo';
 
@@ -36,6 +37,8 @@ export async function startSession(): Promise<void> {
     const db = openDb();
     await db.open();
     setDb(db);
+    // Idempotent: inserts only the starter indicator systems not stored yet.
+    await seedStarterSystems({ db, by: STARTER_AUTHOR });
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
     // Ask the browser not to evict our data; the answer is shown in Settings.

@@ -99,7 +99,7 @@ export async function gateContext(db: WorkbenchDb, project: Project): Promise<Ga
   const contracts = (await db.contracts.where('projectId').equals(project.id).toArray()).filter((c) => !c.deleted);
   let indicatorSystemExists: boolean | null = null;
   if (project.indicatorSystemId) {
-    const sys = await db.table('indicatorSystems').get(project.indicatorSystemId).catch(() => undefined);
+    const sys = await db.indicatorSystems.get(project.indicatorSystemId);
     indicatorSystemExists = !!sys && !sys.deleted;
   }
   const reviews = await gateReviews(db, project.id);
@@ -112,11 +112,8 @@ export async function gateContext(db: WorkbenchDb, project: Project): Promise<Ga
 }
 
 async function gateReviews(db: WorkbenchDb, projectId: string): Promise<GateContext['reviews']> {
-  if (!db.tables.some((t) => t.name === 'reviews')) return [];
-  const rows = await db.table('reviews').where('projectId').equals(projectId).toArray();
-  return rows
-    .filter((r) => !r.deleted)
-    .map((r) => ({ finalised: r.status === 'finalised', final: !!r.isFinal }));
+  const rows = await db.reviews.where('projectId').equals(projectId).toArray();
+  return rows.filter((r) => !r.deleted).map((r) => ({ finalised: r.status === 'final', final: r.isFinal === true }));
 }
 
 export async function gateChecks(db: WorkbenchDb, project: Project, to: Phase): Promise<GateCheck[]> {
@@ -135,7 +132,7 @@ export class MoveRefusedError extends Error {
  * failed checks are exactly those in force at the moment of the move.
  */
 export async function moveProject(w: Writer, projectId: string, to: Phase, justification: string): Promise<PhaseTransition> {
-  const tables = ['projects', 'phaseTransitions', 'changeLog', 'contracts', ...w.db.tables.filter((t) => t.name === 'reviews' || t.name === 'indicatorSystems').map((t) => t.name)];
+  const tables = ['projects', 'phaseTransitions', 'changeLog', 'contracts', 'reviews', 'indicatorSystems'];
   return w.db.transaction('rw', tables, async () => {
     const project = await getProject(w.db, projectId);
     if (!project) throw new MoveRefusedError('not-found');
@@ -159,4 +156,9 @@ export async function moveProject(w: Writer, projectId: string, to: Phase, justi
 export async function phaseHistory(db: WorkbenchDb, projectId: string): Promise<PhaseTransition[]> {
   const rows = await db.phaseTransitions.where('projectId').equals(projectId).toArray();
   return rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/** The officer's conclusions for the review report; logged like any other edit. */
+export function saveConclusions(w: Writer, id: string, text: string): Promise<Project> {
+  return updateRecord<Project>(w, 'projects', id, { conclusions: text.trim() });
 }

@@ -143,6 +143,8 @@ export interface PerformanceReview extends RecordMeta {
   systemId: Uuid;
   periodStart: IsoDate;
   periodEnd: IsoDate;
+  /** 终期/期末评价: the final review at the end of an operation term (operate → transferred needs one). */
+  isFinal: boolean;
   status: ReviewStatus;
   entries: ReviewEntry[];
   /** Frozen at finalisation (centipoints, grade, coefficient); recomputed while a draft. */

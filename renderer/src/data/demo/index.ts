@@ -7,6 +7,7 @@ import { insertMany, type NewRecord, type Writer } from '../repo';
 import { getSetting, setSetting } from '../settings';
 import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portfolio';
 import { auditsDemoStep } from './audits-demo';
+import { reviewsDemoStep } from './reviews-demo';
 
 export const DEMO_SEED = 20221115;
 
@@ -22,7 +23,11 @@ export interface DemoContext {
 export type DemoStep = (w: Writer, ctx: DemoContext) => Promise<void>;
 
 /** Extra steps run after organisations and projects exist, inside the same transaction. */
-export const DEMO_STEPS: DemoStep[] = [auditsDemoStep];
+export const DEMO_STEPS: DemoStep[] = [
+  auditsDemoStep,
+  // Reviews last: finalising a review puts deductions on the obligations earlier steps created.
+  reviewsDemoStep,
+];
 
 export async function isDemoLoaded(db: WorkbenchDb): Promise<boolean> {
   return (await getSetting<boolean>(db, 'demoLoaded')) === true;

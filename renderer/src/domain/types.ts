@@ -88,6 +88,8 @@ export interface Project extends RecordMeta {
   transferAudit: DocumentRef;
   /** Performance indicator system attached (issue: reviews). '' until then. */
   indicatorSystemId: Uuid | '';
+  /** The officer's conclusions for the project review report (评审结论); absent until written. */
+  conclusions?: string;
 }
 
 export const ORG_KINDS = ['government', 'company', 'institution'] as const;

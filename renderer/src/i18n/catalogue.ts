@@ -7,6 +7,7 @@ import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
 import * as importing from './messages/importing';
 import * as dataio from './messages/dataio';
+import * as report from './messages/report';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -18,6 +19,7 @@ export const zhCN = {
   organisations: organisations.zh,
   importing: importing.zh,
   dataio: dataio.zh,
+  report: report.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -29,6 +31,7 @@ export const enGB: Shape<typeof zhCN> = {
   organisations: organisations.en,
   importing: importing.en,
   dataio: dataio.en,
+  report: report.en,
 };
 
 export type Catalogue = typeof zhCN;

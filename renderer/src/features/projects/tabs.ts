@@ -2,7 +2,9 @@
 // appends its tab here, so the workspace does not need to know them.
 import type { Component } from 'svelte';
 import type { Project } from '../../domain/types';
+import ReportView from '../reports/project/ReportView.svelte';
 
+  { id: 'report', label: () => t('report.tab'), component: ReportView },
 export interface ProjectTab {
   id: string;
   label: () => string;

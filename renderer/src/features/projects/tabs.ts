@@ -2,13 +2,15 @@
 // appends its tab here, so the workspace does not need to know them.
 import type { Component } from 'svelte';
 import type { Project } from '../../domain/types';
+import { t } from '../../i18n/i18n.svelte';
 import ReportView from '../reports/project/ReportView.svelte';
 
-  { id: 'report', label: () => t('report.tab'), component: ReportView },
 export interface ProjectTab {
   id: string;
   label: () => string;
   component: Component<{ project: Project }>;
 }
 
-export const projectTabs: ProjectTab[] = [];
+export const projectTabs: ProjectTab[] = [
+  { id: 'report', label: () => t('report.tab'), component: ReportView },
+];

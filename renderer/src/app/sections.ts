@@ -7,6 +7,7 @@ import ProjectsSection from '../features/projects/ProjectsSection.svelte';
 import OrganisationsPage from '../features/organisations/OrganisationsPage.svelte';
 import SettingsPage from '../features/settings/SettingsPage.svelte';
 import DataSection from '../features/data/DataSection.svelte';
+import AuditsSection from '../features/audits/AuditsSection.svelte';
 
 export interface Section {
   id: string;
@@ -22,6 +23,7 @@ export interface Section {
 
 export const sections: Section[] = [
   { id: 'projects', label: 'common.nav.projects', icon: '▦', component: ProjectsSection, nav: true, group: 'work' },
+  { id: 'audits', label: 'audits.nav', icon: '✓', component: AuditsSection, nav: true, group: 'work' },
   { id: 'data', label: 'common.nav.data', icon: '⇅', component: DataSection, nav: true, group: 'data' },
   { id: 'organisations', label: 'common.nav.organisations', icon: '◎', component: OrganisationsPage, nav: true, group: 'admin' },
   { id: 'settings', label: 'common.nav.settings', icon: '⚙', component: SettingsPage, nav: true, group: 'admin' },

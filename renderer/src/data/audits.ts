@@ -12,7 +12,7 @@ import {
   type AuditSummary,
   type PhotoHashes,
 } from '../domain/audits';
-import type { AuditAnswer, AuditFinding, AuditPhotoRef, AuditRun, AuditSignature, Severity } from '../domain/audit-types';
+import type { AuditAnswer, AuditFinding, AuditPhotoRef, AuditRun, AuditSignature, RectificationTask, Severity } from '../domain/audit-types';
 import { SEVERITIES } from '../domain/audit-types';
 import { isIsoDate } from '../domain/dates';
 import { issue, type DomainIssue } from '../domain/issue';
@@ -20,7 +20,7 @@ import type { IsoDate, Project } from '../domain/types';
 import type { StoredFile, WorkbenchDb } from './db';
 import { getTemplate } from './checklists';
 import { deleteFile, recomputedHashes, sha256Blob, storedHashes, storeFile } from './files';
-import { createTasksForFindings } from './rectification';
+import { createTasksForFindings, tasksByFinding } from './rectification';
 import { deleteRecord, insertMany, insertRecord, newId, RecordMissingError, updateRecord, type Writer } from './repo';
 import { getSetting, setSetting } from './settings';
 import { awaitInTx } from './tx-wait';
@@ -145,6 +145,29 @@ export async function auditFiles(db: WorkbenchDb, audit: Pick<AuditRun, 'photos'
   const ids = auditImageIds(audit);
   const rows = await db.files.bulkGet(ids);
   return new Map(rows.filter((f): f is StoredFile => !!f && !f.deleted).map((f) => [f.id, f]));
+}
+
+export interface AuditView {
+  audit: AuditRun;
+  project: Pick<Project, 'id' | 'code' | 'name'> | undefined;
+  files: Map<string, StoredFile>;
+  findings: AuditFinding[];
+  /** findingId → its rectification task (signed audits only). */
+  tasks: Map<string, RectificationTask>;
+}
+
+/** Everything the audit screen shows, in one read (one live query). */
+export async function loadAuditView(db: WorkbenchDb, auditId: string): Promise<AuditView | undefined> {
+  const audit = await getAudit(db, auditId);
+  if (!audit) return undefined;
+  const [project, files, findings] = await Promise.all([db.projects.get(audit.projectId), auditFiles(db, audit), listFindings(db, auditId)]);
+  return {
+    audit,
+    project: project && !project.deleted ? { id: project.id, code: project.code, name: project.name } : undefined,
+    files,
+    findings,
+    tasks: await tasksByFinding(db, findings.map((f) => f.id)),
+  };
 }
 
 // ---------------------------------------------------------------- writes on a draft

@@ -1,7 +1,8 @@
 // Rectification tasks (整改) raised from audit findings when an audit is signed, and the task
 // board's query. Unlike the signed audit, a task stays editable: owner, due date, status and the
 // verification note move until it is verified, which is final.
-import { RECTIFICATION_STATUSES, type AuditFinding, type RectificationStatus, type RectificationTask } from '../domain/audit-types';
+import { RECTIFICATION_STATUSES, type AuditFinding, type AuditRun, type RectificationStatus, type RectificationTask } from '../domain/audit-types';
+import type { LocalizedText } from '../domain/review-types';
 import { isIsoDate } from '../domain/dates';
 import { issue, type DomainIssue } from '../domain/issue';
 import { compareTaskUrgency, defaultDueDate, isTaskOverdue, taskDaysOverdue, validateTransition } from '../domain/rectification';
@@ -112,6 +113,8 @@ export interface TaskRow {
   task: RectificationTask;
   finding: AuditFinding | undefined;
   audit: { id: string; site: string; date: IsoDate } | undefined;
+  /** The failed checklist item's text in both languages ('' itemId: undefined). */
+  itemText: LocalizedText | undefined;
   project: Pick<Project, 'id' | 'code' | 'name'> | undefined;
   overdue: boolean;
   daysOverdue: number;
@@ -129,15 +132,18 @@ export async function listTaskRows(db: WorkbenchDb, filter: TaskFilter, asOf: Is
   const findings = await db.findings.bulkGet(tasks.map((t) => t.findingId));
   const findingById = new Map(findings.filter((f): f is AuditFinding => !!f).map((f) => [f.id, f]));
   const audits = await db.audits.bulkGet([...new Set([...findingById.values()].map((f) => f.auditId))]);
-  const auditById = new Map(audits.filter((a) => !!a).map((a) => [a!.id, { id: a!.id, site: a!.site, date: a!.date }]));
+  const auditById = new Map(audits.filter((a): a is AuditRun => !!a).map((a) => [a.id, a]));
   const projects = await db.projects.bulkGet([...new Set(tasks.map((t) => t.projectId))]);
   const projectById = new Map(projects.filter((p): p is Project => !!p).map((p) => [p.id, { id: p.id, code: p.code, name: p.name }]));
   return tasks.map((task) => {
     const finding = findingById.get(task.findingId);
+    const audit = finding ? auditById.get(finding.auditId) : undefined;
+    const item = finding?.itemId ? audit?.template.sections.flatMap((s) => s.items).find((i) => i.id === finding.itemId) : undefined;
     return {
       task,
       finding,
-      audit: finding ? auditById.get(finding.auditId) : undefined,
+      audit: audit ? { id: audit.id, site: audit.site, date: audit.date } : undefined,
+      itemText: item?.text,
       project: projectById.get(task.projectId),
       overdue: isTaskOverdue(task, asOf),
       daysOverdue: taskDaysOverdue(task, asOf),

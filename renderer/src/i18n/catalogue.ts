@@ -7,6 +7,7 @@ import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
 import * as importing from './messages/importing';
 import * as dataio from './messages/dataio';
+import * as audits from './messages/audits';
 import * as report from './messages/report';
 import type { LeafPaths, Shape } from './shape';
 
@@ -19,6 +20,7 @@ export const zhCN = {
   organisations: organisations.zh,
   importing: importing.zh,
   dataio: dataio.zh,
+  audits: audits.zh,
   report: report.zh,
 };
 
@@ -31,6 +33,7 @@ export const enGB: Shape<typeof zhCN> = {
   organisations: organisations.en,
   importing: importing.en,
   dataio: dataio.en,
+  audits: audits.en,
   report: report.en,
 };
 

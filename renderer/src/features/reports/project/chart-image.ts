@@ -5,11 +5,9 @@ import type { ChartConfiguration } from 'chart.js';
 export async function renderChartPng(config: ChartConfiguration, width: number, height: number, scale = 2): Promise<Uint8Array> {
   const { default: Chart } = await import('chart.js/auto');
   const canvas = document.createElement('canvas');
-  canvas.width = width * scale;
-  canvas.height = height * scale;
-  // Chart.js sizes from the style box when not responsive; the device pixel ratio gives the sharpness.
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  // Not responsive, Chart.js takes the attribute size as CSS pixels and multiplies by the ratio.
+  canvas.width = width;
+  canvas.height = height;
   const holder = document.createElement('div');
   holder.style.cssText = `position:fixed;left:-10000px;top:0;width:${width}px;height:${height}px`;
   holder.appendChild(canvas);

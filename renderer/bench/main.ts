@@ -3,8 +3,13 @@
 import { openDb } from '../src/data/db';
 import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
 import { queryProjects } from '../src/data/projects';
-import type { Writer } from '../src/data/repo';
 import { dataioBench } from './dataio-bench';
+import { buildRecord, type Writer } from '../src/data/repo';
+import type { StoredFile } from '../src/data/db';
+import { loadDemo } from '../src/data/demo';
+import { createBackup, type BackupStage } from '../src/data/backup/create';
+import { restoreBackup, verifyBackup } from '../src/data/backup/restore';
+import { tableCounts } from '../src/data/backup/tables';
 
 const db = openDb();
 const w: Writer = { db, by: 'bench' };
@@ -14,6 +19,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }
   const result = await fn();
   return { ms: Math.round(performance.now() - t0), result };
 }
+
+/** The last backup file, kept between bench.backup and bench.restore. */
+let lastBackup: Uint8Array | null = null;
 
 export const bench = {
   ...dataioBench(db, w),
@@ -29,6 +37,54 @@ export const bench = {
   async queryProjects(q: Parameters<typeof queryProjects>[1]) {
     const r = await timed(() => queryProjects(db, q));
     return { ms: r.ms, rows: r.result.length };
+  },
+  async loadDemo() {
+    await loadDemo(w);
+  },
+  /** Stored files with incompressible bytes, as audit photos are. */
+  async seedFiles(count: number, bytesEach: number) {
+    const rows: StoredFile[] = [];
+    for (let i = 0; i < count; i++) {
+      const bytes = new Uint8Array(bytesEach);
+      for (let at = 0; at < bytesEach; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, bytesEach)));
+      const blob = new Blob([bytes], { type: 'image/jpeg' });
+      rows.push(buildRecord<StoredFile>(w, { ownerType: 'audits', ownerId: `bench-${i % 50}`, name: `photo-${i}.jpg`, mime: 'image/jpeg', size: blob.size, sha256: '', blob }));
+    }
+    await db.files.bulkAdd(rows);
+    return { files: await db.files.count() };
+  },
+  async tableCounts() {
+    return tableCounts(db);
+  },
+  async backup(passphrase?: string) {
+    const r = await timed(async () => {
+      const created = await createBackup(db, { appVersion: 'bench', createdBy: 'bench', passphrase });
+      return { bytes: new Uint8Array(await created.blob.arrayBuffer()), frames: created.header.frames };
+    });
+    lastBackup = r.result.bytes;
+    return { ms: r.ms, bytes: r.result.bytes.byteLength, frames: r.result.frames };
+  },
+  /** Verifies and restores the last backup over the live database; times per stage. */
+  async restore(passphrase?: string) {
+    if (!lastBackup) throw new Error('no backup yet');
+    const file = lastBackup;
+    const firstSeen = new Map<BackupStage, number>();
+    const onProgress = (p: { stage: BackupStage }) => {
+      if (!firstSeen.has(p.stage)) firstSeen.set(p.stage, performance.now());
+    };
+    const t0 = performance.now();
+    const verified = await verifyBackup(file, { currentSchemaVersion: db.verno, passphrase, onProgress });
+    const t1 = performance.now();
+    await restoreBackup(db, verified, { onProgress });
+    const t2 = performance.now();
+    const at = (s: BackupStage, fallback: number) => firstSeen.get(s) ?? fallback;
+    return {
+      ms: Math.round(t2 - t0),
+      verifyMs: Math.round(t1 - t0),
+      stageMs: Math.round(at('check', t2) - at('stage', t1)),
+      checkMs: Math.round(at('swap', t2) - at('check', t2)),
+      swapMs: Math.round(t2 - at('swap', t2)),
+    };
   },
 };
 

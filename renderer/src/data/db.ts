@@ -117,6 +117,13 @@ export const SCHEMA_V2: Record<string, string> = {
   mergeConflicts: 'id, [entity+recordId], importId',
 };
 
+/**
+ * The stores of every released version. A backup written by an older version is restored into a
+ * database created at its own version, which openDb then upgrades (data/backup/restore.ts); a new
+ * version must be added here too (tests/unit/data/backup.test.ts checks).
+ */
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2 };
+
 export function openDb(name: string = DB_NAME): WorkbenchDb {
   const db = new Dexie(name) as WorkbenchDb;
   db.version(1).stores(SCHEMA_V1);

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/i18n.svelte';
 import SheetImportPanel from '../dataio/SheetImportPanel.svelte';
 import Oc4idsPanel from '../dataio/Oc4idsPanel.svelte';
 import PortfolioExportsPanel from '../reports/PortfolioExportsPanel.svelte';
+import BackupPanel from '../backup/BackupPanel.svelte';
 
 export interface DataPanel {
   id: string;
@@ -16,4 +17,5 @@ export const dataPanels: DataPanel[] = [
   { id: 'import', label: 'dataio.panels.import', component: SheetImportPanel },
   { id: 'oc4ids', label: 'dataio.panels.oc4ids', component: Oc4idsPanel },
   { id: 'exports', label: 'dataio.panels.exports', component: PortfolioExportsPanel },
+  { id: 'backup', label: 'backup.panel', component: BackupPanel },
 ];

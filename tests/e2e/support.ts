@@ -63,8 +63,16 @@ export async function setOperator(page: Page, name: string, department = '市大
 
 export async function loadDemo(page: Page): Promise<void> {
   await page.goto(new URL('#/settings', page.url()).toString());
-  await page.getByTestId('load-demo').click();
-  await page.getByTestId('load-demo').and(page.locator(':disabled')).waitFor();
+  const button = page.getByTestId('load-demo');
+  const before = (await button.innerText()).trim();
+  await button.click();
+  // The button is disabled while loading too; its text changes only once the load has finished,
+  // and a reload before then would abort the demo transaction.
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="load-demo"]')?.textContent?.trim() !== text,
+    before,
+    { timeout: 60_000 },
+  );
 }
 
 export function go(page: Page, hash: string): Promise<unknown> {

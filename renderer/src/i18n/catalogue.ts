@@ -6,10 +6,10 @@ import * as lifecycle from './messages/lifecycle';
 import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
 import * as importing from './messages/importing';
+import * as reviews from './messages/reviews';
 import * as dataio from './messages/dataio';
 import * as audits from './messages/audits';
 import * as report from './messages/report';
-import * as backup from './messages/backup';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -20,10 +20,10 @@ export const zhCN = {
   settings: settings.zh,
   organisations: organisations.zh,
   importing: importing.zh,
+  reviews: reviews.zh,
   dataio: dataio.zh,
   audits: audits.zh,
   report: report.zh,
-  backup: backup.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -34,10 +34,10 @@ export const enGB: Shape<typeof zhCN> = {
   settings: settings.en,
   organisations: organisations.en,
   importing: importing.en,
+  reviews: reviews.en,
   dataio: dataio.en,
   audits: audits.en,
   report: report.en,
-  backup: backup.en,
 };
 
 export type Catalogue = typeof zhCN;

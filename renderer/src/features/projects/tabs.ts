@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 import type { Project } from '../../domain/types';
 import { t } from '../../i18n/i18n.svelte';
 import ProjectAuditsTab from '../audits/ProjectAuditsTab.svelte';
+import ReviewsTab from '../reviews/ReviewsTab.svelte';
 import ReportView from '../reports/project/ReportView.svelte';
 
 export interface ProjectTab {
@@ -14,5 +15,6 @@ export interface ProjectTab {
 
 export const projectTabs: ProjectTab[] = [
   { id: 'audits', label: () => t('audits.tab'), component: ProjectAuditsTab },
+  { id: 'reviews', label: () => t('reviews.tab'), component: ReviewsTab },
   { id: 'report', label: () => t('report.tab'), component: ReportView },
 ];

@@ -10,6 +10,7 @@ import * as reviews from './messages/reviews';
 import * as dataio from './messages/dataio';
 import * as audits from './messages/audits';
 import * as report from './messages/report';
+import * as backup from './messages/backup';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -24,6 +25,7 @@ export const zhCN = {
   dataio: dataio.zh,
   audits: audits.zh,
   report: report.zh,
+  backup: backup.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -38,6 +40,7 @@ export const enGB: Shape<typeof zhCN> = {
   dataio: dataio.en,
   audits: audits.en,
   report: report.en,
+  backup: backup.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -1,0 +1,307 @@
+// Whole-database backup and restore on fake-indexeddb (which stores Node Blobs by structured clone,
+// so Blob round trips are tested here as well as in the Chromium e2e).
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openDb, SCHEMA_HISTORY, SCHEMA_V1, SCHEMA_V2, type WorkbenchDb } from '../../../renderer/src/data/db';
+import { createBackup, type BackupProgress } from '../../../renderer/src/data/backup/create';
+import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup } from '../../../renderer/src/data/backup/restore';
+import { RECORD_TABLES } from '../../../renderer/src/data/backup/tables';
+import { BACKUP_SCHEDULE_KEY, getBackupSchedule, saveBackupSchedule } from '../../../renderer/src/data/backup/schedule';
+import { BackupError, readContainer } from '../../../renderer/src/domain/backup-format';
+import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseError } from '../../../renderer/src/domain/crypto';
+import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
+
+let n = 0;
+const meta = (i: number) => ({
+  createdAt: `2026-0${1 + (i % 9)}-01T08:00:00.000Z`,
+  updatedAt: `2026-0${1 + (i % 9)}-02T08:00:00.000Z`,
+  updatedBy: '张晓明',
+  rev: 1 + (i % 3),
+  deleted: (i % 5 === 0 ? 1 : 0) as 0 | 1,
+});
+
+function bytes(len: number, seed: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(len);
+  let x = seed;
+  for (let i = 0; i < len; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+/** Rows in every table of the schema, including values JSON cannot carry and Blobs in `files`. */
+async function fillEveryTable(db: Dexie, perTable = 3): Promise<void> {
+  for (const table of db.tables) {
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < perTable; i++) {
+      if (table.name === 'settings') {
+        rows.push({ key: `k${i}`, value: { nested: [1, '二', null, undefined], when: new Date(Date.UTC(2026, 0, i + 1)) } });
+        continue;
+      }
+      const row: Record<string, unknown> = { id: `${table.name}-${i}`, name: `城市大脑 ${i}`, amount: { minor: 12_345_678 + i, currency: 'CNY' } };
+      if (RECORD_TABLES.has(table.name)) Object.assign(row, meta(i));
+      if (table.name === 'changeLog') Object.assign(row, { entity: 'projects', entityId: 'p1', at: '2026-01-01T00:00:00.000Z', by: '张晓明', op: 'update', rev: 2, changes: [{ field: 'name', before: 'a', after: undefined }] });
+      if (table.name === 'mergeConflicts') Object.assign(row, { entity: 'projects', recordId: 'p1', createdAt: '2026-01-01T00:00:00.000Z', importId: 'imp1', conflict: { $scwb: 'looks like a tag', weird: Infinity } });
+      if (table.name === 'files') {
+        Object.assign(row, { ownerType: 'audits', ownerId: `a${i}`, mime: 'image/jpeg', sha256: 'x', blob: new Blob([bytes(3000 + i * 1500, i + 1)], { type: 'image/jpeg' }) });
+        if (i === 0) row.original = new Blob([bytes(5000, 99)], { type: 'image/png' });
+        if (i === 1) row.original = undefined;
+        if (i === 2) row.blob = new Blob([], { type: 'text/plain' });
+        row.size = (row.blob as Blob).size;
+      }
+      rows.push(row);
+    }
+    await table.bulkAdd(rows);
+  }
+}
+
+/** Every table, rows in key order, Blobs replaced by their type and bytes (undefined kept as such). */
+async function dump(db: Dexie): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  const plain = async (v: unknown): Promise<unknown> => {
+    if (v instanceof Blob) return { blobType: v.type, bytes: Array.from(new Uint8Array(await v.arrayBuffer())) };
+    if (v instanceof Date || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return Promise.all(v.map(plain));
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = await plain(x);
+    return o;
+  };
+  for (const t of db.tables) out[t.name] = (await Promise.all((await t.toArray()).map(plain))) as unknown[];
+  return out;
+}
+
+async function newDb(): Promise<WorkbenchDb> {
+  const db = openDb(`backup-${Date.now()}-${n++}`);
+  await db.open();
+  return db;
+}
+
+async function backupBytes(db: WorkbenchDb, opts: Partial<Parameters<typeof createBackup>[1]> = {}): Promise<Uint8Array> {
+  const b = await createBackup(db, { appVersion: '0.1.0', createdBy: '张晓明', pageSize: 2, blobChunkBytes: 1024, ...opts });
+  return new Uint8Array(await b.blob.arrayBuffer());
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BackupError) return e.code;
+    if (e instanceof Error) return e.name;
+    return String(e);
+  }
+  return 'no error';
+}
+
+async function stagingDbs(): Promise<string[]> {
+  return (await Dexie.getDatabaseNames()).filter((d) => d.includes('-restore-'));
+}
+
+describe('backup and restore', () => {
+  it('has the stores of every schema version, up to the one openDb declares', () => {
+    const db = openDb(`verno-${n++}`);
+    expect(Math.max(...Object.keys(SCHEMA_HISTORY).map(Number))).toBe(db.verno);
+    expect(SCHEMA_HISTORY[1]).toBe(SCHEMA_V1);
+    expect(SCHEMA_HISTORY[2]).toBe(SCHEMA_V2);
+  });
+
+  it('round-trips every table, Blobs included, in pages and multi-frame Blobs, into another database', async () => {
+    const source = await newDb();
+    await fillEveryTable(source);
+    const before = await dump(source);
+    expect(Object.keys(before)).toHaveLength(source.tables.length);
+    const file = await backupBytes(source);
+
+    const summary = inspectBackup(file, source.verno);
+    expect(summary.encrypted).toBe(false);
+    expect(summary.header.tables.every((t) => t.rows === 3)).toBe(true);
+    expect(summary.header.blobs).toEqual({ count: 4, bytes: 3000 + 4500 + 5000 });
+    // Blobs travel as raw frames, not base64 inside the JSON.
+    expect(readContainer(file).frames.filter((f) => f.kind === 2).length).toBeGreaterThanOrEqual(3 + 5 + 1);
+
+    const target = await newDb();
+    await target.projects.add({ id: 'will-be-replaced', ...meta(1) } as never);
+    const stages = new Set<string>();
+    const verified = await verifyBackup(file, { currentSchemaVersion: target.verno, onProgress: (p) => stages.add(p.stage) });
+    const result = await restoreBackup(target, verified, { onProgress: (p) => stages.add(p.stage) });
+    expect([...stages]).toEqual(['verify', 'stage', 'check', 'swap']);
+    expect(result.upgraded).toBe(false);
+    expect(result.tables.find((t) => t.name === 'files')?.rows).toBe(3);
+    expect(await dump(target)).toStrictEqual(before);
+    const files = await target.files.orderBy('id').toArray();
+    expect(files[0].blob).toBeInstanceOf(Blob);
+    expect(files[0].blob.type).toBe('image/jpeg');
+    expect('original' in files[1] && files[1].original === undefined).toBe(true);
+    expect(await stagingDbs()).toEqual([]);
+  });
+
+  it('round-trips a 5,000-project portfolio (pages of 2,000) and reports read and write progress', async () => {
+    const source = await newDb();
+    await storeSynthetic({ db: source, by: 'bench' }, generatePortfolio(7, 5000));
+    const progress: BackupProgress[] = [];
+    const file = await backupBytes(source, { pageSize: 2000, onProgress: (p) => progress.push(p) });
+    expect(progress.some((p) => p.stage === 'read' && p.table === 'projects')).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ stage: 'write' });
+    const target = await newDb();
+    await restoreBackup(target, await verifyBackup(file, { currentSchemaVersion: 2 }));
+    expect(await target.projects.count()).toBe(5000);
+    expect(await dump(target)).toStrictEqual(await dump(source));
+  }, 60_000);
+
+  it('encrypts with a passphrase: same data back, a clear error for a wrong or missing one', async () => {
+    const source = await newDb();
+    await fillEveryTable(source, 2);
+    const file = await backupBytes(source, { passphrase: '城市 大脑-2026' });
+    const text = new TextDecoder().decode(file);
+    expect(text).not.toContain('城市大脑');
+    expect(inspectBackup(file, 2).encrypted).toBe(true);
+
+    const target = await newDb();
+    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: 2 }))).toBe('passphrase-required');
+    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: 2, passphrase: 'wrong' }))).toBe('wrong-passphrase');
+    // NFC and NFD spellings of the same text give the same key.
+    const verified = await verifyBackup(file, { currentSchemaVersion: 2, passphrase: '城市 大脑-2026'.normalize('NFD') });
+    await restoreBackup(target, verified);
+    expect(await dump(target)).toStrictEqual(await dump(source));
+  });
+
+  it('refuses a file with one changed byte (header, rows, Blob or end) and leaves the live database alone', async () => {
+    const source = await newDb();
+    await fillEveryTable(source, 2);
+    for (const passphrase of [undefined, 'correct horse']) {
+      const file = await backupBytes(source, { passphrase });
+      const c = readContainer(file);
+      const offsetOf = (view: Uint8Array) => view.byteOffset - file.byteOffset;
+      const rowsFrame = c.frames.find((f) => f.kind === 1)!;
+      const blobFrame = c.frames.find((f) => f.kind === 2)!;
+      const live = await newDb();
+      await fillEveryTable(live, 1);
+      const liveBefore = await dump(live);
+      for (const at of [offsetOf(c.headerBytes) + 20, offsetOf(c.headerBytes) + Math.floor(c.headerBytes.length / 2), offsetOf(rowsFrame.payload) + 3, offsetOf(blobFrame.payload) + 100, file.length - 5]) {
+        const bad = file.slice();
+        bad[at] ^= 0x01;
+        let code = 'no error';
+        try {
+          await restoreBackup(live, await verifyBackup(bad, { currentSchemaVersion: 2, passphrase }));
+        } catch (e) {
+          code = e instanceof BackupError ? e.code : String(e);
+        }
+        expect(code, `byte ${at}`).toBe('damaged');
+      }
+      expect(await codeOf(verifyBackup(file.slice(0, file.length - 100), { currentSchemaVersion: 2, passphrase }))).toBe('damaged');
+      expect(await codeOf(verifyBackup(new TextEncoder().encode('PK\u0003\u0004 a zip file'), { currentSchemaVersion: 2 }))).toBe('not-a-backup');
+      expect(await dump(live)).toStrictEqual(liveBefore);
+    }
+  });
+
+  it('refuses a backup from a newer schema and upgrades one from an older schema', async () => {
+    const newer = new Dexie(`newer-${n++}`) as WorkbenchDb;
+    newer.version(3).stores({ ...SCHEMA_V2, dashboards: 'id' });
+    await newer.open();
+    const newerFile = await backupBytes(newer);
+    expect(await codeOf(Promise.resolve().then(() => inspectBackup(newerFile, 2)))).toBe('newer-schema');
+    expect(await codeOf(verifyBackup(newerFile, { currentSchemaVersion: 2 }))).toBe('newer-schema');
+
+    const older = new Dexie(`older-${n++}`) as WorkbenchDb;
+    older.version(1).stores(SCHEMA_V1);
+    await older.open();
+    await fillEveryTable(older, 2);
+    const olderFile = await backupBytes(older);
+    expect(inspectBackup(olderFile, 2).header.schemaVersion).toBe(1);
+    const live = await newDb();
+    await fillEveryTable(live, 1);
+    const result = await restoreBackup(live, await verifyBackup(olderFile, { currentSchemaVersion: 2 }));
+    expect(result.upgraded).toBe(true);
+    expect(await live.projects.count()).toBe(2);
+    expect(await live.files.count()).toBe(0);
+    // The v2 compound index answers queries over rows that came from a v1 backup.
+    expect(await live.obligations.where('[deleted+dueDate]').between([0, ''], [1, '\uffff']).count()).toBe(0);
+    expect((await dump(live)).projects).toStrictEqual((await dump(older)).projects);
+  });
+
+  it('a cancel while staging, checking or swapping leaves the live database unchanged and no staging database', async () => {
+    const source = await newDb();
+    await fillEveryTable(source, 4);
+    const file = await backupBytes(source);
+    const live = await newDb();
+    await fillEveryTable(live, 2);
+    await live.projects.add({ id: 'only-live', ...meta(2) } as never);
+    const before = await dump(live);
+    for (const stage of ['stage', 'check', 'swap'] as const) {
+      const controller = new AbortController();
+      const verified = await verifyBackup(file, { currentSchemaVersion: 2 });
+      const code = await codeOf(
+        restoreBackup(live, verified, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.stage === stage && p.done >= 10) controller.abort();
+          },
+        }),
+      );
+      expect(code, stage).toBe('AbortError');
+      expect(await dump(live), stage).toStrictEqual(before);
+    }
+    expect(await stagingDbs()).toEqual([]);
+  });
+
+  it('a cancel while backing up rejects with AbortError', async () => {
+    const source = await newDb();
+    await fillEveryTable(source, 4);
+    const controller = new AbortController();
+    const code = await codeOf(backupBytes(source, { signal: controller.signal, onProgress: (p) => p.stage === 'write' && p.done > 3 && controller.abort() }));
+    expect(code).toBe('AbortError');
+  });
+
+  it('refuses rows without their record fields, naming the table and row', async () => {
+    const source = await newDb();
+    await fillEveryTable(source, 2);
+    await source.contracts.put({ id: 'contracts-9', name: 'no meta' } as never);
+    const file = await backupBytes(source);
+    const live = await newDb();
+    await fillEveryTable(live, 1);
+    const before = await dump(live);
+    try {
+      await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: 2 }));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(BackupError);
+      expect((e as BackupError).code).toBe('invalid-row');
+      expect((e as BackupError).detail).toEqual({ table: 'contracts', row: 3, field: 'createdAt' });
+    }
+    expect(await dump(live)).toStrictEqual(before);
+  });
+
+  it("keeps this machine's backup settings across a restore", async () => {
+    const source = await newDb();
+    await saveBackupSchedule(source, { frequency: 'weekly', folder: '/elsewhere', keep: 3 });
+    const file = await backupBytes(source);
+    const live = await newDb();
+    await saveBackupSchedule(live, { frequency: 'daily', folder: '/here', keep: 9 });
+    await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: 2 }), { keepSettings: [BACKUP_SCHEDULE_KEY] });
+    expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: '/here', keep: 9 });
+  });
+
+  it('removes staging databases left by an interrupted restore', async () => {
+    const live = await newDb();
+    const stale = new Dexie(`${live.name}-restore-left-over`);
+    stale.version(1).stores({ x: 'id' });
+    await stale.open();
+    stale.close();
+    expect(await deleteLeftoverStaging(live.name)).toBe(1);
+    expect(await stagingDbs()).toEqual([]);
+  });
+});
+
+describe('passphrase envelope (exchange files)', () => {
+  it('seals and unseals; a wrong passphrase or a changed byte is WrongPassphraseError', async () => {
+    const plain = new TextEncoder().encode('交换文件 payload');
+    const sealed = await sealBytes(plain, '口令 123');
+    expect(isSealed(sealed)).toBe(true);
+    expect(new TextDecoder().decode(await unsealBytes(sealed, '口令 123'))).toBe('交换文件 payload');
+    await expect(unsealBytes(sealed, '口令 124')).rejects.toBeInstanceOf(WrongPassphraseError);
+    const bad = sealed.slice();
+    bad[bad.length - 3] ^= 0x80;
+    await expect(unsealBytes(bad, '口令 123')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(unsealBytes(plain, '口令 123')).rejects.toBeInstanceOf(SealedFormatError);
+  });
+});

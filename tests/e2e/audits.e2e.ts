@@ -54,6 +54,8 @@ describe('field audits', () => {
     await page.getByTestId('tab-audits').click();
     // The demo put a signed and a draft audit on 城市大脑一期.
     await see(page.getByTestId('audit-row')).toHaveCount(2);
+    // Its open rectification tasks stand out on the tab (both overdue since mid-October 2026).
+    await see(page.getByTestId('project-task-line')).toHaveText(/^整改任务：未完成 2 项，其中逾期 2 项/);
 
     await page.getByTestId('new-audit').click();
     const dialog = page.getByTestId('new-audit-dialog');
@@ -102,6 +104,15 @@ describe('field audits', () => {
     // Downscaled in the browser to 1600 px on the longest side and stored as JPEG.
     await thumb.locator('button.thumb-btn').click();
     await see(page.getByTestId('photo-viewer')).toContainText('ups-panel.jpg · 1600×1200');
+    await page.getByTestId('photo-viewer').getByRole('button', { name: '关闭' }).click();
+    // With "keep originals" ticked, the file as taken is stored next to the downscaled copy.
+    await page.getByTestId('keep-originals').check();
+    await page.getByTestId('photo-input-general').setInputFiles(photoPath);
+    const general = page.getByTestId('general-photos').getByTestId('photo-thumb');
+    await see(general).toHaveCount(1);
+    await general.locator('button.thumb-btn').click();
+    await see(page.getByTestId('photo-facts')).toContainText('1600×1200');
+    await see(page.getByTestId('photo-facts')).toContainText('已保留原图');
     await page.getByTestId('photo-viewer').getByRole('button', { name: '关闭' }).click();
 
     await see(page.getByTestId('sign-off')).toContainText('全部检查项已作答，可以签署。');

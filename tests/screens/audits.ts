@@ -12,13 +12,18 @@ const out = process.argv[2] ?? 'docs/screenshots';
 mkdirSync(out, { recursive: true });
 
 async function openDemoAudit(page: Page, code: string, site: string): Promise<void> {
+  await openProjectAudits(page, code);
+  await page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+  await page.getByTestId('audit-title').waitFor();
+}
+
+async function openProjectAudits(page: Page, code: string): Promise<void> {
   await page.goto(new URL('#/projects', page.url()).toString());
   await page.getByTestId('register-search').fill(code);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="project-row"]').length === 1);
   await page.getByTestId('project-row').first().click();
   await page.getByTestId('tab-audits').click();
-  await page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
-  await page.getByTestId('audit-title').waitFor();
+  await page.getByTestId('audit-row').first().waitFor();
 }
 
 type Shot = { name: string; locale: 'zh-CN' | 'en'; size?: [number, number]; go: (page: Page) => Promise<void> };
@@ -41,7 +46,10 @@ const editor = async (p: Page) => {
   await p.getByTestId('tpl-section').first().waitFor();
 };
 
+const projectTab = (p: Page) => openProjectAudits(p, 'ZH-2020-001');
+
 const shots: Shot[] = [
+  { name: 'audits-project-tab', locale: 'zh-CN', go: projectTab },
   { name: 'audit-signed', locale: 'zh-CN', go: signed },
   { name: 'audit-signed', locale: 'en', go: signed },
   { name: 'audit-draft-laptop', locale: 'zh-CN', size: [1366, 768], go: draft },

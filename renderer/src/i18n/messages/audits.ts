@@ -124,6 +124,7 @@ export const zh = {
     view: '查看照片',
     none: '暂无照片',
     photoOf: '照片：{name}',
+    originalKept: '已保留原图（{size} KB）',
   },
   findings: {
     title: '发现问题',
@@ -193,6 +194,8 @@ export const zh = {
     verifiedBy: '验证人 {name} · {at}',
     saved: '已保存整改任务。',
     asOf: '截至 {date}',
+    projectLine: '整改任务：未完成 {open} 项，其中逾期 {overdue} 项',
+    openBoard: '查看整改任务',
   },
   templates: {
     title: '检查表模板',
@@ -416,6 +419,7 @@ export const en: Shape<typeof zh> = {
     view: 'View photo',
     none: 'No photos',
     photoOf: 'Photo: {name}',
+    originalKept: 'Original kept ({size} KB)',
   },
   findings: {
     title: 'Findings',
@@ -485,6 +489,8 @@ export const en: Shape<typeof zh> = {
     verifiedBy: 'Verified by {name} · {at}',
     saved: 'Task saved.',
     asOf: 'As of {date}',
+    projectLine: 'Rectification: {open} open, {overdue} overdue',
+    openBoard: 'Open the task board',
   },
   templates: {
     title: 'Checklist templates',

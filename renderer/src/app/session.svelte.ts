@@ -1,5 +1,6 @@
 // Start-up and the operator identity that stamps every change.
 import { openDb } from '../data/db';
+import { ensureStarterChecklists } from '../data/checklists';
 import { setDb, getDb } from '../data/context';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
@@ -37,8 +38,9 @@ export async function startSession(): Promise<void> {
     const db = openDb();
     await db.open();
     setDb(db);
-    // Idempotent: inserts only the starter indicator systems not stored yet.
+    // Idempotent: inserts only the starter indicator systems and checklists not stored yet.
     await seedStarterSystems({ db, by: STARTER_AUTHOR });
+    await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
     // Ask the browser not to evict our data; the answer is shown in Settings.

@@ -46,8 +46,10 @@ try {
   await page.getByTestId('op-name').fill('张晓明');
   await page.getByTestId('op-dept').fill('市大数据管理局项目管理处');
   await page.getByTestId('op-save').click();
+  const before = (await page.getByTestId('load-demo').innerText()).trim();
   await page.getByTestId('load-demo').click();
-  await page.getByTestId('load-demo').and(page.locator(':disabled')).waitFor();
+  // Disabled while loading too: wait for the label to change, or a reload would abort the load.
+  await page.waitForFunction((text) => document.querySelector('[data-testid="load-demo"]')?.textContent?.trim() !== text, before, { timeout: 120_000 });
   for (const s of shots) {
     await page.evaluate((l) => localStorage.setItem('workbench.locale', l), s.locale);
     await page.goto(`${url}${s.hash || '#/projects'}`);

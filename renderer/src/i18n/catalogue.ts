@@ -6,6 +6,7 @@ import * as lifecycle from './messages/lifecycle';
 import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
 import * as importing from './messages/importing';
+import * as exchange from './messages/exchange';
 import * as reviews from './messages/reviews';
 import * as dataio from './messages/dataio';
 import * as audits from './messages/audits';
@@ -21,6 +22,7 @@ export const zhCN = {
   settings: settings.zh,
   organisations: organisations.zh,
   importing: importing.zh,
+  exchange: exchange.zh,
   reviews: reviews.zh,
   dataio: dataio.zh,
   audits: audits.zh,
@@ -36,6 +38,7 @@ export const enGB: Shape<typeof zhCN> = {
   settings: settings.en,
   organisations: organisations.en,
   importing: importing.en,
+  exchange: exchange.en,
   reviews: reviews.en,
   dataio: dataio.en,
   audits: audits.en,

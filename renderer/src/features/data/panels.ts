@@ -2,6 +2,7 @@
 // import, OC4IDS. Each feature appends its panel here.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/i18n.svelte';
+import ExchangePanel from '../exchange/ExchangePanel.svelte';
 import SheetImportPanel from '../dataio/SheetImportPanel.svelte';
 import Oc4idsPanel from '../dataio/Oc4idsPanel.svelte';
 import PortfolioExportsPanel from '../reports/PortfolioExportsPanel.svelte';
@@ -14,6 +15,7 @@ export interface DataPanel {
 }
 
 export const dataPanels: DataPanel[] = [
+  { id: 'exchange', label: 'exchange.panel', component: ExchangePanel },
   { id: 'import', label: 'dataio.panels.import', component: SheetImportPanel },
   { id: 'oc4ids', label: 'dataio.panels.oc4ids', component: Oc4idsPanel },
   { id: 'exports', label: 'dataio.panels.exports', component: PortfolioExportsPanel },

@@ -1,0 +1,72 @@
+// How exchange records and values read in the UI. Everything here is plain text: templates put it
+// in text nodes (Svelte escapes them), never in HTML.
+import type { RecordMeta } from '../../domain/types';
+import type { ExchangeProblem } from '../../data/exchange';
+import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
+
+const VALUE_MAX = 400;
+
+type Loose = Record<string, unknown>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const localized = (v: unknown) => {
+  const l = (v ?? {}) as { zh?: unknown; en?: unknown };
+  return i18n.locale === 'zh-CN' ? str(l.zh) || str(l.en) : str(l.en) || str(l.zh);
+};
+
+/** A short name for a record, from its own fields. */
+export function recordLabel(entity: string, record: RecordMeta): string {
+  const r = record as unknown as Loose;
+  switch (entity) {
+    case 'projects':
+      return `${str(r.code)} ${str(r.name)}`;
+    case 'organisations':
+    case 'files':
+      return str(r.name);
+    case 'phaseTransitions':
+      return `${tDynamic('enums.phase', str(r.from))} → ${tDynamic('enums.phase', str(r.to))}`;
+    case 'indicatorSystems':
+      return `${localized(r.name)} v${String(r.version ?? '')}`;
+    case 'checklistTemplates':
+      return localized(r.name);
+    case 'reviews':
+      return `${fmt.date(str(r.periodStart))} – ${fmt.date(str(r.periodEnd))}`;
+    case 'deductions':
+      return fmt.money(r.amount as { amount: number; currency: string });
+    case 'audits':
+      return `${str(r.site)} · ${fmt.date(str(r.date))}`;
+    case 'findings':
+      return str(r.title);
+    case 'rectifications':
+      return `${str(r.owner)} · ${fmt.date(str(r.dueDate))}`;
+    default:
+      return record.id;
+  }
+}
+
+/** A field value as text: strings as they are, anything else as JSON, cut to a readable length. */
+export function valueText(v: unknown): string {
+  if (v === undefined || v === null) return t('exchange.conflicts.absent');
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
+}
+
+export function entityName(entity: string): string {
+  return tDynamic('exchange.entities', entity);
+}
+
+export function fieldName(field: string): string {
+  return tDynamic('exchange.fields', field);
+}
+
+export function problemText(p: ExchangeProblem): string {
+  const params = { ...(p.params ?? {}) };
+  if (typeof params.section === 'string') params.section = params.section.replace(/^manifest$/, entityName('manifest')).replace(/^payload$/, entityName('payload'));
+  return tDynamic('exchange.problems', p.code, params);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${fmt.number(n / (1024 * 1024), 1)} MB`;
+  if (n >= 1024) return `${fmt.number(n / 1024, 1)} KB`;
+  return `${fmt.number(n)} B`;
+}

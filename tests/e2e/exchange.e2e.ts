@@ -1,0 +1,215 @@
+// Exchange files between two separate browser profiles, "office" and "laptop":
+// the office sends a demo project to the laptop; the laptop audits it on site with a photo and a
+// hand-recorded finding and sends it back; the office sees it. Then the same finding is edited on
+// both machines: the laptop's file conflicts at the office, which resolves it field by field. A
+// corrupted file is refused with its problems listed and the office's IndexedDB stays
+// byte-for-byte the same.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { encodePng } from '../../renderer/src/data/demo/placeholder-png';
+import { go, loadDemo, openApp, see, setOperator, type AppSession } from './support';
+
+const DB = 'smart-city-workbench';
+const PROJECT = 'ZH-2020-001';
+const HOSTILE = '<img src=x onerror="window.__owned=1">已通知物业<script>window.__owned=2</script>';
+
+function sitePhoto(): Buffer {
+  const w = 640;
+  const h = 480;
+  const rgb = new Uint8Array(w * h * 3);
+  for (let i = 0; i < rgb.length; i += 3) {
+    const p = i / 3;
+    rgb[i] = (p % w) % 256;
+    rgb[i + 1] = Math.floor(p / w) % 256;
+    rgb[i + 2] = 120;
+  }
+  return Buffer.from(encodePng(w, h, rgb));
+}
+
+/** Every object store, every row; Blobs as their size, type and SHA-256 (byte-exact evidence). */
+function dumpDb(page: Page): Promise<string> {
+  return page.evaluate(async (name) => {
+    const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+    const plain = async (v: unknown): Promise<unknown> => {
+      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
+      if (Array.isArray(v)) return Promise.all(v.map(plain));
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v).sort()) out[k] = await plain((v as Record<string, unknown>)[k]);
+        return out;
+      }
+      return v;
+    };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out: Record<string, unknown> = {};
+    for (const store of Array.from(db.objectStoreNames).sort()) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      out[store] = await plain(rows);
+    }
+    db.close();
+    return JSON.stringify(out);
+  }, DB);
+}
+
+async function exportProject(page: Page, code: string, to: string): Promise<Buffer> {
+  await go(page, '#/data/exchange');
+  const card = page.getByTestId('exchange-export');
+  await card.getByTestId('picker-search').fill(code);
+  await see(card.getByTestId('picker-item')).toHaveCount(1);
+  await card.getByTestId('picker-item').check();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), card.getByTestId('exchange-export-button').click()]);
+  expect(download.suggestedFilename()).toMatch(/^exchange-\d{8}-\d{4}\.scwx$/);
+  await download.saveAs(to);
+  return readFileSync(to);
+}
+
+async function importFile(page: Page, path: string): Promise<void> {
+  await go(page, '#/data/exchange');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('exchange-import-button').click()]);
+  await chooser.setFiles(path);
+}
+
+const summaryCell = (page: Page, entity: string, col: string) =>
+  page.locator(`[data-testid="exchange-summary-row"][data-entity="${entity}"] [data-col="${col}"]`);
+
+async function openProjectAudits(page: Page): Promise<void> {
+  await go(page, '#/projects');
+  await page.getByTestId('register-search').fill(PROJECT);
+  await see(page.getByTestId('project-row')).toHaveCount(1);
+  await page.getByTestId('project-row').first().click();
+  await page.getByTestId('tab-audits').click();
+}
+
+async function editFindingDescription(page: Page, site: string, text: string): Promise<void> {
+  await openProjectAudits(page);
+  await page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+  const finding = page.getByTestId('finding').filter({ hasText: '机房门禁记录缺失' });
+  await finding.getByRole('button', { name: '编辑' }).click();
+  const dialog = page.getByTestId('finding-dialog');
+  await dialog.locator('#fd-desc').fill(text);
+  await dialog.getByTestId('fd-save').click();
+  await see(page.getByTestId('finding').filter({ hasText: '机房门禁记录缺失' })).toContainText(text.slice(0, 8));
+}
+
+describe('exchange files between an office and a field laptop', () => {
+  let office: AppSession;
+  let laptop: AppSession;
+  let dir: string;
+  const site = '市政务云机房 B 区（交换测试）';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scw-exchange-'));
+    writeFileSync(join(dir, 'rack.png'), sitePhoto());
+    office = await openApp({ locale: 'zh-CN' });
+    laptop = await openApp({ locale: 'zh-CN' });
+    await setOperator(office.page, '王芳');
+    await loadDemo(office.page);
+    await setOperator(laptop.page, '李明');
+  });
+  afterAll(async () => {
+    await office?.close();
+    await laptop?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('office → laptop: the project and its audits arrive on an empty laptop', async () => {
+    await exportProject(office.page, PROJECT, join(dir, 'to-laptop.scwx'));
+    await importFile(laptop.page, join(dir, 'to-laptop.scwx'));
+    await see(laptop.page.getByTestId('exchange-merged')).toContainText('王芳');
+    await see(summaryCell(laptop.page, 'projects', 'added')).toHaveText('1');
+    await see(summaryCell(laptop.page, 'audits', 'added')).toHaveText('2');
+    await openProjectAudits(laptop.page);
+    await see(laptop.page.getByTestId('audit-row')).toHaveCount(2);
+  });
+
+  it('laptop: an audit with a photo and a finding goes back to the office, which sees it', async () => {
+    const { page } = laptop;
+    await openProjectAudits(page);
+    await page.getByTestId('new-audit').click();
+    const dialog = page.getByTestId('new-audit-dialog');
+    await dialog.getByTestId('na-site').fill(site);
+    await dialog.getByTestId('na-create').click();
+    await see(page.getByTestId('audit-site')).toHaveText(site);
+    await page.getByTestId('answer-dc-env-3-pass').click();
+    await page.getByTestId('photo-input-dc-env-3').setInputFiles(join(dir, 'rack.png'));
+    await see(page.getByTestId('item-dc-env-3').getByTestId('photo-thumb')).toHaveCount(1);
+    await page.getByTestId('add-finding').click();
+    const fd = page.getByTestId('finding-dialog');
+    await fd.getByTestId('fd-severity').selectOption('medium');
+    await fd.getByTestId('fd-title').fill('机房门禁记录缺失');
+    await fd.locator('#fd-desc').fill('11 月门禁日志未归档');
+    await fd.getByTestId('fd-save').click();
+    await see(page.getByTestId('finding')).toHaveCount(1);
+
+    await exportProject(page, PROJECT, join(dir, 'to-office.scwx'));
+    await importFile(office.page, join(dir, 'to-office.scwx'));
+    await see(summaryCell(office.page, 'audits', 'added')).toHaveText('1');
+    await see(summaryCell(office.page, 'files', 'added')).toHaveText('1');
+    await see(summaryCell(office.page, 'findings', 'added')).toHaveText('1');
+    await see(summaryCell(office.page, 'audits', 'skipped')).toHaveText('2');
+    await see(office.page.getByTestId('exchange-log-row')).toHaveCount(1);
+
+    await openProjectAudits(office.page);
+    await office.page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+    await see(office.page.getByTestId('audit-site')).toHaveText(site);
+    const img = office.page.getByTestId('item-dc-env-3').getByTestId('photo-thumb').locator('img');
+    await see(img).toHaveCount(1);
+    await office.page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    await see(office.page.getByTestId('finding')).toContainText('11 月门禁日志未归档');
+  });
+
+  it('the same finding edited on both machines is a conflict at the office, resolved field by field', async () => {
+    await editFindingDescription(office.page, site, '办公室核实：11 月日志缺 3 天');
+    await editFindingDescription(laptop.page, site, HOSTILE);
+    await exportProject(laptop.page, PROJECT, join(dir, 'conflict.scwx'));
+    await importFile(office.page, join(dir, 'conflict.scwx'));
+    await see(summaryCell(office.page, 'findings', 'conflicts')).toHaveText('1');
+    await see(office.page.getByTestId('exchange-merged')).toContainText('1 处冲突等待处理');
+
+    const card = office.page.getByTestId('exchange-conflict');
+    await see(card).toHaveCount(1);
+    await see(card.getByTestId('exchange-conflict-label')).toHaveText('机房门禁记录缺失');
+    const row = card.locator('[data-testid="exchange-conflict-field"][data-field="description"]');
+    await see(row.getByTestId('local-value')).toHaveText('办公室核实：11 月日志缺 3 天');
+    // The laptop's text is shown as text: no element is made from it, nothing runs.
+    await see(row.getByTestId('incoming-value')).toHaveText(HOSTILE);
+    expect(await card.locator('img, script').count()).toBe(0);
+    expect(await office.page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
+
+    await row.getByTestId('pick-incoming').check();
+    await card.getByTestId('apply-choice').click();
+    await see(office.page.getByTestId('exchange-conflict')).toHaveCount(0);
+    await see(office.page.getByTestId('exchange-conflicts')).toContainText('没有待处理的冲突');
+
+    await openProjectAudits(office.page);
+    await office.page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+    await see(office.page.getByTestId('finding')).toContainText('已通知物业');
+    expect(await office.page.getByTestId('findings').locator('img, script').count()).toBe(0);
+  });
+
+  it('a corrupted file is refused with its problems and leaves the office database byte-for-byte unchanged', async () => {
+    const good = readFileSync(join(dir, 'conflict.scwx'));
+    const bad = Buffer.from(good);
+    for (const at of [bad.length - 1000, Math.floor(bad.length / 3)]) bad[at] ^= 0xff;
+    writeFileSync(join(dir, 'corrupted.scwx'), bad);
+
+    const before = await dumpDb(office.page);
+    await importFile(office.page, join(dir, 'corrupted.scwx'));
+    await see(office.page.getByTestId('exchange-refused')).toContainText('未通过校验，未做任何修改');
+    expect(await office.page.getByTestId('exchange-problem').count()).toBeGreaterThan(0);
+    const after = await dumpDb(office.page);
+    expect(after).toBe(before);
+    await see(office.page.getByTestId('exchange-log-row')).toHaveCount(2);
+  });
+});

@@ -169,5 +169,47 @@ describe('performance reviews', () => {
     await see(page.getByTestId('watch-list').locator('thead')).toContainText('Period to review');
     await go(page, '#/settings');
     await page.getByTestId('language-select').selectOption('zh-CN');
+    await see(page.getByTestId('nav-reviews')).toContainText('绩效评价');
+  });
+
+  it('edits a system used by finalised reviews as a new version, with validation next to the rows', async () => {
+    const { page } = app;
+    await go(page, '#/reviews/systems');
+    await page.getByTestId('system-list').getByText('运营服务效果评价').click();
+    await see(page.getByTestId('system-view')).toContainText('第 1 版');
+    await page.getByTestId('edit-system').click();
+    await see(page.getByTestId('fork-warning')).toContainText('将生成第 2 版');
+
+    // 1.1 from 15 to 20 points: the children of 1 no longer add up, shown on row 1.
+    await page.getByTestId('edit-weight-1.1').fill('20');
+    await see(page.getByTestId('row-issues-1')).toHaveText('指标 1 的下级分值合计为 40，应等于 35。');
+    await page.getByTestId('save-system').click();
+    await see(page.getByTestId('system-issue-count')).toContainText('共 1 处');
+
+    // 1.2 from 10 to 5 points restores the sums; saving forks version 2.
+    await page.getByTestId('edit-weight-1.2').fill('5');
+    await see(page.getByTestId('row-issues-1')).toHaveCount(0);
+    await page.getByTestId('save-system').click();
+    await see(page.getByTestId('system-view')).toContainText('第 2 版');
+    await see(page.locator('.toast')).toContainText('已保存为第 2 版');
+
+    await go(page, '#/reviews/systems');
+    const row = page.locator('[data-testid="system-row"]', { hasText: '运营服务效果评价' });
+    await see(row).toContainText('v2');
+    await see(row).toContainText('启用中');
+
+    // Finalised reviews keep version 1; the re-opened draft can move to version 2, where 1.1 is worth 20.
+    await go(page, '#/projects');
+    await page.getByTestId('register-search').fill(OVERDUE);
+    await see(page.getByTestId('project-row')).toHaveCount(1);
+    await page.getByTestId('project-row').first().click();
+    await page.getByTestId('tab-reviews').click();
+    await see(page.locator('[data-testid="review-row"][data-status="final"]').first()).toContainText('v1');
+    await page.locator('[data-testid="review-row"][data-status="draft"] [data-testid="open-review"]').click();
+    await see(page.getByTestId('score-1.1')).toHaveText('15.00');
+    await page.getByTestId('use-newer').click();
+    await see(page.getByTestId('review-editor')).toContainText('第 2 版');
+    await see(page.getByTestId('score-1.1')).toHaveText('20.00');
+    await see(page.getByTestId('value-1.1')).toHaveValue('15');
   });
 });

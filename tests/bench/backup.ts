@@ -20,7 +20,7 @@ export const backupBench: BenchSection = {
     for (const passphrase of [undefined, 'bench passphrase 2026']) {
       const label = passphrase ? 'encrypted' : 'plain';
       const b = await page.evaluate((p) => window.bench.backup(p), passphrase);
-      log(`backup, ${label} (snapshot → file bytes)`, `${b.ms} ms → ${mb(b.bytes)}, ${b.frames} frames`);
+      log(`backup, ${label} (snapshot → file bytes)`, `${b.ms} ms (snapshot ${b.readMs}) → ${mb(b.bytes)}, ${b.frames} frames`);
       const r = await page.evaluate((p) => window.bench.restore(p), passphrase);
       log(`restore, ${label} (verify → stage → check → swap)`, `${r.ms} ms (verify ${r.verifyMs}, stage ${r.stageMs}, check ${r.checkMs}, swap ${r.swapMs})`);
     }

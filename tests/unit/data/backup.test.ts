@@ -12,6 +12,8 @@ import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseErr
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 
 let n = 0;
+/** The schema version openDb declares now (other features add versions). */
+const CURRENT = openDb('verno-probe').verno;
 const meta = (i: number) => ({
   createdAt: `2026-0${1 + (i % 9)}-01T08:00:00.000Z`,
   updatedAt: `2026-0${1 + (i % 9)}-02T08:00:00.000Z`,
@@ -112,9 +114,10 @@ describe('backup and restore', () => {
     expect(Object.keys(before)).toHaveLength(source.tables.length);
     const file = await backupBytes(source);
 
-    const summary = inspectBackup(file, source.verno);
+    const summary = await inspectBackup(file, source.verno);
     expect(summary.encrypted).toBe(false);
-    expect(summary.header.tables.every((t) => t.rows === 3)).toBe(true);
+    for (const t of summary.header.tables) expect(t.rows, t.name).toBe(await source.table(t.name).count());
+    expect(summary.header.tables.map((t) => t.name)).toEqual(source.tables.map((t) => t.name));
     expect(summary.header.blobs).toEqual({ count: 4, bytes: 3000 + 4500 + 5000 });
     // Blobs travel as raw frames, not base64 inside the JSON.
     expect(readContainer(file).frames.filter((f) => f.kind === 2).length).toBeGreaterThanOrEqual(3 + 5 + 1);
@@ -122,7 +125,7 @@ describe('backup and restore', () => {
     const target = await newDb();
     await target.projects.add({ id: 'will-be-replaced', ...meta(1) } as never);
     const stages = new Set<string>();
-    const verified = await verifyBackup(file, { currentSchemaVersion: target.verno, onProgress: (p) => stages.add(p.stage) });
+    const verified = await verifyBackup(file, { currentSchemaVersion: CURRENT, onProgress: (p) => stages.add(p.stage) });
     const result = await restoreBackup(target, verified, { onProgress: (p) => stages.add(p.stage) });
     expect([...stages]).toEqual(['verify', 'stage', 'check', 'swap']);
     expect(result.upgraded).toBe(false);
@@ -143,7 +146,7 @@ describe('backup and restore', () => {
     expect(progress.some((p) => p.stage === 'read' && p.table === 'projects')).toBe(true);
     expect(progress.at(-1)).toMatchObject({ stage: 'write' });
     const target = await newDb();
-    await restoreBackup(target, await verifyBackup(file, { currentSchemaVersion: 2 }));
+    await restoreBackup(target, await verifyBackup(file, { currentSchemaVersion: CURRENT }));
     expect(await target.projects.count()).toBe(5000);
     expect(await dump(target)).toStrictEqual(await dump(source));
   }, 60_000);
@@ -154,13 +157,13 @@ describe('backup and restore', () => {
     const file = await backupBytes(source, { passphrase: '城市 大脑-2026' });
     const text = new TextDecoder().decode(file);
     expect(text).not.toContain('城市大脑');
-    expect(inspectBackup(file, 2).encrypted).toBe(true);
+    expect((await inspectBackup(file, CURRENT)).encrypted).toBe(true);
 
     const target = await newDb();
-    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: 2 }))).toBe('passphrase-required');
-    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: 2, passphrase: 'wrong' }))).toBe('wrong-passphrase');
+    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: CURRENT }))).toBe('passphrase-required');
+    expect(await codeOf(verifyBackup(file, { currentSchemaVersion: CURRENT, passphrase: 'wrong' }))).toBe('wrong-passphrase');
     // NFC and NFD spellings of the same text give the same key.
-    const verified = await verifyBackup(file, { currentSchemaVersion: 2, passphrase: '城市 大脑-2026'.normalize('NFD') });
+    const verified = await verifyBackup(file, { currentSchemaVersion: CURRENT, passphrase: '城市 大脑-2026'.normalize('NFD') });
     await restoreBackup(target, verified);
     expect(await dump(target)).toStrictEqual(await dump(source));
   });
@@ -182,35 +185,35 @@ describe('backup and restore', () => {
         bad[at] ^= 0x01;
         let code = 'no error';
         try {
-          await restoreBackup(live, await verifyBackup(bad, { currentSchemaVersion: 2, passphrase }));
+          await restoreBackup(live, await verifyBackup(bad, { currentSchemaVersion: CURRENT, passphrase }));
         } catch (e) {
           code = e instanceof BackupError ? e.code : String(e);
         }
         expect(code, `byte ${at}`).toBe('damaged');
       }
-      expect(await codeOf(verifyBackup(file.slice(0, file.length - 100), { currentSchemaVersion: 2, passphrase }))).toBe('damaged');
-      expect(await codeOf(verifyBackup(new TextEncoder().encode('PK\u0003\u0004 a zip file'), { currentSchemaVersion: 2 }))).toBe('not-a-backup');
+      expect(await codeOf(verifyBackup(file.slice(0, file.length - 100), { currentSchemaVersion: CURRENT, passphrase }))).toBe('damaged');
+      expect(await codeOf(verifyBackup(new TextEncoder().encode('PK\u0003\u0004 a zip file'), { currentSchemaVersion: CURRENT }))).toBe('not-a-backup');
       expect(await dump(live)).toStrictEqual(liveBefore);
     }
   });
 
   it('refuses a backup from a newer schema and upgrades one from an older schema', async () => {
     const newer = new Dexie(`newer-${n++}`) as WorkbenchDb;
-    newer.version(3).stores({ ...SCHEMA_V2, dashboards: 'id' });
+    newer.version(CURRENT + 1).stores({ ...SCHEMA_HISTORY[CURRENT], dashboards: 'id' });
     await newer.open();
     const newerFile = await backupBytes(newer);
-    expect(await codeOf(Promise.resolve().then(() => inspectBackup(newerFile, 2)))).toBe('newer-schema');
-    expect(await codeOf(verifyBackup(newerFile, { currentSchemaVersion: 2 }))).toBe('newer-schema');
+    expect(await codeOf(inspectBackup(newerFile, CURRENT))).toBe('newer-schema');
+    expect(await codeOf(verifyBackup(newerFile, { currentSchemaVersion: CURRENT }))).toBe('newer-schema');
 
     const older = new Dexie(`older-${n++}`) as WorkbenchDb;
     older.version(1).stores(SCHEMA_V1);
     await older.open();
     await fillEveryTable(older, 2);
     const olderFile = await backupBytes(older);
-    expect(inspectBackup(olderFile, 2).header.schemaVersion).toBe(1);
+    expect((await inspectBackup(olderFile, CURRENT)).header.schemaVersion).toBe(1);
     const live = await newDb();
     await fillEveryTable(live, 1);
-    const result = await restoreBackup(live, await verifyBackup(olderFile, { currentSchemaVersion: 2 }));
+    const result = await restoreBackup(live, await verifyBackup(olderFile, { currentSchemaVersion: CURRENT }));
     expect(result.upgraded).toBe(true);
     expect(await live.projects.count()).toBe(2);
     expect(await live.files.count()).toBe(0);
@@ -229,7 +232,7 @@ describe('backup and restore', () => {
     const before = await dump(live);
     for (const stage of ['stage', 'check', 'swap'] as const) {
       const controller = new AbortController();
-      const verified = await verifyBackup(file, { currentSchemaVersion: 2 });
+      const verified = await verifyBackup(file, { currentSchemaVersion: CURRENT });
       const code = await codeOf(
         restoreBackup(live, verified, {
           signal: controller.signal,
@@ -261,7 +264,7 @@ describe('backup and restore', () => {
     await fillEveryTable(live, 1);
     const before = await dump(live);
     try {
-      await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: 2 }));
+      await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }));
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(BackupError);
@@ -277,7 +280,7 @@ describe('backup and restore', () => {
     const file = await backupBytes(source);
     const live = await newDb();
     await saveBackupSchedule(live, { frequency: 'daily', folder: '/here', keep: 9 });
-    await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: 2 }), { keepSettings: [BACKUP_SCHEDULE_KEY] });
+    await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }), { keepSettings: [BACKUP_SCHEDULE_KEY] });
     expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: '/here', keep: 9 });
   });
 

@@ -1,10 +1,10 @@
 // Restores a backup (.scwb; layout in domain/backup-format.ts) without ever leaving the live
 // database half-replaced.
 //
-//  1. inspectBackup: structure and header only (fast; for the summary and the passphrase prompt).
-//  2. verifyBackup: every frame's SHA-256 and the body digest over the bytes as stored, the schema
-//     version (newer ones refused), the table names, and the passphrase against the header's key
-//     check. Nothing is decrypted or written yet.
+//  1. inspectBackup: structure and an intact header (fast; for the summary and the passphrase prompt).
+//  2. verifyBackup: the header against the body digest, the schema version (newer ones refused),
+//     the table names, every frame's SHA-256 over the bytes as stored, and the passphrase against
+//     the header's key check. Nothing is decrypted or written yet.
 //  3. restoreBackup:
 //     a. STAGE into a fresh database `<live name>-restore-<uuid>` created at the backup's schema
 //        version: each ROWS frame is decrypted, inflated, decoded, every row checked for shape, its
@@ -80,9 +80,22 @@ function checkCompatible(header: BackupHeader, currentSchemaVersion: number): vo
   for (const t of header.tables) if (!Object.hasOwn(schema, t.name)) throw new BackupError('unknown-table', { table: t.name });
 }
 
+/**
+ * The body digest chains the header's digest with the frame digests as stored, so checking it
+ * against the stored digests (without hashing any frame) proves the header intact: a changed byte
+ * there reads as damage, never as, say, a newer schema version or an unknown table.
+ */
+async function checkHeaderIntact(container: BackupContainer): Promise<Uint8Array> {
+  const headerDigest = await sha256(container.headerBytes);
+  const chained = await bodyDigest(headerDigest, container.frames.map((f) => f.digest));
+  if (!sameBytes(chained, container.bodyDigest)) throw damaged('header');
+  return headerDigest;
+}
+
 /** Structure and header only: what the file claims to hold, before the slower verification. */
-export function inspectBackup(bytes: Uint8Array, currentSchemaVersion: number): BackupSummary {
+export async function inspectBackup(bytes: Uint8Array, currentSchemaVersion: number): Promise<BackupSummary> {
   const container = readContainer(bytes);
+  await checkHeaderIntact(container);
   checkCompatible(container.header, currentSchemaVersion);
   return { header: container.header, fileBytes: bytes.byteLength, encrypted: container.header.encryption !== null };
 }
@@ -98,14 +111,13 @@ export interface VerifyOptions {
 export async function verifyBackup(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifiedBackup> {
   const container = readContainer(bytes);
   const { header, frames } = container;
+  const headerDigest = await checkHeaderIntact(container);
   checkCompatible(header, opts.currentSchemaVersion);
-  const headerDigest = await sha256(container.headerBytes);
   for (const f of frames) {
     opts.signal?.throwIfAborted();
     if (!sameBytes(await sha256(f.payload), f.digest)) throw damaged(`frame ${f.index + 1}`);
     opts.onProgress?.({ stage: 'verify', done: f.index + 1, total: frames.length });
   }
-  if (!sameBytes(await bodyDigest(headerDigest, frames.map((f) => f.digest)), container.bodyDigest)) throw damaged('end');
   let key: CryptoKey | null = null;
   if (header.encryption) {
     if (!opts.passphrase) throw new BackupError('passphrase-required');

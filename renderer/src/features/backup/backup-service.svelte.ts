@@ -244,7 +244,7 @@ export interface OpenedBackup {
 export async function pickBackupFile(): Promise<OpenedBackup | null> {
   const file = await platform.openFile({ filters: [{ name: t('backup.fileType'), extensions: [BACKUP_EXTENSION] }], maxBytes: MAX_BACKUP_BYTES });
   if (!file) return null;
-  return { name: file.name, bytes: file.data, summary: inspectBackup(file.data, getDb().verno) };
+  return { name: file.name, bytes: file.data, summary: await inspectBackup(file.data, getDb().verno) };
 }
 
 /** Every checksum and the passphrase; undefined when cancelled. Throws BackupError for the dialog to show. */

@@ -3,6 +3,7 @@
 import { openDb } from '../src/data/db';
 import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
 import { queryProjects } from '../src/data/projects';
+import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
 import { buildRecord, type Writer } from '../src/data/repo';
 import type { StoredFile } from '../src/data/db';
@@ -24,6 +25,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }
 let lastBackup: Uint8Array | null = null;
 
 export const bench = {
+  ...exchangeBench(db, w),
   ...dataioBench(db, w),
   async reset(): Promise<void> {
     await db.delete();

@@ -1,6 +1,7 @@
 // Benchmark sections; each feature adds its own. A section starts on the bench page with an empty database.
 import type { Page } from 'playwright-core';
 import { projectsBench } from './projects';
+import { exchangeBench } from './exchange';
 import { backupBench } from './backup';
 import { dataioBench } from './dataio';
 
@@ -17,4 +18,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, dataioBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench];

@@ -84,15 +84,19 @@ export async function localVersions(db: WorkbenchDb, table: ExchangeTable, ids: 
   return out;
 }
 
-/** Ids of files sealed by a locally signed audit, among the audits the incoming files belong to. */
-async function lockedFiles(db: WorkbenchDb, file: ValidatedExchange): Promise<Set<string>> {
-  const auditIds = new Set(file.tables.audits.map((v) => v.record.id));
+/**
+ * Ids of files sealed by a locally signed audit (as stored before this import), among the audits
+ * the incoming files belong to. `known` are the local audits the audits step already read.
+ */
+async function lockedFiles(db: WorkbenchDb, file: ValidatedExchange, known: ReadonlyMap<string, Versioned<RecordMeta>>): Promise<Set<string>> {
+  const audits = [...known.values()].map((v) => v.record as AuditRun);
+  const missing = new Set<string>();
   for (const { record } of file.tables.files) {
     const f = record as unknown as FileInFile;
-    if (f.ownerType === AUDIT_FILE_OWNER && f.ownerId) auditIds.add(f.ownerId);
+    if (f.ownerType === AUDIT_FILE_OWNER && f.ownerId && !known.has(f.ownerId)) missing.add(f.ownerId);
   }
-  const audits = (await db.audits.bulkGet([...auditIds])).filter((a): a is AuditRun => !!a && isAuditLocked(a));
-  return new Set(audits.flatMap(auditImageIds));
+  if (missing.size) audits.push(...(await db.audits.bulkGet([...missing])).filter((a): a is AuditRun => !!a));
+  return new Set(audits.filter(isAuditLocked).flatMap(auditImageIds));
 }
 
 const emptyOutcome = (): TableOutcome => ({ added: 0, updated: 0, skipped: 0, conflicts: 0, rejected: 0 });
@@ -120,13 +124,15 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
   if (meta.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
 
   await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'mergeConflicts', 'settings'], async () => {
-    const locked = await lockedFiles(db, file);
+    let localAudits: ReadonlyMap<string, Versioned<RecordMeta>> = new Map();
     const entriesToCopy: ChangeLogEntry[] = [];
     for (const table of EXCHANGE_TABLES) {
       // Files are planned on their hashes (blob fields are ignored) and get their Blobs once written.
       const rows = file.tables[table];
       if (rows.length === 0) continue;
       const local = await localVersions(db, table, rows.map((v) => v.record.id));
+      if (table === 'audits') localAudits = local;
+      const locked = table === 'files' ? await lockedFiles(db, file, localAudits) : undefined;
       const plan: MergePlan<RecordMeta> = planMerge(local, rows, mergeOptions(table, locked));
       const outcome = summary.tables[table];
       if (table === 'files') {

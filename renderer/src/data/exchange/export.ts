@@ -45,6 +45,8 @@ export class ExchangeExportError extends Error {
 
 type Rows = Record<ExchangeTable, RecordMeta[]>;
 
+const BLOB_READS_IN_FLIGHT = 6;
+
 const present = <T>(rows: (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined);
 const nonEmpty = (ids: Iterable<string>) => [...new Set(ids)].filter((id) => id !== '');
 
@@ -174,18 +176,26 @@ export async function exportExchange(db: WorkbenchDb, opts: ExportOptions): Prom
   };
   const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
   const { bytes, blobOffsets } = allocateContainer(manifestBytes, payload, blobList.map((b) => b.blob.size));
-  for (let i = 0; i < blobList.length; i++) {
-    const data = new Uint8Array(await blobList[i].blob.arrayBuffer());
-    if ((await sha256Bytes(data)) !== blobList[i].sha256) {
-      const file = files.find((f) => f.sha256 === blobList[i].sha256);
-      throw new ExchangeExportError('file-hash-mismatch', { name: file?.name ?? '' });
+  // Every blob has its place already, so a few are read at once: reading a Blob back from
+  // IndexedDB waits on the browser process, and several reads in flight overlap that wait.
+  let next = 0;
+  let copied = 0;
+  const copyBlobs = async () => {
+    while (next < blobList.length) {
+      const i = next++;
+      const data = new Uint8Array(await blobList[i].blob.arrayBuffer());
+      if ((await sha256Bytes(data)) !== blobList[i].sha256) {
+        const file = files.find((f) => f.sha256 === blobList[i].sha256);
+        throw new ExchangeExportError('file-hash-mismatch', { name: file?.name ?? '' });
+      }
+      bytes.set(data, blobOffsets[i]);
+      if (++copied % 20 === 0) {
+        opts.progress?.({ done: copied, total: blobList.length, step: 'write' });
+        checkAbort(opts.signal);
+      }
     }
-    bytes.set(data, blobOffsets[i]);
-    if (i % 20 === 0) {
-      opts.progress?.({ done: i, total: blobList.length, step: 'write' });
-      checkAbort(opts.signal);
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(BLOB_READS_IN_FLIGHT, blobList.length) }, copyBlobs));
 
   let out = bytes;
   if (opts.passphrase) {

@@ -14,6 +14,7 @@ import type {
 } from '../domain/types';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/review-types';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audit-types';
+import { ledgerSyncMiddleware, staleStub } from './ledger-sync';
 
 export interface SettingRow {
   key: string;
@@ -57,6 +58,18 @@ export interface MergeConflictRow {
   conflict: unknown;
 }
 
+/**
+ * A contract's packed ledger (domain/contract-ledger.ts), derived from its contract, obligations,
+ * payments and deductions; `stale` = 1 (with `d` empty) until it is rebuilt. Not a RecordMeta
+ * record: it is never edited, logged or exchanged, only recomputed.
+ */
+export interface ContractLedgerRow {
+  /** The contract's id. */
+  id: string;
+  stale: 0 | 1;
+  d: string;
+}
+
 export type WorkbenchDb = Dexie & {
   projects: EntityTable<Project, 'id'>;
   organisations: EntityTable<Organisation, 'id'>;
@@ -77,6 +90,7 @@ export type WorkbenchDb = Dexie & {
   rectifications: EntityTable<RectificationTask, 'id'>;
   files: EntityTable<StoredFile, 'id'>;
   mergeConflicts: EntityTable<MergeConflictRow, 'id'>;
+  contractLedgers: EntityTable<ContractLedgerRow, 'id'>;
 };
 
 export const DB_NAME = 'smart-city-workbench';
@@ -118,15 +132,32 @@ export const SCHEMA_V2: Record<string, string> = {
 };
 
 /**
+ * Schema v3: per-contract arrears ledgers (issue 3), kept in step with the raw rows by
+ * ledger-sync.ts, and contract codes indexed (they are unique). The upgrade stores a stale stub per contract; the first roll-up builds them.
+ */
+export const SCHEMA_V3: Record<string, string> = {
+  ...SCHEMA_V2,
+  contracts: 'id, projectId, type, signedOn, deleted, [deleted+type], code',
+  contractLedgers: 'id, stale',
+};
+
+/**
  * The stores of every released version. A backup written by an older version is restored into a
  * database created at its own version, which openDb then upgrades (data/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
-export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2 };
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3 };
 
 export function openDb(name: string = DB_NAME): WorkbenchDb {
   const db = new Dexie(name) as WorkbenchDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
+  db.version(3)
+    .stores(SCHEMA_V3)
+    .upgrade(async (tx) => {
+      const ids = (await tx.table('contracts').toCollection().primaryKeys()) as string[];
+      await tx.table('contractLedgers').bulkPut(ids.map(staleStub));
+    });
+  db.use(ledgerSyncMiddleware);
   return db;
 }

@@ -160,6 +160,8 @@ export interface ContractParty {
   role: PartyRole;
   /** SME status as declared by the counterparty when the contract was signed. */
   isSme: boolean;
+  /** The day this party signed, when it differs from the contract's (a party joining by amendment); '' or absent = the contract's. */
+  signedOn?: IsoDate | '';
 }
 
 export const INTEREST_POLICY_KINDS = ['contract-rate', 'cn-sme', 'eu', 'uk', 'none'] as const;

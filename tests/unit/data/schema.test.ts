@@ -17,7 +17,8 @@ describe('schema upgrades', () => {
 
     const v2 = openDb(name);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    // openDb opens at the newest version; v2's tables and indexes must be there whatever came after.
+    expect(v2.verno).toBeGreaterThanOrEqual(2);
     expect((await v2.projects.get('p1'))?.name).toBe('城市大脑');
     expect(await v2.changeLog.count()).toBe(1);
     // The new compound index answers queries over rows written before the upgrade.

@@ -1,0 +1,190 @@
+// Arrears as of a date. The portfolio roll-up reads the compact per-contract ledgers (one small row
+// per contract) and replays them through the domain's computeArrears; views of one contract or one
+// counterparty read that contract's or counterparty's raw rows by index and keep every row.
+import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/arrears';
+import { regroupRollups } from '../domain/arrears-views';
+import { ledgerContract, replayLedgers, ReplayPayments, type ContractLedger, type LedgerGroup, type LedgerHeader } from '../domain/contract-ledger';
+import type { InterestPolicyTables } from '../domain/interest';
+import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/types';
+import type { ContractLedgerRow, WorkbenchDb } from './db';
+import { decodeLedgerRow, decodeLedgerRowHeader, readLedgerRows, refreshStaleLedgers, sumActiveDeductions } from './ledger';
+import { interestTables } from './reference-rates';
+
+export interface ArrearsFilter {
+  type?: ContractType | '';
+  departmentId?: Uuid | '';
+  payeeId?: Uuid | '';
+  projectId?: Uuid | '';
+}
+
+/** Ledgers read once and decoded; a roll-up for another as-of date reuses them. */
+export interface LedgerSnapshot {
+  ledgers: ContractLedger[];
+  /** Ledgers not yet rebuilt (left out of `ledgers`); refreshStaleLedgers fixes them. */
+  stale: number;
+  readMs: number;
+  decodeMs: number;
+}
+
+const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+/** Decodes ledger rows read elsewhere (e.g. by a live query); stale ones are counted, not decoded. */
+export function decodeSnapshot(rows: readonly ContractLedgerRow[], readMs = 0): LedgerSnapshot {
+  const t = now();
+  const ledgers: ContractLedger[] = [];
+  let stale = 0;
+  for (const r of rows) {
+    if (r.stale) stale++;
+    else ledgers.push(decodeLedgerRow(r));
+  }
+  return { ledgers, stale, readMs, decodeMs: Math.round(now() - t) };
+}
+
+/** Reads every ledger (call refreshStaleLedgers first outside a live query). */
+export async function loadLedgers(db: WorkbenchDb): Promise<LedgerSnapshot> {
+  const t = now();
+  const rows = await readLedgerRows(db);
+  return decodeSnapshot(rows, Math.round(now() - t));
+}
+
+export interface PortfolioArrears {
+  asOf: IsoDate;
+  /** Roll-ups per contract, project, payee (counterparty) and payer department, and the total. */
+  report: ArrearsReport;
+  byType: Map<string, ArrearsRollup>;
+  /** Contract type of each contract in the roll-up. */
+  contractTypes: Map<Uuid, ContractType>;
+  computeMs: number;
+}
+
+function keepGroup(f: ArrearsFilter): ((g: LedgerGroup) => boolean) | null {
+  if (!f.departmentId && !f.payeeId && !f.projectId) return null;
+  return (g) => (!f.departmentId || g.deptId === f.departmentId) && (!f.payeeId || g.payeeId === f.payeeId) && (!f.projectId || g.projectId === f.projectId);
+}
+
+/** Obligations of the ledgers that pass the filter's group conditions (contract type is filtered before). */
+function* filtered(source: Generator<ArrearsObligation>, f: ArrearsFilter): Generator<ArrearsObligation> {
+  const keep = keepGroup(f);
+  for (const o of source) {
+    if (keep && !keep({ projectId: o.projectId, payeeId: o.payeeId, deptId: o.payerDepartmentId, currency: o.amount.currency })) continue;
+    yield o;
+  }
+}
+
+/** The portfolio roll-up of already loaded ledgers: synchronous, so an as-of change costs compute only. */
+export function rollUpLedgers(snapshot: LedgerSnapshot, tables: InterestPolicyTables, asOf: IsoDate, filter: ArrearsFilter = {}): PortfolioArrears {
+  const t = now();
+  const ledgers = filter.type ? snapshot.ledgers.filter((l) => l.type === filter.type) : snapshot.ledgers;
+  const contracts = new Map(ledgers.map((l) => [l.contractId, ledgerContract(l)]));
+  const payments = new ReplayPayments();
+  const source = replayLedgers(ledgers, payments);
+  const report = computeArrears(keepGroup(filter) ? filtered(source, filter) : source, payments, contracts, tables, asOf, { rows: 'none' });
+  const contractTypes = new Map(ledgers.map((l) => [l.contractId, l.type]));
+  const byType = regroupRollups(report.byContract, (id) => contractTypes.get(id) ?? '');
+  return { asOf, report, byType, contractTypes, computeMs: Math.round(now() - t) };
+}
+
+/**
+ * Portfolio arrears as of `asOf` (for the dashboard, reports, the arrears view): rebuilds stale
+ * ledgers, reads all ledgers and rolls them up. Not inside a live query (it may write).
+ */
+export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: ArrearsFilter = {}): Promise<PortfolioArrears & { readMs: number }> {
+  await refreshStaleLedgers(db);
+  const [snapshot, tables] = await Promise.all([loadLedgers(db), interestTables(db)]);
+  return { ...rollUpLedgers(snapshot, tables, asOf, filter), readMs: snapshot.readMs + snapshot.decodeMs };
+}
+
+/** Contracts whose stored ledger carries warnings (the portfolio warnings list). */
+export function contractsWithWarnings(rows: readonly ContractLedgerRow[]): LedgerHeader[] {
+  const out: LedgerHeader[] = [];
+  for (const r of rows) {
+    if (r.stale || !r.d) continue;
+    const h = decodeLedgerRowHeader(r);
+    if (h.warnings.length) out.push(h);
+  }
+  return out;
+}
+
+// ---- raw-row views: one contract, one counterparty ----
+
+/** Obligations as computeArrears sees them: the amount less active performance deductions. */
+export function payableObligations(obligations: readonly PaymentObligation[], deductions: ReadonlyMap<Uuid, number>): ArrearsObligation[] {
+  return obligations.map((o) => {
+    const cut = deductions.get(o.id) ?? 0;
+    return cut ? { ...o, amount: { amount: o.amount.amount - cut, currency: o.amount.currency } } : o;
+  });
+}
+
+async function activeDeductionsOf(db: WorkbenchDb, obligationIds: readonly Uuid[]): Promise<Map<Uuid, number>> {
+  if (obligationIds.length === 0) return new Map();
+  return sumActiveDeductions(await db.deductions.where('obligationId').anyOf([...obligationIds]).toArray());
+}
+
+export interface ScheduleView {
+  obligations: PaymentObligation[];
+  payments: Payment[];
+  /** Active performance deductions per obligation (minor units). */
+  deductions: Map<Uuid, number>;
+  rows: Map<Uuid, ObligationArrears>;
+  total: ArrearsRollup;
+}
+
+/** Raw rows of obligations (any contracts), their payments and deductions, computed as of `asOf`. */
+async function computeRaw(db: WorkbenchDb, obligations: PaymentObligation[], contracts: Map<Uuid, Contract>, asOf: IsoDate, tables?: InterestPolicyTables): Promise<ScheduleView> {
+  const ids = obligations.map((o) => o.id);
+  const payments = ids.length ? (await db.payments.where('obligationId').anyOf(ids).toArray()).filter((p) => !p.deleted) : [];
+  const deductions = await activeDeductionsOf(db, ids);
+  const report = computeArrears(payableObligations(obligations, deductions), groupPaymentsByObligation(payments), contracts, tables ?? (await interestTables(db)), asOf);
+  payments.sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : a.createdAt < b.createdAt ? -1 : 1));
+  return { obligations, payments, deductions, rows: new Map(report.rows.map((r) => [r.obligationId, r])), total: report.total };
+}
+
+/** The payment schedule of one contract with each obligation's arrears as of `asOf`. */
+export async function contractSchedule(db: WorkbenchDb, contractId: Uuid, asOf: IsoDate): Promise<ScheduleView> {
+  const contract = await db.contracts.get(contractId);
+  const obligations = (await db.obligations.where('contractId').equals(contractId).toArray())
+    .filter((o) => !o.deleted)
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.triggerDate < b.triggerDate ? -1 : a.id < b.id ? -1 : 1));
+  const contracts = new Map<Uuid, Contract>(contract && !contract.deleted ? [[contract.id, contract]] : []);
+  return computeRaw(db, obligations, contracts, asOf);
+}
+
+export interface StatementLine {
+  row: ObligationArrears;
+  obligation: PaymentObligation;
+  contract: Contract | undefined;
+}
+
+export interface Statement {
+  orgId: Uuid;
+  asOf: IsoDate;
+  /** Obligations with an overdue amount or late interest owed to the counterparty, oldest due date first. */
+  lines: StatementLine[];
+  /** Obligations with an amount in dispute (shown apart; no interest on the disputed part). */
+  disputed: StatementLine[];
+  total: ArrearsRollup;
+  isSme: boolean;
+}
+
+/** 欠款确认书: what is overdue to one counterparty as of `asOf`, from its obligations' raw rows. */
+export async function counterpartyStatement(db: WorkbenchDb, orgId: Uuid, asOf: IsoDate): Promise<Statement> {
+  const obligations = (await db.obligations.where('payeeId').equals(orgId).toArray()).filter((o) => !o.deleted);
+  const contractIds = [...new Set(obligations.map((o) => o.contractId))];
+  const contracts = new Map<Uuid, Contract>();
+  for (const c of await db.contracts.bulkGet(contractIds)) if (c && !c.deleted) contracts.set(c.id, c);
+  const live = obligations.filter((o) => contracts.has(o.contractId));
+  const view = await computeRaw(db, live, contracts, asOf);
+  const byId = new Map(live.map((o) => [o.id, o]));
+  const line = (row: ObligationArrears): StatementLine => ({ row, obligation: byId.get(row.obligationId) as PaymentObligation, contract: contracts.get(row.contractId) });
+  const all = [...view.rows.values()].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  // Late interest stays owed after a late payment settled the principal, so such rows are listed too.
+  const owed = all.filter((r) => r.overdue > 0 || r.interest > 0);
+  return {
+    orgId,
+    asOf,
+    lines: owed.map(line),
+    disputed: all.filter((r) => r.disputed > 0 && r.isDue).map(line),
+    total: rollUpRows(orgId, owed),
+    isSme: all.some((r) => r.payeeIsSme),
+  };
+}

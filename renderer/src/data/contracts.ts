@@ -1,0 +1,338 @@
+// Contract repository: validated create/edit, amendments with their field history, tombstoning
+// with the contract's schedule, and the queries lists and gates read. Every write rebuilds the
+// contract's arrears ledger in the same transaction.
+import Dexie from 'dexie';
+import { isIsoDate } from '../domain/dates';
+import { CURRENCIES } from '../domain/money';
+import {
+  CONTRACT_TYPES,
+  INTEREST_POLICY_KINDS,
+  PARTY_ROLES,
+  PPP_MODELS,
+  PPP_PAYMENT_MECHANISMS,
+  type Contract,
+  type ContractAmendment,
+  type ContractType,
+  type FieldChange,
+  type Uuid,
+} from '../domain/types';
+import type { WorkbenchDb } from './db';
+import { InputProblemsError, type InputProblem } from './input-problems';
+import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
+import { deleteRecord, diffFields, insertRecord, updateRecord, type NewRecord, type Writer } from './repo';
+
+export type ContractDraft = Omit<NewRecord<Contract>, 'id'>;
+/** What an amendment may change: everything but the project the contract belongs to. */
+export type ContractPatch = Partial<Omit<ContractDraft, 'projectId'>>;
+
+export const CONTRACT_LIMITS = {
+  code: 60,
+  title: 200,
+  notes: 4000,
+  summary: 1000,
+  maxTermDays: 3650,
+  maxPpmPerDay: 100_000,
+  maxParties: 30,
+} as const;
+
+export type ContractProblemCode =
+  | 'required'
+  | 'too-long'
+  | 'invalid-date'
+  | 'date-order'
+  | 'invalid-amount'
+  | 'out-of-range'
+  | 'invalid-choice'
+  | 'code-taken'
+  | 'unknown-project'
+  | 'unknown-org'
+  | 'duplicate-party';
+
+export type ContractProblem = InputProblem<ContractProblemCode>;
+
+/** The draft breaks input rules; nothing was written. The form shows each problem next to its field. */
+export class ContractInputError extends InputProblemsError<ContractProblemCode> {
+  constructor(problems: ContractProblem[]) {
+    super('contract', problems);
+    this.name = 'ContractInputError';
+  }
+}
+
+const LEDGER_AND_LOG = [...LEDGER_TX_TABLES, 'amendments', 'changeLog', 'projects', 'organisations'];
+
+/** A blank contract of a project: CNY, 30 days after acceptance, SME statute interest. */
+export function emptyContractDraft(projectId: Uuid): ContractDraft {
+  return {
+    projectId,
+    code: '',
+    title: '',
+    type: 'purchase-of-service',
+    pppModel: '',
+    pppPaymentMechanism: '',
+    parties: [],
+    signedOn: '',
+    constructionStart: '',
+    constructionEnd: '',
+    operationStart: '',
+    operationEnd: '',
+    value: { amount: 0, currency: 'CNY' },
+    paymentTermDays: 30,
+    paymentTermBasis: 'acceptance',
+    performanceLinkedBp: 0,
+    interestPolicy: 'cn-sme',
+    contractRatePpmPerDay: 0,
+    riskAllocation: '',
+    benefitSharing: '',
+  };
+}
+
+/** A draft with text trimmed and the PPP-only fields cleared for other types. */
+export function normaliseContractDraft(d: ContractDraft): ContractDraft {
+  const ppp = d.type === 'ppp';
+  return {
+    ...d,
+    code: d.code.trim(),
+    title: d.title.trim(),
+    pppModel: ppp ? d.pppModel : '',
+    pppPaymentMechanism: ppp ? d.pppPaymentMechanism : '',
+    parties: d.parties.map((p) => ({ orgId: p.orgId, role: p.role, isSme: !!p.isSme, signedOn: p.signedOn ?? '' })),
+    contractRatePpmPerDay: d.interestPolicy === 'contract-rate' ? d.contractRatePpmPerDay : 0,
+    riskAllocation: d.riskAllocation.trim(),
+    benefitSharing: d.benefitSharing.trim(),
+  };
+}
+
+/** Input rules that need no database (the form runs them as the officer types). */
+export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
+  const out: ContractProblem[] = [];
+  const add = (field: string, code: ContractProblemCode, params?: Record<string, string | number>) => out.push({ field, code, params });
+  if (!d.projectId) add('projectId', 'required');
+  if (!d.code.trim()) add('code', 'required');
+  else if (d.code.trim().length > CONTRACT_LIMITS.code) add('code', 'too-long', { max: CONTRACT_LIMITS.code });
+  if (!d.title.trim()) add('title', 'required');
+  else if (d.title.trim().length > CONTRACT_LIMITS.title) add('title', 'too-long', { max: CONTRACT_LIMITS.title });
+  if (!(CONTRACT_TYPES as readonly string[]).includes(d.type)) add('type', 'invalid-choice');
+  if (d.type === 'ppp') {
+    if (d.pppModel && !(PPP_MODELS as readonly string[]).includes(d.pppModel)) add('pppModel', 'invalid-choice');
+    if (d.pppPaymentMechanism && !(PPP_PAYMENT_MECHANISMS as readonly string[]).includes(d.pppPaymentMechanism)) add('pppPaymentMechanism', 'invalid-choice');
+  }
+  for (const f of ['signedOn', 'constructionStart', 'constructionEnd', 'operationStart', 'operationEnd'] as const) {
+    if (d[f] !== '' && !isIsoDate(d[f])) add(f, 'invalid-date');
+  }
+  const ordered = (a: string, b: string) => a === '' || b === '' || !isIsoDate(a) || !isIsoDate(b) || a <= b;
+  if (!ordered(d.constructionStart, d.constructionEnd)) add('constructionEnd', 'date-order');
+  if (!ordered(d.operationStart, d.operationEnd)) add('operationEnd', 'date-order');
+  if (!Number.isSafeInteger(d.value.amount) || d.value.amount < 0) add('value', 'invalid-amount');
+  if (!(CURRENCIES as readonly string[]).includes(d.value.currency)) add('value', 'invalid-choice');
+  if (!Number.isSafeInteger(d.paymentTermDays) || d.paymentTermDays < 0 || d.paymentTermDays > CONTRACT_LIMITS.maxTermDays) {
+    add('paymentTermDays', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxTermDays });
+  }
+  if (d.paymentTermBasis !== 'acceptance' && d.paymentTermBasis !== 'invoice') add('paymentTermBasis', 'invalid-choice');
+  if (!Number.isSafeInteger(d.performanceLinkedBp) || d.performanceLinkedBp < 0 || d.performanceLinkedBp > 10_000) {
+    add('performanceLinkedBp', 'out-of-range', { min: 0, max: 100 });
+  }
+  if (!(INTEREST_POLICY_KINDS as readonly string[]).includes(d.interestPolicy)) add('interestPolicy', 'invalid-choice');
+  if (
+    !Number.isSafeInteger(d.contractRatePpmPerDay) ||
+    d.contractRatePpmPerDay < 0 ||
+    d.contractRatePpmPerDay > CONTRACT_LIMITS.maxPpmPerDay
+  ) {
+    add('contractRatePpmPerDay', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxPpmPerDay });
+  }
+  if (d.riskAllocation.length > CONTRACT_LIMITS.notes) add('riskAllocation', 'too-long', { max: CONTRACT_LIMITS.notes });
+  if (d.benefitSharing.length > CONTRACT_LIMITS.notes) add('benefitSharing', 'too-long', { max: CONTRACT_LIMITS.notes });
+  if (d.parties.length > CONTRACT_LIMITS.maxParties) add('parties', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxParties });
+  const seen = new Set<string>();
+  d.parties.forEach((p, i) => {
+    if (!p.orgId) add(`parties.${i}.orgId`, 'required');
+    if (!(PARTY_ROLES as readonly string[]).includes(p.role)) add(`parties.${i}.role`, 'invalid-choice');
+    if (p.signedOn && !isIsoDate(p.signedOn)) add(`parties.${i}.signedOn`, 'invalid-date');
+    const key = `${p.orgId}/${p.role}`;
+    if (p.orgId && seen.has(key)) add(`parties.${i}.orgId`, 'duplicate-party');
+    seen.add(key);
+  });
+  return out;
+}
+
+/** Rules that read the database: the project and organisations exist, the code is free. */
+async function storedProblems(db: WorkbenchDb, d: ContractDraft, exceptId?: Uuid): Promise<ContractProblem[]> {
+  const out: ContractProblem[] = [];
+  const project = d.projectId ? await db.projects.get(d.projectId) : undefined;
+  if (d.projectId && (!project || project.deleted)) out.push({ field: 'projectId', code: 'unknown-project' });
+  const orgIds = [...new Set(d.parties.map((p) => p.orgId).filter(Boolean))];
+  const orgs = await db.organisations.bulkGet(orgIds);
+  const live = new Set(orgs.filter((o) => o && !o.deleted).map((o) => o!.id));
+  d.parties.forEach((p, i) => {
+    if (p.orgId && !live.has(p.orgId)) out.push({ field: `parties.${i}.orgId`, code: 'unknown-org' });
+  });
+  if (d.code.trim() && (await isContractCodeTaken(db, d.code, exceptId))) out.push({ field: 'code', code: 'code-taken' });
+  return out;
+}
+
+async function validated(db: WorkbenchDb, draft: ContractDraft, exceptId?: Uuid): Promise<ContractDraft> {
+  const d = normaliseContractDraft(draft);
+  const problems = contractDraftProblems(d);
+  problems.push(...(await storedProblems(db, d, exceptId)));
+  if (problems.length) throw new ContractInputError(problems);
+  return d;
+}
+
+export async function isContractCodeTaken(db: WorkbenchDb, code: string, exceptId?: Uuid): Promise<boolean> {
+  const same = await db.contracts.where('code').equals(code.trim()).toArray();
+  return same.some((c) => !c.deleted && c.id !== exceptId);
+}
+
+export function createContract(w: Writer, draft: ContractDraft): Promise<Contract> {
+  return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
+    const d = await validated(w.db, draft);
+    const c = await insertRecord<Contract>(w, 'contracts', d);
+    await refreshLedgers(w.db, [c.id]);
+    return c;
+  });
+}
+
+/**
+ * Corrects the contract as recorded (a typing mistake, a missing date). A change agreed between the
+ * parties is an amendment (amendContract), which keeps what changed and why.
+ */
+export function updateContract(w: Writer, id: Uuid, draft: ContractDraft): Promise<Contract> {
+  return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
+    const before = await getContract(w.db, id);
+    if (!before) throw new ContractInputError([{ field: 'id', code: 'required' }]);
+    const d = await validated(w.db, { ...draft, projectId: before.projectId }, id);
+    const c = await updateRecord<Contract>(w, 'contracts', id, d);
+    await refreshLedgers(w.db, [id]);
+    return c;
+  });
+}
+
+export interface AmendmentInput {
+  signedOn: string;
+  summary: string;
+  patch: ContractPatch;
+}
+
+export interface AmendmentResult {
+  contract: Contract;
+  amendment: ContractAmendment;
+}
+
+/**
+ * A signed amendment (变更): the contract takes the patched fields, and the amendment keeps the
+ * field-level before/after and the value change, in the same transaction.
+ */
+export function amendContract(w: Writer, contractId: Uuid, input: AmendmentInput): Promise<AmendmentResult> {
+  return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
+    const before = await getContract(w.db, contractId);
+    if (!before) throw new ContractInputError([{ field: 'id', code: 'required' }]);
+    const problems: ContractProblem[] = [];
+    if (!isIsoDate(input.signedOn)) problems.push({ field: 'amendment.signedOn', code: input.signedOn ? 'invalid-date' : 'required' });
+    const summary = input.summary.trim();
+    if (!summary) problems.push({ field: 'amendment.summary', code: 'required' });
+    else if (summary.length > CONTRACT_LIMITS.summary) problems.push({ field: 'amendment.summary', code: 'too-long', params: { max: CONTRACT_LIMITS.summary } });
+    const { projectId: _p, ...patch } = input.patch as ContractPatch & { projectId?: unknown };
+    const merged: ContractDraft = { ...draftOf(before), ...patch };
+    let d: ContractDraft;
+    try {
+      d = await validated(w.db, merged, contractId);
+    } catch (e) {
+      if (e instanceof ContractInputError) throw new ContractInputError([...problems, ...e.problems]);
+      throw e;
+    }
+    if (problems.length) throw new ContractInputError(problems);
+    const changes: FieldChange[] = diffFields(draftOf(before), d);
+    if (changes.length === 0) throw new ContractInputError([{ field: 'amendment.patch', code: 'required' }]);
+    const valueDelta = d.value.currency === before.value.currency ? d.value.amount - before.value.amount : 0;
+    const contract = await updateRecord<Contract>(w, 'contracts', contractId, d);
+    const amendment = await insertRecord<ContractAmendment>(w, 'amendments', {
+      contractId,
+      signedOn: input.signedOn,
+      summary,
+      valueDelta,
+      changes,
+    });
+    await refreshLedgers(w.db, [contractId]);
+    return { contract, amendment };
+  });
+}
+
+/** Tombstones the contract with its amendments, obligations and payments. */
+export function deleteContract(w: Writer, id: Uuid): Promise<void> {
+  return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
+    const payments = await w.db.payments.where('contractId').equals(id).toArray();
+    for (const p of payments) if (!p.deleted) await deleteRecord(w, 'payments', p.id);
+    const obligations = await w.db.obligations.where('contractId').equals(id).toArray();
+    for (const o of obligations) if (!o.deleted) await deleteRecord(w, 'obligations', o.id);
+    const amendments = await w.db.amendments.where('contractId').equals(id).toArray();
+    for (const a of amendments) if (!a.deleted) await deleteRecord(w, 'amendments', a.id);
+    await deleteRecord(w, 'contracts', id);
+    await refreshLedgers(w.db, [id]);
+  });
+}
+
+/** The editable fields of a stored contract. */
+export function draftOf(c: Contract): ContractDraft {
+  const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, rev: _r, deleted: _d, ...draft } = c;
+  return draft;
+}
+
+export async function getContract(db: WorkbenchDb, id: Uuid): Promise<Contract | undefined> {
+  const c = await db.contracts.get(id);
+  return c && !c.deleted ? c : undefined;
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/** A project's live contracts, by code. */
+export async function contractsOfProject(db: WorkbenchDb, projectId: Uuid): Promise<Contract[]> {
+  const rows = await db.contracts.where('projectId').equals(projectId).toArray();
+  return rows.filter((c) => !c.deleted).sort((a, b) => collator.compare(a.code, b.code));
+}
+
+export async function amendmentsOfContract(db: WorkbenchDb, contractId: Uuid): Promise<ContractAmendment[]> {
+  const rows = await db.amendments.where('contractId').equals(contractId).toArray();
+  return rows.filter((a) => !a.deleted).sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.createdAt < b.createdAt ? -1 : 1));
+}
+
+export interface ContractQuery {
+  type?: ContractType | '';
+  /** Only these contracts (e.g. those with warnings); undefined = all. */
+  ids?: readonly Uuid[];
+  search?: string;
+  /** At most this many rows (the portfolio may hold tens of thousands). */
+  limit?: number;
+}
+
+export interface ContractPage {
+  rows: Contract[];
+  /** Matching contracts before the limit. */
+  total: number;
+}
+
+/** Portfolio contract list: index-backed by type, or the given ids; text search on code and title. */
+export async function queryContracts(db: WorkbenchDb, q: ContractQuery): Promise<ContractPage> {
+  const limit = q.limit ?? 500;
+  const needle = q.search?.trim().toLowerCase() ?? '';
+  const match = (c: Contract | undefined): c is Contract =>
+    !!c && !c.deleted && (!q.type || c.type === q.type) && (!needle || c.code.toLowerCase().includes(needle) || c.title.toLowerCase().includes(needle));
+  let rows: Contract[];
+  let total: number;
+  if (q.ids) {
+    const all = (await db.contracts.bulkGet([...q.ids])).filter(match);
+    total = all.length;
+    rows = all.sort((a, b) => collator.compare(a.code, b.code)).slice(0, limit);
+  } else {
+    const coll = q.type
+      ? db.contracts.where('[deleted+type]').equals([0, q.type])
+      : db.contracts.where('[deleted+type]').between([0, Dexie.minKey], [0, Dexie.maxKey]);
+    if (needle) {
+      const all = await coll.filter(match).toArray();
+      total = all.length;
+      rows = all.sort((a, b) => collator.compare(a.code, b.code)).slice(0, limit);
+    } else {
+      total = await coll.count();
+      rows = (await coll.limit(limit).toArray()).sort((a, b) => collator.compare(a.code, b.code));
+    }
+  }
+  return { rows, total };
+}

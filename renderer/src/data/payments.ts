@@ -1,0 +1,242 @@
+// Payment obligations and the payments recorded against them. Obligations are entered one by one
+// or generated from the contract (domain/schedule.ts); payments may be partial, carry a voucher
+// number, and never change the obligation; a disputed/withheld part is marked on the obligation.
+// Every write rebuilds the contract's ledger in the same transaction.
+import { compareDates, isIsoDate } from '../domain/dates';
+import {
+  defaultPayeeId,
+  dueDateFor,
+  generateMilestoneObligations,
+  generatePeriodicObligations,
+  type MilestoneSpec,
+  type ObligationDraft,
+  type PeriodicSpec,
+  type ScheduleParties,
+} from '../domain/schedule';
+import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/types';
+import type { WorkbenchDb } from './db';
+import { InputProblemsError, type InputProblem } from './input-problems';
+import { LEDGER_TX_TABLES, refreshLedgers, sumActiveDeductions } from './ledger';
+import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
+
+const TABLES = [...LEDGER_TX_TABLES, 'changeLog', 'projects'];
+
+export const PAYMENT_LIMITS = { description: 200, voucherNo: 60, note: 500, maxObligationsPerSave: 1200 } as const;
+
+export type PaymentProblemCode = 'required' | 'too-long' | 'invalid-date' | 'invalid-amount' | 'date-order' | 'not-found' | 'over-amount' | 'too-many';
+
+export type PaymentProblem = InputProblem<PaymentProblemCode>;
+
+export class PaymentInputError extends InputProblemsError<PaymentProblemCode> {
+  constructor(problems: PaymentProblem[]) {
+    super('payment', problems);
+    this.name = 'PaymentInputError';
+  }
+}
+
+/** Who is owed (the contract's operator, SPV, integrator…) and which department pays. */
+export async function scheduleParties(db: WorkbenchDb, contract: Contract): Promise<ScheduleParties> {
+  const gov = contract.parties.find((p) => p.role === 'government');
+  let dept = gov?.orgId ?? '';
+  if (!dept) dept = (await db.projects.get(contract.projectId))?.departmentId ?? '';
+  return { payeeId: defaultPayeeId(contract), payerDepartmentId: dept };
+}
+
+export type ScheduleSpec = ({ mode: 'milestones'; milestones: MilestoneSpec[] }) | ({ mode: 'periodic' } & PeriodicSpec);
+
+/** The obligations a schedule would create (nothing stored): the preview before saving. */
+export function draftSchedule(contract: Contract, parties: ScheduleParties, spec: ScheduleSpec): ObligationDraft[] {
+  return spec.mode === 'milestones'
+    ? generateMilestoneObligations(contract, parties, spec.milestones)
+    : generatePeriodicObligations(contract, parties, spec);
+}
+
+function obligationProblems(o: ObligationDraft): PaymentProblem[] {
+  const out: PaymentProblem[] = [];
+  if (!(OBLIGATION_KINDS as readonly string[]).includes(o.kind)) out.push({ field: 'kind', code: 'required' });
+  if (o.description.length > PAYMENT_LIMITS.description) out.push({ field: 'description', code: 'too-long', params: { max: PAYMENT_LIMITS.description } });
+  if (!isIsoDate(o.triggerDate)) out.push({ field: 'triggerDate', code: o.triggerDate ? 'invalid-date' : 'required' });
+  if (!isIsoDate(o.dueDate)) out.push({ field: 'dueDate', code: o.dueDate ? 'invalid-date' : 'required' });
+  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push({ field: 'dueDate', code: 'date-order' });
+  const amount = o.amount.amount;
+  if (!Number.isSafeInteger(amount) || amount < 0) out.push({ field: 'amount', code: 'invalid-amount' });
+  const within = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= amount;
+  if (!within(o.performanceLinkedAmount)) out.push({ field: 'performanceLinkedAmount', code: 'over-amount' });
+  if (!within(o.disputedAmount)) out.push({ field: 'disputedAmount', code: 'over-amount' });
+  return out;
+}
+
+async function liveContract(db: WorkbenchDb, id: Uuid): Promise<Contract> {
+  const c = await db.contracts.get(id);
+  if (!c || c.deleted) throw new PaymentInputError([{ field: 'contractId', code: 'not-found' }]);
+  return c;
+}
+
+/** Stores generated (or hand-made) obligations of one contract, all or nothing. */
+export function saveObligations(w: Writer, contractId: Uuid, drafts: readonly ObligationDraft[]): Promise<PaymentObligation[]> {
+  return w.db.transaction('rw', TABLES, async () => {
+    await liveContract(w.db, contractId);
+    if (drafts.length > PAYMENT_LIMITS.maxObligationsPerSave) {
+      throw new PaymentInputError([{ field: 'obligations', code: 'too-many', params: { max: PAYMENT_LIMITS.maxObligationsPerSave } }]);
+    }
+    const problems = drafts.flatMap((d, i) => obligationProblems(d).map((p) => ({ ...p, field: `${i}.${p.field}` })));
+    if (drafts.some((d) => d.contractId !== contractId)) problems.push({ field: 'contractId', code: 'not-found' });
+    if (problems.length) throw new PaymentInputError(problems);
+    const rows = await insertMany<PaymentObligation>(w, 'obligations', drafts.map((d) => ({ ...d, description: d.description.trim() })));
+    await refreshLedgers(w.db, [contractId]);
+    return rows;
+  });
+}
+
+export interface ObligationInput {
+  kind: ObligationKind;
+  description: string;
+  triggerDate: string;
+  /** '' = trigger date + the contract's payment term. */
+  dueDate: string;
+  amount: number;
+  performanceLinkedAmount?: number;
+}
+
+/** One obligation entered by hand; payee and paying department come from the contract. */
+export async function addObligation(w: Writer, contractId: Uuid, input: ObligationInput): Promise<PaymentObligation> {
+  const contract = await liveContract(w.db, contractId);
+  const parties = await scheduleParties(w.db, contract);
+  const due = input.dueDate || (isIsoDate(input.triggerDate) ? dueDateFor(input.triggerDate, contract.paymentTermDays) : '');
+  const draft: ObligationDraft = {
+    contractId,
+    projectId: contract.projectId,
+    ...parties,
+    kind: input.kind,
+    description: input.description,
+    triggerDate: input.triggerDate,
+    dueDate: due,
+    amount: { amount: input.amount, currency: contract.value.currency },
+    performanceLinkedAmount: input.performanceLinkedAmount ?? 0,
+    disputedAmount: 0,
+  };
+  // Checked here too so the form gets plain field names (a schedule's problems are prefixed by row).
+  const problems = obligationProblems(draft);
+  if (problems.length) throw new PaymentInputError(problems);
+  const [row] = await saveObligations(w, contractId, [draft]);
+  return row;
+}
+
+export type ObligationPatch = Partial<Pick<PaymentObligation, 'kind' | 'description' | 'triggerDate' | 'dueDate' | 'performanceLinkedAmount' | 'disputedAmount' | 'payeeId' | 'payerDepartmentId'>> & {
+  amount?: number;
+};
+
+export function updateObligation(w: Writer, id: Uuid, patch: ObligationPatch): Promise<PaymentObligation> {
+  return w.db.transaction('rw', TABLES, async () => {
+    const before = await w.db.obligations.get(id);
+    if (!before || before.deleted) throw new PaymentInputError([{ field: 'id', code: 'not-found' }]);
+    const { amount, ...rest } = patch;
+    const after: PaymentObligation = {
+      ...before,
+      ...rest,
+      description: (rest.description ?? before.description).trim(),
+      amount: amount === undefined ? before.amount : { amount, currency: before.amount.currency },
+    };
+    const problems = obligationProblems(after);
+    if (problems.length) throw new PaymentInputError(problems);
+    const { id: _i, createdAt: _c, updatedAt: _u, updatedBy: _b, rev: _r, deleted: _d, ...fields } = after;
+    const row = await updateRecord<PaymentObligation>(w, 'obligations', id, fields);
+    await refreshLedgers(w.db, [before.contractId]);
+    return row;
+  });
+}
+
+/**
+ * Marks the part of the obligation in dispute or withheld (0 clears it). It is shown apart and
+ * bears no late interest; the undisputed part stays payable on time.
+ */
+export function setDisputedAmount(w: Writer, obligationId: Uuid, amount: number): Promise<PaymentObligation> {
+  return updateObligation(w, obligationId, { disputedAmount: amount });
+}
+
+/** Tombstones the obligation and the payments recorded against it. */
+export function deleteObligation(w: Writer, id: Uuid): Promise<void> {
+  return w.db.transaction('rw', TABLES, async () => {
+    const o = await w.db.obligations.get(id);
+    if (!o || o.deleted) return;
+    const payments = await w.db.payments.where('obligationId').equals(id).toArray();
+    for (const p of payments) if (!p.deleted) await deleteRecord(w, 'payments', p.id);
+    await deleteRecord(w, 'obligations', id);
+    await refreshLedgers(w.db, [o.contractId]);
+  });
+}
+
+export interface PaymentInput {
+  obligationId: Uuid;
+  paidOn: string;
+  /** Minor units in the obligation's currency. */
+  amount: number;
+  voucherNo: string;
+  note: string;
+}
+
+export interface RecordedPayment {
+  payment: Payment;
+  /** Paid in total on the obligation, this payment included, and how much that exceeds the payable amount. */
+  paidTotal: number;
+  overpaid: number;
+}
+
+/** Payable = amount less active performance deductions (reviews); what payments are measured against. */
+export async function payableAmount(db: WorkbenchDb, o: PaymentObligation): Promise<number> {
+  const cuts = sumActiveDeductions(await db.deductions.where('obligationId').equals(o.id).toArray());
+  return o.amount.amount - (cuts.get(o.id) ?? 0);
+}
+
+/** Records a payment (partial allowed). An overpayment is stored as paid and reported back. */
+export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedPayment> {
+  return w.db.transaction('rw', TABLES, async () => {
+    const o = await w.db.obligations.get(input.obligationId);
+    const problems: PaymentProblem[] = [];
+    if (!o || o.deleted) problems.push({ field: 'obligationId', code: 'not-found' });
+    if (!isIsoDate(input.paidOn)) problems.push({ field: 'paidOn', code: input.paidOn ? 'invalid-date' : 'required' });
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) problems.push({ field: 'amount', code: 'invalid-amount' });
+    const voucherNo = input.voucherNo.trim();
+    const note = input.note.trim();
+    if (voucherNo.length > PAYMENT_LIMITS.voucherNo) problems.push({ field: 'voucherNo', code: 'too-long', params: { max: PAYMENT_LIMITS.voucherNo } });
+    if (note.length > PAYMENT_LIMITS.note) problems.push({ field: 'note', code: 'too-long', params: { max: PAYMENT_LIMITS.note } });
+    if (problems.length || !o) throw new PaymentInputError(problems);
+    const payment = await insertRecord<Payment>(w, 'payments', {
+      obligationId: o.id,
+      contractId: o.contractId,
+      paidOn: input.paidOn,
+      amount: { amount: input.amount, currency: o.amount.currency },
+      voucherNo,
+      note,
+    });
+    const paidTotal = (await w.db.payments.where('obligationId').equals(o.id).toArray())
+      .filter((p) => !p.deleted)
+      .reduce((s, p) => s + p.amount.amount, 0);
+    const payable = await payableAmount(w.db, o);
+    await refreshLedgers(w.db, [o.contractId]);
+    return { payment, paidTotal, overpaid: Math.max(0, paidTotal - payable) };
+  });
+}
+
+export function deletePayment(w: Writer, id: Uuid): Promise<void> {
+  return w.db.transaction('rw', TABLES, async () => {
+    const p = await w.db.payments.get(id);
+    if (!p || p.deleted) return;
+    await deleteRecord(w, 'payments', id);
+    await refreshLedgers(w.db, [p.contractId]);
+  });
+}
+
+/** A contract's live obligations by due date (then trigger date, id): one index read. */
+export async function obligationsOfContract(db: WorkbenchDb, contractId: Uuid): Promise<PaymentObligation[]> {
+  const rows = await db.obligations.where('contractId').equals(contractId).toArray();
+  return rows
+    .filter((o) => !o.deleted)
+    .sort((a, b) => compareDates(a.dueDate, b.dueDate) || compareDates(a.triggerDate, b.triggerDate) || (a.id < b.id ? -1 : 1));
+}
+
+/** A contract's live payments by date. */
+export async function paymentsOfContract(db: WorkbenchDb, contractId: Uuid): Promise<Payment[]> {
+  const rows = await db.payments.where('contractId').equals(contractId).toArray();
+  return rows.filter((p) => !p.deleted).sort((a, b) => compareDates(a.paidOn, b.paidOn) || (a.createdAt < b.createdAt ? -1 : 1));
+}

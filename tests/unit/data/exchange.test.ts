@@ -19,6 +19,9 @@ import { compareEntries } from '../../../renderer/src/data/exchange/history';
 import { signAudit, snapshotTemplate } from '../../../renderer/src/domain/audits';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../../../renderer/src/domain/audit-types';
 import type { Organisation, Project } from '../../../renderer/src/domain/types';
+import { seedStarterSystems } from '../../../renderer/src/data/indicator-systems';
+import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/starter-systems';
+import type { PerformanceDeduction, PerformanceReview } from '../../../renderer/src/domain/review-types';
 import { freshDb } from './helpers';
 
 // ---------------------------------------------------------------- two machines and their data
@@ -320,6 +323,8 @@ describe('exchange between office and laptop', () => {
     const signed = await sign(office, made.audit, made.photo);
     // The laptop still has the draft and edits it.
     await updateRecord<AuditRun>(laptop.w, 'audits', made.audit.id, { site: '市政务云机房 B 区' });
+    // …edits its finding…
+    await updateRecord<AuditFinding>(laptop.w, 'findings', made.finding.id, { description: '笔记本上改的' });
     // …and swaps the photo's bytes.
     const other = jpegish(2);
     await updateRecord<StoredFile>(laptop.w, 'files', made.photo.id, { blob: other, sha256: await blobSha(other), size: other.size });
@@ -328,7 +333,14 @@ describe('exchange between office and laptop', () => {
     const s = await mustImport(office, await exportFrom(laptop, [project.id]));
     expect(s.tables.audits.rejected).toBe(1);
     expect(s.tables.files.rejected).toBe(1);
-    expect(s.rejections).toEqual(expect.arrayContaining([{ entity: 'audits', id: made.audit.id, reason: 'locked' }, { entity: 'files', id: made.photo.id, reason: 'locked' }]));
+    expect(s.tables.findings.rejected).toBe(1);
+    expect(s.rejections).toEqual(
+      expect.arrayContaining([
+        { entity: 'audits', id: made.audit.id, reason: 'locked' },
+        { entity: 'files', id: made.photo.id, reason: 'locked' },
+        { entity: 'findings', id: made.finding.id, reason: 'locked' },
+      ]),
+    );
     expect(await office.db.audits.get(made.audit.id)).toEqual(signed);
     expect(await dump(office.db, { withoutImportLog: true })).toBe(before);
 
@@ -342,6 +354,31 @@ describe('exchange between office and laptop', () => {
     expect(await resolvePendingConflict(laptop.w, c.rowId, 'incoming')).toBe('resolved');
     const taken = (await laptop.db.audits.get(made.audit.id))!;
     expect([taken.status, taken.contentHash, taken.site]).toEqual(['signed', signed.contentHash, signed.site]);
+  });
+
+  it('a review travels with its deduction, its evidence file and the (shared) starter system it uses', async () => {
+    const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
+    await seedStarterSystems(office.w);
+    await seedStarterSystems(laptop.w);
+    const systemId = STARTER_SYSTEM_IDS.serviceEffect.id;
+    const reviewId = crypto.randomUUID();
+    const evidence = new Blob([new TextEncoder().encode('满意度调查报告')], { type: 'application/pdf' });
+    const file = await insertRecord<StoredFile>(office.w, 'files', { ownerType: 'reviews', ownerId: reviewId, name: '满意度调查.pdf', mime: 'application/pdf', size: evidence.size, sha256: await blobSha(evidence), blob: evidence });
+    await insertRecord<PerformanceReview>(office.w, 'reviews', {
+      id: reviewId, projectId: project.id, systemId, periodStart: '2026-01-01', periodEnd: '2026-06-30', isFinal: false, status: 'final',
+      entries: [{ indicatorId: 'x', value: '92.5', note: '', attachmentIds: [file.id] }], totalScore: 8_650, grade: 'good', coefficientBp: 9_500,
+      finalisedAt: '2026-07-10T02:00:00.000Z', finalisedBy: '王芳', reopenings: [],
+    });
+    await insertRecord<PerformanceDeduction>(office.w, 'deductions', {
+      reviewId, obligationId: crypto.randomUUID(), contractId: crypto.randomUUID(), projectId: project.id, performanceLinkedAmount: 1_000_000_00, coefficientBp: 9_500,
+      amount: { amount: 50_000_00, currency: 'CNY' }, status: 'active', reversedAt: '', reversedBy: '', reversalJustification: '',
+    });
+    const s = await mustImport(laptop, await exportFrom(office, [project.id]));
+    expect([s.tables.reviews.added, s.tables.deductions.added, s.tables.files.added]).toEqual([1, 1, 1]);
+    // Both machines seeded the starter system with the same creation entry: the same version.
+    expect(s.tables.indicatorSystems).toEqual({ added: 0, updated: 0, skipped: 1, conflicts: 0, rejected: 0 });
+    expect(await blobSha((await laptop.db.files.get(file.id))!.blob)).toBe(file.sha256);
   });
 
   it('re-importing the same file changes nothing', async () => {

@@ -4,7 +4,7 @@
 // entries verbatim (same ids), writing no entry of their own; a conflict changes nothing and is kept
 // in mergeConflicts for a person; a locked (signed) audit is never altered.
 import { isAuditLocked } from '../../domain/audits';
-import type { AuditRun } from '../../domain/audit-types';
+import type { AuditFinding, AuditRun } from '../../domain/audit-types';
 import { differingFields, planMerge, type MergeConflict, type MergeOptions, type MergePlan, type Versioned } from '../../domain/merge';
 import type { ChangeLogEntry, RecordMeta } from '../../domain/types';
 import type { MergeConflictRow, WorkbenchDb } from '../db';
@@ -54,12 +54,11 @@ const REJECTIONS_KEPT = 200;
 /** Fields compared by hash instead (a file's bytes are named by its sha256 field). */
 const IGNORED: Partial<Record<ExchangeTable, string[]>> = { files: ['blob', 'original'] };
 
-export function mergeOptions(table: ExchangeTable, lockedFileIds: ReadonlySet<string> = new Set()): MergeOptions<RecordMeta> {
+/** `sealed`: ids from sealedIds (photos and findings of locally signed audits). */
+export function mergeOptions(table: ExchangeTable, sealed: ReadonlySet<string> = new Set()): MergeOptions<RecordMeta> {
   const ignoreFields = IGNORED[table];
   if (table === 'audits') return { isLocked: (r) => isAuditLocked(r as AuditRun) };
-  // A signed audit's photos are sealed with it: their bytes may not change under it either.
-  if (table === 'files') return { ignoreFields, isLocked: (r) => lockedFileIds.has(r.id) };
-  return ignoreFields ? { ignoreFields } : {};
+  return { ...(ignoreFields ? { ignoreFields } : {}), isLocked: (r) => sealed.has(r.id) };
 }
 
 /**
@@ -85,18 +84,31 @@ export async function localVersions(db: WorkbenchDb, table: ExchangeTable, ids: 
 }
 
 /**
- * Ids of files sealed by a locally signed audit (as stored before this import), among the audits
- * the incoming files belong to. `known` are the local audits the audits step already read.
+ * Records a locally signed audit seals, among `records`: its photos and signature (files) and its
+ * findings. The audits module refuses to change either once the audit is signed; a merge may not
+ * either. Judged on the audits as stored before this import; `known` are local audits already read.
  */
-async function lockedFiles(db: WorkbenchDb, file: ValidatedExchange, known: ReadonlyMap<string, Versioned<RecordMeta>>): Promise<Set<string>> {
-  const audits = [...known.values()].map((v) => v.record as AuditRun);
+export async function sealedIds(db: WorkbenchDb, table: ExchangeTable, records: readonly RecordMeta[], known: ReadonlyMap<string, Versioned<RecordMeta>> = new Map()): Promise<Set<string>> {
+  if (table !== 'files' && table !== 'findings') return new Set();
+  const auditOf = (r: RecordMeta): string => {
+    if (table === 'findings') return (r as AuditFinding).auditId;
+    const f = r as unknown as { ownerType: string; ownerId: string };
+    return f.ownerType === AUDIT_FILE_OWNER ? f.ownerId : '';
+  };
+  const audits = new Map<string, AuditRun>();
   const missing = new Set<string>();
-  for (const { record } of file.tables.files) {
-    const f = record as unknown as FileInFile;
-    if (f.ownerType === AUDIT_FILE_OWNER && f.ownerId && !known.has(f.ownerId)) missing.add(f.ownerId);
+  for (const r of records) {
+    const id = auditOf(r);
+    if (!id) continue;
+    const v = known.get(id);
+    if (v) audits.set(id, v.record as AuditRun);
+    else missing.add(id);
   }
-  if (missing.size) audits.push(...(await db.audits.bulkGet([...missing])).filter((a): a is AuditRun => !!a));
-  return new Set(audits.filter(isAuditLocked).flatMap(auditImageIds));
+  if (missing.size) for (const a of await db.audits.bulkGet([...missing])) if (a) audits.set(a.id, a);
+  const signed = [...audits.values()].filter(isAuditLocked);
+  if (table === 'files') return new Set(signed.flatMap(auditImageIds));
+  const signedIds = new Set(signed.map((a) => a.id));
+  return new Set(records.filter((r) => signedIds.has(auditOf(r))).map((r) => r.id));
 }
 
 const emptyOutcome = (): TableOutcome => ({ added: 0, updated: 0, skipped: 0, conflicts: 0, rejected: 0 });
@@ -132,8 +144,8 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
       if (rows.length === 0) continue;
       const local = await localVersions(db, table, rows.map((v) => v.record.id));
       if (table === 'audits') localAudits = local;
-      const locked = table === 'files' ? await lockedFiles(db, file, localAudits) : undefined;
-      const plan: MergePlan<RecordMeta> = planMerge(local, rows, mergeOptions(table, locked));
+      const sealed = await sealedIds(db, table, rows.map((v) => v.record), localAudits);
+      const plan: MergePlan<RecordMeta> = planMerge(local, rows, mergeOptions(table, sealed));
       const outcome = summary.tables[table];
       if (table === 'files') {
         const put = (v: Versioned<RecordMeta>) => ({ ...v, record: materialize(file, v.record) });

@@ -5,9 +5,7 @@ import { planMerge, resolveConflict, unionHistory, type ConflictChoice, type Ver
 import type { ChangeLogEntry, FieldChange, RecordMeta } from '../../domain/types';
 import type { MergeConflictRow, WorkbenchDb } from '../db';
 import { diffFields, newId, type Writer } from '../repo';
-import { isAuditLocked } from '../../domain/audits';
-import { AUDIT_FILE_OWNER, auditImageIds } from '../audits';
-import { copyEntries, localVersions, mergeOptions, type StoredConflict } from './apply';
+import { copyEntries, localVersions, mergeOptions, sealedIds, type StoredConflict } from './apply';
 import { EXCHANGE_TABLES, type ExchangeTable } from './schema';
 
 export interface PendingConflict {
@@ -71,7 +69,8 @@ export async function resolvePendingConflict(w: Writer, rowId: string, choice: C
   if (pending.wholeOnly && choice !== 'local' && choice !== 'incoming') throw new ConflictChoiceError('whole-record-only');
   const table = pending.entity;
 
-  return db.transaction('rw', [table, 'changeLog', 'mergeConflicts'], async () => {
+  // 'audits' is read to tell whether a signed audit seals the record (its photos, its findings).
+  return db.transaction('rw', [...new Set([table, 'audits']), 'changeLog', 'mergeConflicts'], async () => {
     const current = await db.mergeConflicts.get(rowId);
     if (!current) return 'obsolete' as const;
     const stored = current.conflict as StoredConflict;
@@ -111,13 +110,8 @@ async function replan(
   local: Versioned<RecordMeta> | undefined,
   table: ExchangeTable,
 ): Promise<ResolveOutcome> {
-  const locked = new Set<string>();
-  if (table === 'files' && local) {
-    const owner = local.record as unknown as { ownerType: string; ownerId: string };
-    const audit = owner.ownerType === AUDIT_FILE_OWNER ? await db.audits.get(owner.ownerId) : undefined;
-    if (audit && isAuditLocked(audit)) auditImageIds(audit).forEach((id) => locked.add(id));
-  }
-  const plan = planMerge(local ? new Map([[local.record.id, local]]) : new Map(), [stored.incoming], mergeOptions(table, locked));
+  const sealed = local ? await sealedIds(db, table, [local.record]) : new Set<string>();
+  const plan = planMerge(local ? new Map([[local.record.id, local]]) : new Map(), [stored.incoming], mergeOptions(table, sealed));
   const apply = plan.adds[0] ?? plan.applies[0]?.incoming;
   if (apply) {
     const have = new Set(local?.history ?? []);

@@ -3,7 +3,7 @@
 // hand-recorded finding and sends it back; the office sees it. Then the same finding is edited on
 // both machines: the laptop's file conflicts at the office, which resolves it field by field. A
 // corrupted file is refused with its problems listed and the office's IndexedDB stays
-// byte-for-byte the same.
+// byte-for-byte the same. Finally the laptop signs the audit and the office re-verifies its seal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,5 +211,39 @@ describe('exchange files between an office and a field laptop', () => {
     const after = await dumpDb(office.page);
     expect(after).toBe(before);
     await see(office.page.getByTestId('exchange-log-row')).toHaveCount(2);
+  });
+
+  it('the laptop signs the audit; the office receives it sealed and re-verifies its hash', async () => {
+    // The office's resolution goes to the laptop first (it descends from the laptop's edit: applied).
+    await exportProject(office.page, PROJECT, join(dir, 'resolved.scwx'));
+    await importFile(laptop.page, join(dir, 'resolved.scwx'));
+    await see(summaryCell(laptop.page, 'findings', 'updated')).toHaveText('1');
+    await see(laptop.page.getByTestId('exchange-conflicts')).toContainText('没有待处理的冲突');
+
+    const { page } = laptop;
+    await openProjectAudits(page);
+    await page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+    const type = async (item: string, v: string) => {
+      await page.getByTestId(`answer-${item}`).fill(v);
+      await page.getByTestId(`answer-${item}`).press('Tab');
+    };
+    await type('dc-env-1', '23');
+    await type('dc-env-2', '45');
+    for (const item of ['dc-env-4', 'dc-env-5', 'dc-safe-2', 'dc-safe-3', 'dc-om-1', 'dc-om-2', 'dc-om-3']) await page.getByTestId(`answer-${item}-pass`).click();
+    for (const item of ['dc-safe-1', 'dc-eqp-3']) await page.getByTestId(`answer-${item}-na`).click();
+    await type('dc-eqp-1', '8');
+    await type('dc-eqp-2', '9');
+    await see(page.getByTestId('audit-progress')).toHaveText('已作答 14/14');
+    await page.getByTestId('sign-audit').click();
+    await see(page.getByTestId('audit-status')).toHaveAttribute('data-status', 'signed');
+
+    await exportProject(page, PROJECT, join(dir, 'signed.scwx'));
+    await importFile(office.page, join(dir, 'signed.scwx'));
+    await see(summaryCell(office.page, 'audits', 'updated')).toHaveText('1');
+    await openProjectAudits(office.page);
+    await office.page.getByTestId('audit-row').filter({ hasText: site }).getByTestId('open-audit').click();
+    await see(office.page.getByTestId('audit-status')).toHaveAttribute('data-status', 'signed');
+    await see(office.page.getByTestId('hash-status')).toHaveText('哈希校验通过 ✓');
+    await see(office.page.getByTestId('finding')).toContainText('已通知物业');
   });
 });

@@ -5,6 +5,7 @@ import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
 import { queryProjects } from '../src/data/projects';
 import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
+import { contractsBench } from './contracts-bench';
 import { buildRecord, type Writer } from '../src/data/repo';
 import type { StoredFile } from '../src/data/db';
 import { loadDemo } from '../src/data/demo';
@@ -27,6 +28,7 @@ let lastBackup: Uint8Array | null = null;
 export const bench = {
   ...exchangeBench(db, w),
   ...dataioBench(db, w),
+  ...contractsBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

@@ -4,6 +4,7 @@ import { projectsBench } from './projects';
 import { exchangeBench } from './exchange';
 import { backupBench } from './backup';
 import { dataioBench } from './dataio';
+import { contractsBench } from './contracts';
 
 export interface BenchContext {
   page: Page;
@@ -18,4 +19,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench];

@@ -9,6 +9,7 @@ import SettingsPage from '../features/settings/SettingsPage.svelte';
 import DataSection from '../features/data/DataSection.svelte';
 import AuditsSection from '../features/audits/AuditsSection.svelte';
 import ReviewsSection from '../features/reviews/ReviewsSection.svelte';
+import ContractsSection from '../features/contracts/ContractsSection.svelte';
 
 export interface Section {
   id: string;
@@ -24,6 +25,7 @@ export interface Section {
 
 export const sections: Section[] = [
   { id: 'projects', label: 'common.nav.projects', icon: '▦', component: ProjectsSection, nav: true, group: 'work' },
+  { id: 'contracts', label: 'contracts.nav', icon: '¥', component: ContractsSection, nav: true, group: 'work' },
   { id: 'audits', label: 'audits.nav', icon: '✓', component: AuditsSection, nav: true, group: 'work' },
   { id: 'reviews', label: 'reviews.nav', icon: '◔', component: ReviewsSection, nav: true, group: 'work' },
   { id: 'data', label: 'common.nav.data', icon: '⇅', component: DataSection, nav: true, group: 'data' },

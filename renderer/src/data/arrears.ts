@@ -1,13 +1,13 @@
 // Arrears as of a date. The portfolio roll-up reads the compact per-contract ledgers (one small row
 // per contract) and replays them through the domain's computeArrears; views of one contract or one
 // counterparty read that contract's or counterparty's raw rows by index and keep every row.
-import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/arrears';
+import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsContract, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/arrears';
 import { regroupRollups } from '../domain/arrears-views';
-import { ledgerContract, replayLedgers, ReplayPayments, type ContractLedger, type LedgerGroup, type LedgerHeader } from '../domain/contract-ledger';
+import { LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contract-ledger';
 import type { InterestPolicyTables } from '../domain/interest';
 import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/types';
 import type { ContractLedgerRow, WorkbenchDb } from './db';
-import { decodeLedgerRow, decodeLedgerRowHeader, readLedgerRows, refreshStaleLedgers, sumActiveDeductions } from './ledger';
+import { decodeLedgerRowHeader, readLedgerRows, refreshLedgers, sumActiveDeductions } from './ledger';
 import { interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
@@ -19,25 +19,33 @@ export interface ArrearsFilter {
 
 /** Ledgers read once and decoded; a roll-up for another as-of date reuses them. */
 export interface LedgerSnapshot {
-  ledgers: ContractLedger[];
-  /** Ledgers not yet rebuilt (left out of `ledgers`); refreshStaleLedgers fixes them. */
-  stale: number;
+  set: LedgerSet;
+  /** Ledgers not yet rebuilt, or unreadable (an older format): left out of `set`. */
+  staleIds: Uuid[];
   readMs: number;
   decodeMs: number;
 }
 
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
-/** Decodes ledger rows read elsewhere (e.g. by a live query); stale ones are counted, not decoded. */
+/** Decodes ledger rows read elsewhere (e.g. by a live query); stale or unreadable ones are listed, not decoded. */
 export function decodeSnapshot(rows: readonly ContractLedgerRow[], readMs = 0): LedgerSnapshot {
   const t = now();
-  const ledgers: ContractLedger[] = [];
-  let stale = 0;
+  const set = new LedgerSet();
+  const staleIds: Uuid[] = [];
   for (const r of rows) {
-    if (r.stale) stale++;
-    else ledgers.push(decodeLedgerRow(r));
+    if (r.stale) {
+      staleIds.push(r.id);
+      continue;
+    }
+    try {
+      set.add(r.id, r.d);
+    } catch (e) {
+      if (!(e instanceof LedgerFormatError)) throw e;
+      staleIds.push(r.id);
+    }
   }
-  return { ledgers, stale, readMs, decodeMs: Math.round(now() - t) };
+  return { set, staleIds, readMs, decodeMs: Math.round(now() - t) };
 }
 
 /** Reads every ledger (call refreshStaleLedgers first outside a live query). */
@@ -54,44 +62,57 @@ export interface PortfolioArrears {
   byType: Map<string, ArrearsRollup>;
   /** Contract type of each contract in the roll-up. */
   contractTypes: Map<Uuid, ContractType>;
+  /** Value of each contract in the roll-up, with its type (dashboard totals by type; never summed across currencies here). */
+  contractValues: { contractId: Uuid; type: ContractType; amount: number; currency: string }[];
   computeMs: number;
 }
 
-function keepGroup(f: ArrearsFilter): ((g: LedgerGroup) => boolean) | null {
+function keepGroup(f: ArrearsFilter): ((o: ArrearsObligation) => boolean) | null {
   if (!f.departmentId && !f.payeeId && !f.projectId) return null;
-  return (g) => (!f.departmentId || g.deptId === f.departmentId) && (!f.payeeId || g.payeeId === f.payeeId) && (!f.projectId || g.projectId === f.projectId);
+  return (o) =>
+    (!f.departmentId || o.payerDepartmentId === f.departmentId) && (!f.payeeId || o.payeeId === f.payeeId) && (!f.projectId || o.projectId === f.projectId);
 }
 
-/** Obligations of the ledgers that pass the filter's group conditions (contract type is filtered before). */
-function* filtered(source: Generator<ArrearsObligation>, f: ArrearsFilter): Generator<ArrearsObligation> {
-  const keep = keepGroup(f);
-  for (const o of source) {
-    if (keep && !keep({ projectId: o.projectId, payeeId: o.payeeId, deptId: o.payerDepartmentId, currency: o.amount.currency })) continue;
-    yield o;
-  }
+function* filtered(source: Generator<ArrearsObligation>, keep: (o: ArrearsObligation) => boolean): Generator<ArrearsObligation> {
+  for (const o of source) if (keep(o)) yield o;
 }
 
 /** The portfolio roll-up of already loaded ledgers: synchronous, so an as-of change costs compute only. */
 export function rollUpLedgers(snapshot: LedgerSnapshot, tables: InterestPolicyTables, asOf: IsoDate, filter: ArrearsFilter = {}): PortfolioArrears {
   const t = now();
-  const ledgers = filter.type ? snapshot.ledgers.filter((l) => l.type === filter.type) : snapshot.ledgers;
-  const contracts = new Map(ledgers.map((l) => [l.contractId, ledgerContract(l)]));
+  const set = snapshot.set;
+  const picked: number[] = [];
+  for (let c = 0; c < set.count; c++) if (!filter.type || set.types[c] === filter.type) picked.push(c);
+  const contracts = new Map<Uuid, ArrearsContract>();
+  const contractTypes = new Map<Uuid, ContractType>();
+  const contractValues: PortfolioArrears['contractValues'] = [];
+  for (const c of picked) {
+    const id = set.contractIds[c];
+    contracts.set(id, set.contracts[c]);
+    contractTypes.set(id, set.types[c]);
+    contractValues.push({ contractId: id, type: set.types[c], amount: set.values[c].amount, currency: set.values[c].currency });
+  }
   const payments = new ReplayPayments();
-  const source = replayLedgers(ledgers, payments);
-  const report = computeArrears(keepGroup(filter) ? filtered(source, filter) : source, payments, contracts, tables, asOf, { rows: 'none' });
-  const contractTypes = new Map(ledgers.map((l) => [l.contractId, l.type]));
+  const source = replayLedgers(set, payments, picked);
+  const keep = keepGroup(filter);
+  const report = computeArrears(keep ? filtered(source, keep) : source, payments, contracts, tables, asOf, { rows: 'none' });
   const byType = regroupRollups(report.byContract, (id) => contractTypes.get(id) ?? '');
-  return { asOf, report, byType, contractTypes, computeMs: Math.round(now() - t) };
+  return { asOf, report, byType, contractTypes, contractValues, computeMs: Math.round(now() - t) };
 }
 
 /**
- * Portfolio arrears as of `asOf` (for the dashboard, reports, the arrears view): rebuilds stale
- * ledgers, reads all ledgers and rolls them up. Not inside a live query (it may write).
+ * Portfolio arrears as of `asOf` (for the dashboard, reports, the arrears view): reads every
+ * ledger, rebuilds those found stale and reads them again, and rolls them up. Not inside a live
+ * query (it may write).
  */
 export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: ArrearsFilter = {}): Promise<PortfolioArrears & { readMs: number }> {
-  await refreshStaleLedgers(db);
-  const [snapshot, tables] = await Promise.all([loadLedgers(db), interestTables(db)]);
-  return { ...rollUpLedgers(snapshot, tables, asOf, filter), readMs: snapshot.readMs + snapshot.decodeMs };
+  const tablesP = interestTables(db);
+  let snapshot = await loadLedgers(db);
+  if (snapshot.staleIds.length) {
+    await refreshLedgers(db, snapshot.staleIds);
+    snapshot = await loadLedgers(db);
+  }
+  return { ...rollUpLedgers(snapshot, await tablesP, asOf, filter), readMs: snapshot.readMs + snapshot.decodeMs };
 }
 
 /** Contracts whose stored ledger carries warnings (the portfolio warnings list). */

@@ -317,7 +317,11 @@ export async function queryContracts(db: WorkbenchDb, q: ContractQuery): Promise
     !!c && !c.deleted && (!q.type || c.type === q.type) && (!needle || c.code.toLowerCase().includes(needle) || c.title.toLowerCase().includes(needle));
   let rows: Contract[];
   let total: number;
-  if (q.ids) {
+  if (q.ids && !needle && !q.type) {
+    // Without a text or type filter only one page of the given ids needs reading.
+    total = q.ids.length;
+    rows = (await db.contracts.bulkGet(q.ids.slice(0, limit))).filter(match).sort((a, b) => collator.compare(a.code, b.code));
+  } else if (q.ids) {
     const all = (await db.contracts.bulkGet([...q.ids])).filter(match);
     total = all.length;
     rows = all.sort((a, b) => collator.compare(a.code, b.code)).slice(0, limit);

@@ -2,7 +2,7 @@
 // packed into one short string, so the roll-up reads one small row per contract instead of every
 // obligation and payment record (reading IndexedDB costs per byte; the raw rows are ~30× larger).
 //
-// What a ledger holds: the contract's type, interest policy and rate, the ids of its SME parties,
+// What a ledger holds: the contract's type, value, interest policy and rate, the ids of its SME parties,
 // its warning codes, and per live obligation [group, due day, payable amount, disputed] and per live
 // payment [obligation index, paid day, amount]. A "group" is a distinct (project, payee, payer
 // department, currency) of the contract's obligations — nearly always one per contract.
@@ -21,9 +21,9 @@ import { CONTRACT_WARNING_CODES, type ContractWarning, type ContractWarningCode,
 import type { ArrearsContract, ArrearsObligation, ArrearsPayment } from './arrears';
 import { fromDayNumber } from './dates';
 import { isoDayNumber } from './interest';
-import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Uuid } from './types';
+import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from './types';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
 /** 2^52: zig-zag doubles a value, which must stay a safe integer. */
 const MAX_MAGNITUDE = 2 ** 52;
@@ -41,6 +41,8 @@ export interface ContractLedger {
   type: ContractType;
   interestPolicy: InterestPolicyKind;
   contractRatePpmPerDay: number;
+  /** The contract value (for portfolio totals by type without reading the contracts). */
+  value: Money;
   /** Non-government parties flagged SME on the contract. */
   smeOrgIds: Uuid[];
   warnings: Pick<ContractWarning, 'code' | 'severity'>[];
@@ -61,6 +63,7 @@ export interface LedgerSource {
     type: ContractType;
     interestPolicy: InterestPolicyKind;
     contractRatePpmPerDay: number;
+    value: Money;
     parties: readonly { orgId: Uuid; role: string; isSme: boolean }[];
   };
   warnings: readonly Pick<ContractWarning, 'code' | 'severity'>[];
@@ -83,6 +86,7 @@ export function buildLedger(src: LedgerSource): ContractLedger {
     type: src.contract.type,
     interestPolicy: src.contract.interestPolicy,
     contractRatePpmPerDay: src.contract.contractRatePpmPerDay,
+    value: { amount: src.contract.value.amount, currency: src.contract.value.currency },
     smeOrgIds: [...new Set(src.contract.parties.filter((p) => p.isSme && p.role !== 'government').map((p) => p.orgId))],
     warnings: src.warnings.map((w) => ({ code: w.code, severity: w.severity })),
     groups,
@@ -178,10 +182,13 @@ export function encodeLedger(l: ContractLedger): string {
     }
     return i;
   };
+  const valueCurrency = ref(l.value.currency);
   const smeRefs = l.smeOrgIds.map(ref);
   const groupRefs = l.groups.map((g) => [ref(g.projectId), ref(g.payeeId), ref(g.deptId), ref(g.currency)]);
   w.uint(strings.length);
   for (const s of strings) w.str(s);
+  w.int(l.value.amount);
+  w.uint(valueCurrency);
   w.uint(smeRefs.length);
   for (const r of smeRefs) w.uint(r);
   w.uint(l.warnings.length);
@@ -191,23 +198,31 @@ export function encodeLedger(l: ContractLedger): string {
   }
   w.uint(groupRefs.length);
   for (const g of groupRefs) for (const r of g) w.uint(r);
+  // Deltas: a schedule's due days step by a period and its fees repeat, so most deltas are tiny.
   const n = l.oDueDay.length;
   w.uint(n);
-  let prev = 0;
+  let prevDay = 0;
+  let prevAmount = 0;
   for (let i = 0; i < n; i++) {
     w.uint(l.oGroup[i]);
-    w.int(l.oDueDay[i] - prev);
-    prev = l.oDueDay[i];
-    w.int(l.oAmount[i]);
+    w.int(l.oDueDay[i] - prevDay);
+    w.int(l.oAmount[i] - prevAmount);
     w.int(l.oDisputed[i]);
+    prevDay = l.oDueDay[i];
+    prevAmount = l.oAmount[i];
   }
+  // Payments by obligation: the index as a step from the previous payment's, the day from the
+  // obligation's due day, the amount from the obligation's payable amount (a full payment is 0).
   const m = l.pDay.length;
   w.uint(m);
+  let prevO = 0;
   for (let i = 0; i < m; i++) {
     const o = l.pObligation[i];
-    w.uint(o);
+    if (o < prevO) throw new RangeError('ledger: payments not sorted by obligation');
+    w.uint(o - prevO);
     w.int(l.pDay[i] - l.oDueDay[o]);
-    w.int(l.pAmount[i]);
+    w.int(l.pAmount[i] - l.oAmount[o]);
+    prevO = o;
   }
   return w.done();
 }
@@ -218,7 +233,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 class Reader {
   pos = 0;
-  constructor(private readonly s: string) {}
+  constructor(readonly s: string) {}
   byte(): number {
     return this.s.charCodeAt(this.pos++);
   }
@@ -277,89 +292,187 @@ export interface LedgerHeader {
   warnings: Pick<ContractWarning, 'code' | 'severity'>[];
 }
 
-export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHeader {
-  const r = new Reader(packed);
-  const head = readHead(r, contractId);
-  readStrings(r);
-  const nSme = r.uint();
-  for (let i = 0; i < nSme; i++) r.uint();
-  return { contractId, type: head.type, interestPolicy: head.policy, warnings: readWarnings(r) };
+interface Head {
+  type: ContractType;
+  policy: InterestPolicyKind;
+  ppm: number;
+  value: Money;
+  strings: string[];
+  smeOrgIds: string[];
+  warnings: Pick<ContractWarning, 'code' | 'severity'>[];
 }
 
-function readHead(r: Reader, contractId: Uuid) {
+function readHead(r: Reader, contractId: Uuid): Head {
   if (r.byte() !== FORMAT_VERSION) throw new LedgerFormatError(contractId);
   const type = CONTRACT_TYPES[r.byte()];
   const policy = INTEREST_POLICY_KINDS[r.byte()];
   const ppm = r.uint();
   if (!type || !policy) throw new LedgerFormatError(contractId);
-  return { type, policy, ppm };
-}
-
-function readStrings(r: Reader): string[] {
-  const n = r.uint();
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = r.str();
-  return out;
-}
-
-function readWarnings(r: Reader): Pick<ContractWarning, 'code' | 'severity'>[] {
-  const n = r.uint();
-  const out: Pick<ContractWarning, 'code' | 'severity'>[] = [];
-  for (let i = 0; i < n; i++) {
-    const code = CONTRACT_WARNING_CODES[r.byte()] as ContractWarningCode | undefined;
-    const severity = SEVERITIES[r.byte()];
-    if (code && severity) out.push({ code, severity });
-  }
-  return out;
-}
-
-export function decodeLedger(contractId: Uuid, packed: string): ContractLedger {
-  const r = new Reader(packed);
-  const head = readHead(r, contractId);
-  const strings = readStrings(r);
+  const nStrings = r.uint();
+  const strings = new Array<string>(nStrings);
+  for (let i = 0; i < nStrings; i++) strings[i] = r.str();
+  const amount = r.int();
+  const value = { amount, currency: strings[r.uint()] };
   const nSme = r.uint();
   const smeOrgIds: string[] = [];
   for (let i = 0; i < nSme; i++) smeOrgIds.push(strings[r.uint()]);
-  const warnings = readWarnings(r);
-  const nGroups = r.uint();
-  const groups: LedgerGroup[] = [];
-  for (let i = 0; i < nGroups; i++) {
-    groups.push({ projectId: strings[r.uint()], payeeId: strings[r.uint()], deptId: strings[r.uint()], currency: strings[r.uint()] });
+  const nWarnings = r.uint();
+  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = [];
+  for (let i = 0; i < nWarnings; i++) {
+    const code = CONTRACT_WARNING_CODES[r.byte()] as ContractWarningCode | undefined;
+    const severity = SEVERITIES[r.byte()];
+    if (code && severity) warnings.push({ code, severity });
   }
-  const n = r.uint();
-  const l: ContractLedger = {
-    contractId,
-    type: head.type,
-    interestPolicy: head.policy,
-    contractRatePpmPerDay: head.ppm,
-    smeOrgIds,
-    warnings,
-    groups,
-    oGroup: new Array<number>(n),
-    oDueDay: new Array<number>(n),
-    oAmount: new Array<number>(n),
-    oDisputed: new Array<number>(n),
-    pObligation: [],
-    pDay: [],
-    pAmount: [],
-  };
-  let day = 0;
-  for (let i = 0; i < n; i++) {
-    l.oGroup[i] = r.uint();
-    day += r.int();
-    l.oDueDay[i] = day;
-    l.oAmount[i] = r.int();
-    l.oDisputed[i] = r.int();
+  return { type, policy, ppm, value, strings, smeOrgIds, warnings };
+}
+
+export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHeader {
+  const h = readHead(new Reader(packed), contractId);
+  return { contractId, type: h.type, interestPolicy: h.policy, warnings: h.warnings };
+}
+
+function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growFloat(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Many ledgers decoded into shared typed arrays: a portfolio's 250,000 obligations live off the
+ * JavaScript heap, so neither decoding nor rolling up makes the garbage collector copy them.
+ * Contract c owns obligations oStart[c] … oStart[c+1]−1; obligation o owns payments
+ * pStart[o] … pStart[o+1]−1 (both in ledger order).
+ */
+export class LedgerSet {
+  count = 0;
+  obligations = 0;
+  payments = 0;
+  readonly contractIds: Uuid[] = [];
+  readonly types: ContractType[] = [];
+  readonly values: Money[] = [];
+  /** What computeArrears reads of each contract (policy, rate, SME parties). */
+  readonly contracts: ArrearsContract[] = [];
+  readonly warnings: Pick<ContractWarning, 'code' | 'severity'>[][] = [];
+  readonly groups: LedgerGroup[][] = [];
+  oStart = new Int32Array(1024);
+  oGroup = new Int32Array(1024);
+  oDueDay = new Int32Array(1024);
+  oAmount = new Float64Array(1024);
+  oDisputed = new Float64Array(1024);
+  pStart = new Int32Array(1024);
+  pDay = new Int32Array(1024);
+  pAmount = new Float64Array(1024);
+
+  /** Decodes one packed ledger into the set; throws LedgerFormatError (and adds nothing) when unreadable. */
+  add(contractId: Uuid, packed: string): void {
+    const r = new Reader(packed);
+    const head = readHead(r, contractId);
+    const nGroups = r.uint();
+    const groups: LedgerGroup[] = [];
+    for (let i = 0; i < nGroups; i++) {
+      const st = head.strings;
+      groups.push({ projectId: st[r.uint()], payeeId: st[r.uint()], deptId: st[r.uint()], currency: st[r.uint()] });
+    }
+    const n = r.uint();
+    const o0 = this.obligations;
+    this.oGroup = growInt(this.oGroup, o0 + n);
+    this.oDueDay = growInt(this.oDueDay, o0 + n);
+    this.oAmount = growFloat(this.oAmount, o0 + n);
+    this.oDisputed = growFloat(this.oDisputed, o0 + n);
+    this.pStart = growInt(this.pStart, o0 + n + 1);
+    let day = 0;
+    let amount = 0;
+    for (let i = o0; i < o0 + n; i++) {
+      const g = r.uint();
+      if (g >= nGroups) throw new LedgerFormatError(contractId);
+      this.oGroup[i] = g;
+      day += r.int();
+      amount += r.int();
+      this.oDueDay[i] = day;
+      this.oAmount[i] = amount;
+      this.oDisputed[i] = r.int();
+    }
+    const m = r.uint();
+    const p0 = this.payments;
+    this.pDay = growInt(this.pDay, p0 + m);
+    this.pAmount = growFloat(this.pAmount, p0 + m);
+    // pStart[o] = first payment of obligation o; filled as the (sorted) payments are read.
+    let o = 0;
+    let filled = 0;
+    for (let j = p0; j < p0 + m; j++) {
+      o += r.uint();
+      if (o >= n) throw new LedgerFormatError(contractId);
+      while (filled <= o) this.pStart[o0 + filled++] = j;
+      this.pDay[j] = this.oDueDay[o0 + o] + r.int();
+      this.pAmount[j] = this.oAmount[o0 + o] + r.int();
+    }
+    while (filled <= n) this.pStart[o0 + filled++] = p0 + m;
+    if (r.pos !== packed.length) throw new LedgerFormatError(contractId);
+    const c = this.count;
+    this.oStart = growInt(this.oStart, c + 2);
+    this.oStart[c] = o0;
+    this.oStart[c + 1] = o0 + n;
+    this.obligations = o0 + n;
+    this.payments = p0 + m;
+    this.contractIds.push(contractId);
+    this.types.push(head.type);
+    this.values.push(head.value);
+    this.contracts.push({
+      id: contractId,
+      interestPolicy: head.policy,
+      contractRatePpmPerDay: head.ppm,
+      parties: head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })),
+    });
+    this.warnings.push(head.warnings);
+    this.groups.push(groups);
+    this.count = c + 1;
   }
-  const m = r.uint();
-  for (let i = 0; i < m; i++) {
-    const o = r.uint();
-    l.pObligation.push(o);
-    l.pDay.push(l.oDueDay[o] + r.int());
-    l.pAmount.push(r.int());
+
+  /** Contract c as a ContractLedger (plain arrays). */
+  ledger(c: number): ContractLedger {
+    const from = this.oStart[c];
+    const to = this.oStart[c + 1];
+    const head = this.contracts[c];
+    const l: ContractLedger = {
+      contractId: this.contractIds[c],
+      type: this.types[c],
+      interestPolicy: head.interestPolicy,
+      contractRatePpmPerDay: head.contractRatePpmPerDay,
+      value: this.values[c],
+      smeOrgIds: head.parties.map((p) => p.orgId),
+      warnings: this.warnings[c],
+      groups: this.groups[c],
+      oGroup: Array.from(this.oGroup.subarray(from, to)),
+      oDueDay: Array.from(this.oDueDay.subarray(from, to)),
+      oAmount: Array.from(this.oAmount.subarray(from, to)),
+      oDisputed: Array.from(this.oDisputed.subarray(from, to)),
+      pObligation: [],
+      pDay: [],
+      pAmount: [],
+    };
+    for (let o = from; o < to; o++) {
+      for (let j = this.pStart[o]; j < this.pStart[o + 1]; j++) {
+        l.pObligation.push(o - from);
+        l.pDay.push(this.pDay[j]);
+        l.pAmount.push(this.pAmount[j]);
+      }
+    }
+    return l;
   }
-  if (r.pos !== packed.length) throw new LedgerFormatError(contractId);
-  return l;
+}
+
+export function decodeLedger(contractId: Uuid, packed: string): ContractLedger {
+  const set = new LedgerSet();
+  set.add(contractId, packed);
+  return set.ledger(0);
 }
 
 // ---- replay into computeArrears ----
@@ -385,39 +498,30 @@ export class ReplayPayments extends Map<Uuid, readonly ArrearsPayment[]> {
   override get(): readonly ArrearsPayment[] {
     return this.current;
   }
-  fill(l: ContractLedger, from: number, to: number, currency: string): void {
+  fill(set: LedgerSet, from: number, to: number, currency: string): void {
     const list = this.current;
     list.length = 0;
-    for (let i = from; i < to; i++) {
-      let p = this.pool[i - from];
+    for (let j = from; j < to; j++) {
+      let p = this.pool[j - from];
       if (!p) {
         p = { paidOn: '', amount: { amount: 0, currency: '' } };
         this.pool.push(p);
       }
-      p.paidOn = isoOfDay(l.pDay[i]);
-      p.amount.amount = l.pAmount[i];
+      p.paidOn = isoOfDay(set.pDay[j]);
+      p.amount.amount = set.pAmount[j];
       p.amount.currency = currency;
       list.push(p);
     }
   }
 }
 
-/** The contract fields computeArrears reads (policy, rate, SME parties), from a ledger. */
-export function ledgerContract(l: ContractLedger): ArrearsContract {
-  return {
-    id: l.contractId,
-    interestPolicy: l.interestPolicy,
-    contractRatePpmPerDay: l.contractRatePpmPerDay,
-    parties: l.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })),
-  };
-}
-
 /**
- * Obligations of the ledgers as computeArrears input. ONE object is yielded over and over (and
- * `payments` is refilled for it), which is safe because computeArrears copies what it keeps; do
- * not collect the yielded values. Obligation ids are '' — ask for rows: 'none'.
+ * Obligations of the set's contracts (all, or the given contract indices) as computeArrears input.
+ * ONE object is yielded over and over (and `payments` is refilled for it), which is safe because
+ * computeArrears copies what it keeps; do not collect the yielded values. Obligation ids are '' —
+ * ask for rows: 'none'.
  */
-export function* replayLedgers(ledgers: Iterable<ContractLedger>, payments: ReplayPayments): Generator<ArrearsObligation> {
+export function* replayLedgers(set: LedgerSet, payments: ReplayPayments, contracts?: Iterable<number>): Generator<ArrearsObligation> {
   const o = {
     id: '',
     contractId: '',
@@ -428,22 +532,22 @@ export function* replayLedgers(ledgers: Iterable<ContractLedger>, payments: Repl
     amount: { amount: 0, currency: '' },
     disputedAmount: 0,
   };
-  for (const l of ledgers) {
-    o.contractId = l.contractId;
-    let p = 0;
-    const m = l.pObligation.length;
-    for (let i = 0; i < l.oDueDay.length; i++) {
-      const g = l.groups[l.oGroup[i]];
+  const all = function* () {
+    for (let c = 0; c < set.count; c++) yield c;
+  };
+  for (const c of contracts ?? all()) {
+    o.contractId = set.contractIds[c];
+    const groups = set.groups[c];
+    for (let i = set.oStart[c]; i < set.oStart[c + 1]; i++) {
+      const g = groups[set.oGroup[i]];
       o.projectId = g.projectId;
       o.payeeId = g.payeeId;
       o.payerDepartmentId = g.deptId;
-      o.dueDate = isoOfDay(l.oDueDay[i]);
-      o.amount.amount = l.oAmount[i];
+      o.dueDate = isoOfDay(set.oDueDay[i]);
+      o.amount.amount = set.oAmount[i];
       o.amount.currency = g.currency;
-      o.disputedAmount = l.oDisputed[i];
-      const from = p;
-      while (p < m && l.pObligation[p] === i) p++;
-      payments.fill(l, from, p, g.currency);
+      o.disputedAmount = set.oDisputed[i];
+      payments.fill(set, set.pStart[i], set.pStart[i + 1], g.currency);
       yield o;
     }
   }

@@ -12,6 +12,7 @@ import * as dataio from './messages/dataio';
 import * as audits from './messages/audits';
 import * as report from './messages/report';
 import * as backup from './messages/backup';
+import * as contracts from './messages/contracts';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -28,6 +29,7 @@ export const zhCN = {
   audits: audits.zh,
   report: report.zh,
   backup: backup.zh,
+  contracts: contracts.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -44,6 +46,7 @@ export const enGB: Shape<typeof zhCN> = {
   audits: audits.en,
   report: report.en,
   backup: backup.en,
+  contracts: contracts.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -63,6 +63,7 @@ describe('a worked example: one PPP contract, a partial late payment', () => {
     expect(p.report.total.currencies[0]).toMatchObject({ overdue: 600_000_00, interest: 58_000_00, bucketAmounts: [0, 0, 600_000_00, 0, 0, 0] });
     expect(p.byType.get('ppp')?.currencies[0].overdue).toBe(600_000_00);
     expect(p.report.byDepartment.get(x.deptId)?.maxDaysOverdue).toBe(154);
+    expect(p.contractValues).toEqual([{ contractId: c.id, type: 'ppp', amount: 215_000_000_00, currency: 'CNY' }]);
 
     // A disputed 100,000.00 is shown apart and bears no interest from then on (it never did: the
     // base is amount − disputed − paid): 90,000,000 × 500 × 59 + 50,000,000 × 500 × 95
@@ -240,7 +241,7 @@ describe('portfolio roll-up from ledgers', () => {
     const rawContracts = new Map((await db.contracts.toArray()).map((c) => [c.id, c]));
     const cuts = sumActiveDeductions(await db.deductions.toArray());
     const snapshot = await loadLedgers(db);
-    expect(snapshot.stale).toBe(0);
+    expect(snapshot.staleIds).toEqual([]);
     for (const asOf of ['2019-01-01', '2020-02-29', '2021-07-01', '2023-12-31', '2026-11-24']) {
       const raw = computeArrears(payableObligations(rawObligations, cuts), groupPaymentsByObligation(rawPayments), rawContracts, tables, asOf, { rows: 'none' });
       const led = rollUpLedgers(snapshot, tables, asOf).report;

@@ -7,6 +7,7 @@ const contract = {
   type: 'ppp' as const,
   interestPolicy: 'contract-rate' as const,
   contractRatePpmPerDay: 300,
+  value: { amount: 9_007_199_254_740_99, currency: 'EUR' },
   parties: [
     { orgId: 'a1a2a3a4-0000-4000-8000-00000000000a', role: 'operator', isSme: true },
     { orgId: 'dept-1', role: 'government', isSme: true },

@@ -6,6 +6,7 @@ import { t } from '../../i18n/i18n.svelte';
 import ProjectAuditsTab from '../audits/ProjectAuditsTab.svelte';
 import ReviewsTab from '../reviews/ReviewsTab.svelte';
 import ReportView from '../reports/project/ReportView.svelte';
+import ContractsTab from '../contracts/ContractsTab.svelte';
 
 export interface ProjectTab {
   id: string;
@@ -14,6 +15,7 @@ export interface ProjectTab {
 }
 
 export const projectTabs: ProjectTab[] = [
+  { id: 'contracts', label: () => t('contracts.tab'), component: ContractsTab },
   { id: 'audits', label: () => t('audits.tab'), component: ProjectAuditsTab },
   { id: 'reviews', label: () => t('reviews.tab'), component: ReviewsTab },
   { id: 'report', label: () => t('report.tab'), component: ReportView },

@@ -1,0 +1,64 @@
+// Contracts and arrears benchmark operations (see tests/bench/contracts.ts): a synthetic portfolio
+// of contracts with schedules and payments, and the portfolio arrears roll-up timed in its parts.
+import { loadLedgers, rollUpLedgers, arrearsReport } from '../src/data/arrears';
+import type { WorkbenchDb } from '../src/data/db';
+import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
+import { storeSyntheticContracts } from '../src/data/demo/synthetic-contracts';
+import { staleLedgerIds } from '../src/data/ledger';
+import { interestTables } from '../src/data/reference-rates';
+import type { Writer } from '../src/data/repo';
+import type { Organisation, Project } from '../src/domain/types';
+
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
+export function contractsBench(db: WorkbenchDb, w: Writer) {
+  return {
+    /** Projects and organisations (synthetic.ts), then `count` contracts with their schedules and payments. */
+    async seedContracts(projects: number, count: number, seed = 42) {
+      const portfolio = generatePortfolio(seed, projects);
+      await storeSynthetic(w, portfolio);
+      const t0 = performance.now();
+      const r = await storeSyntheticContracts(w, {
+        seed: seed + 1,
+        count,
+        projects: portfolio.projects as Pick<Project, 'id' | 'departmentId'>[],
+        companies: portfolio.organisations.filter((o) => o.kind === 'company') as Pick<Organisation, 'id' | 'isSme'>[],
+      });
+      return { ...r, storeMs: ms(t0), stored: { contracts: await db.contracts.count(), obligations: await db.obligations.count(), payments: await db.payments.count() } };
+    },
+    /** The roll-up in its parts: ledger read (+ decode), compute; then end to end. */
+    async arrears(asOf: string) {
+      const refreshed = (await staleLedgerIds(db)).length;
+      let t0 = performance.now();
+      const tables = await interestTables(db);
+      const snapshot = await loadLedgers(db);
+      const loadMs = ms(t0);
+      t0 = performance.now();
+      const r = rollUpLedgers(snapshot, tables, asOf);
+      const computeMs = ms(t0);
+      t0 = performance.now();
+      const again = rollUpLedgers(snapshot, tables, '2025-06-30');
+      const recomputeMs = ms(t0);
+      t0 = performance.now();
+      const whole = await arrearsReport(db, asOf);
+      const totalMs = ms(t0);
+      const cny = r.report.total.currencies.find((c) => c.currency === 'CNY');
+      return {
+        refreshed,
+        readMs: snapshot.readMs,
+        decodeMs: snapshot.decodeMs,
+        loadMs,
+        computeMs,
+        recomputeMs,
+        totalMs,
+        ledgers: snapshot.set.count,
+        obligations: r.report.total.count,
+        overdueCount: cny?.overdueCount ?? 0,
+        overdue: cny?.overdue ?? 0,
+        interest: cny?.interest ?? 0,
+        departments: whole.report.byDepartment.size,
+        againOverdue: again.report.total.currencies[0]?.overdue ?? 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Deterministic synthetic contracts, yearly O&M schedules and payments for benchmarks (tens of
+// thousands of contracts), stored in chunks with their ledgers. Like synthetic.ts, bulk test data
+// skips the change log.
+import { buildLedger, encodeLedger } from '../../domain/contract-ledger';
+import { contractWarnings } from '../../domain/contract-rules';
+import { addDays, addYears } from '../../domain/dates';
+import { makeRng } from '../../domain/random';
+import { CONTRACT_TYPES, type Contract, type InterestPolicyKind, type Organisation, type Payment, type PaymentObligation, type Project } from '../../domain/types';
+import type { ContractLedgerRow } from '../db';
+import { buildRecord, type NewRecord, type Writer } from '../repo';
+
+export interface SyntheticContractsResult {
+  contracts: number;
+  obligations: number;
+  payments: number;
+  /** Characters (= bytes) of packed ledger data stored. */
+  ledgerBytes: number;
+}
+
+const POLICIES: InterestPolicyKind[] = ['cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'contract-rate', 'contract-rate', 'none', 'eu', 'uk'];
+
+/**
+ * `count` contracts spread over the projects, each with 12 or 13 yearly O&M obligations (12.5 on
+ * average) and as many payments: on time, late by up to 2½ years, partial then settled, or none.
+ * So 20,000 contracts make 250,000 obligations and 250,000 payments.
+ */
+export async function storeSyntheticContracts(
+  w: Writer,
+  opts: { seed: number; count: number; projects: readonly Pick<Project, 'id' | 'departmentId'>[]; companies: readonly Pick<Organisation, 'id' | 'isSme'>[]; chunk?: number },
+  onProgress?: (done: number, total: number) => void,
+): Promise<SyntheticContractsResult> {
+  const rng = makeRng(opts.seed);
+  const chunk = opts.chunk ?? 500;
+  const at = (w.now ? w.now() : new Date()).toISOString();
+  const result: SyntheticContractsResult = { contracts: 0, obligations: 0, payments: 0, ledgerBytes: 0 };
+  for (let start = 0; start < opts.count; start += chunk) {
+    const contracts: Contract[] = [];
+    const obligations: PaymentObligation[] = [];
+    const payments: Payment[] = [];
+    const ledgers: ContractLedgerRow[] = [];
+    for (let i = start; i < Math.min(opts.count, start + chunk); i++) {
+      const project = opts.projects[i % opts.projects.length];
+      const payee = rng.pick(opts.companies);
+      const policy = rng.pick(POLICIES);
+      const opStart = addDays('2014-01-01', rng.int(0, 3650));
+      const years = 12 + (i % 2);
+      const fee = rng.int(20, 2000) * 10_000_00;
+      const draft: NewRecord<Contract> = {
+        id: rng.uuid(),
+        projectId: project.id,
+        code: `SYC-${String(i + 1).padStart(6, '0')}`,
+        title: `运维服务合同 ${i + 1}`,
+        type: rng.pick(CONTRACT_TYPES),
+        pppModel: '',
+        pppPaymentMechanism: '',
+        parties: [
+          { orgId: project.departmentId, role: 'government', isSme: false },
+          { orgId: payee.id, role: 'operator', isSme: payee.isSme },
+        ],
+        signedOn: addDays(opStart, -rng.int(30, 400)),
+        constructionStart: '',
+        constructionEnd: '',
+        operationStart: opStart,
+        operationEnd: addDays(addYears(opStart, years), -1),
+        value: { amount: fee * years, currency: 'CNY' },
+        paymentTermDays: rng.pick([30, 30, 60, 90]),
+        paymentTermBasis: 'acceptance',
+        performanceLinkedBp: rng.pick([0, 3000, 5000]),
+        interestPolicy: policy,
+        contractRatePpmPerDay: policy === 'contract-rate' ? rng.pick([150, 300, 500]) : 0,
+        riskAllocation: '',
+        benefitSharing: '',
+      };
+      if (draft.type === 'ppp') draft.pppModel = 'BOT';
+      const contract = buildRecord<Contract>(w, draft, at);
+      const mine: PaymentObligation[] = [];
+      const paid: Payment[] = [];
+      for (let k = 0; k < years; k++) {
+        const trigger = addDays(addYears(opStart, k + 1), -1);
+        const o = buildRecord<PaymentObligation>(
+          w,
+          {
+            id: rng.uuid(),
+            contractId: contract.id,
+            projectId: project.id,
+            payeeId: payee.id,
+            payerDepartmentId: project.departmentId,
+            kind: 'om-fee',
+            description: `运维费 第 ${k + 1} 年`,
+            triggerDate: trigger,
+            dueDate: addDays(trigger, contract.paymentTermDays),
+            amount: { amount: fee, currency: 'CNY' },
+            performanceLinkedAmount: 0,
+            disputedAmount: k % 17 === 5 ? fee / 5 : 0,
+          },
+          at,
+        );
+        mine.push(o);
+        // One payment per obligation on average: none (k ≡ 3), two (k ≡ 7: part, then the rest), else one.
+        const r = k % 10;
+        const pay = (paidOn: string, amount: number) =>
+          paid.push(buildRecord<Payment>(w, { id: rng.uuid(), obligationId: o.id, contractId: contract.id, paidOn, amount: { amount, currency: 'CNY' }, voucherNo: `PZ-${i}-${k}`, note: '' }, at));
+        if (r === 3) continue;
+        if (r === 7) {
+          pay(addDays(o.dueDate, rng.int(-10, 60)), Math.floor(fee / 2));
+          pay(addDays(o.dueDate, rng.int(60, 900)), fee - Math.floor(fee / 2));
+        } else {
+          pay(addDays(o.dueDate, rng.chance(0.5) ? rng.int(-20, 0) : rng.int(1, 900)), fee);
+        }
+      }
+      contracts.push(contract);
+      obligations.push(...mine);
+      payments.push(...paid);
+      const d = encodeLedger(buildLedger({ contract, warnings: contractWarnings(contract), obligations: mine, payments: paid }));
+      ledgers.push({ id: contract.id, stale: 0, d });
+      result.ledgerBytes += d.length;
+    }
+    await w.db.transaction('rw', ['contracts', 'obligations', 'payments', 'contractLedgers'], async () => {
+      await w.db.contracts.bulkAdd(contracts);
+      await w.db.obligations.bulkAdd(obligations);
+      await w.db.payments.bulkAdd(payments);
+      // After the raw rows, whose writes left stale stubs for these contracts.
+      await w.db.contractLedgers.bulkPut(ledgers);
+    });
+    result.contracts += contracts.length;
+    result.obligations += obligations.length;
+    result.payments += payments.length;
+    onProgress?.(result.contracts, opts.count);
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+// Words and numbers of the contracts screens: translated problems and warnings, percentages and
+// daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
+import type { ContractWarning } from '../../domain/contract-rules';
+import type { InputProblem } from '../../data/input-problems';
+import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
+
+/** A problem from a repository as the message shown under its field. */
+export function problemText(p: Pick<InputProblem, 'code' | 'params'>): string {
+  return tDynamic('contracts.problems', p.code, p.params);
+}
+
+/** First message per field ('parties.2.orgId' keys stay as they are). */
+export function fieldErrors(problems: readonly InputProblem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) if (!out[p.field]) out[p.field] = problemText(p);
+  return out;
+}
+
+/** ppm per day as a percentage a day: 500 → "0.05%". Display only. */
+export function ppmPerDayText(ppm: number): string {
+  return `${trimZeros((ppm / 10_000).toFixed(4))}%`;
+}
+
+/** ppm per day as an annual percentage on 365 days: 500 → "18.25%". Display only. */
+export function ppmAnnualText(ppm: number): string {
+  return `${trimZeros(((ppm * 365) / 10_000).toFixed(2))}%`;
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+/** A contract warning in words, its parameters formatted (shares as %, rates per day and a year). */
+export function warningText(w: Pick<ContractWarning, 'code' | 'params'>): string {
+  const p = w.params;
+  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
+  const params: Record<string, string | number> = { ...p };
+  if ('bp' in p) params.pct = fmt.bp(num('bp'));
+  if ('minBp' in p) params.minPct = fmt.bp(num('minBp'));
+  if ('ppmPerDay' in p) {
+    params.rate = ppmPerDayText(num('ppmPerDay'));
+    params.annual = ppmAnnualText(num('ppmPerDay'));
+  }
+  if ('minPpmPerDay' in p) params.minRate = ppmPerDayText(num('minPpmPerDay'));
+  if ('lprBp' in p) params.lpr = fmt.bp(num('lprBp'));
+  for (const k of ['start', 'end', 'signedOn']) if (typeof p[k] === 'string') params[k] = fmt.date(p[k] as string);
+  return tDynamic('contracts.warning', w.code, params);
+}
+
+/**
+ * "30" or "12.5" (percent, at most two decimals) → basis points; null when not a number in 0–100.
+ * Same digits as money: 30.00 % = 3000 bp.
+ */
+export function percentToBp(text: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/%$/, ''));
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= 10_000 ? bp : null;
+}
+
+export function bpToPercentText(bp: number): string {
+  return trimZeros(`${Math.trunc(bp / 100)}.${String(bp % 100).padStart(2, '0')}`);
+}
+
+/** "0.05" (percent a day, at most four decimals) → ppm per day (500); null when malformed. */
+export function percentPerDayToPpm(text: string): number | null {
+  const m = /^(\d{1,2})(?:\.(\d{1,4}))?$/.exec(text.trim().replace(/%$/, ''));
+  if (!m) return null;
+  return Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'));
+}
+
+export function ppmToPercentText(ppm: number): string {
+  return trimZeros(`${Math.trunc(ppm / 10_000)}.${String(ppm % 10_000).padStart(4, '0')}`);
+}
+
+export function bucketLabel(bucket: string | null): string {
+  return bucket ? tDynamic('contracts.bucket', bucket) : '—';
+}
+
+export function daysText(days: number): string {
+  return days > 0 ? t('contracts.arrears.daysValue', { days }) : '—';
+}

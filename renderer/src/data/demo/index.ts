@@ -8,6 +8,7 @@ import { getSetting, setSetting } from '../settings';
 import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portfolio';
 import { auditsDemoStep } from './audits-demo';
 import { reviewsDemoStep } from './reviews-demo';
+import { contractsDemoStep } from './contracts-demo';
 
 export const DEMO_SEED = 20221115;
 
@@ -25,6 +26,7 @@ export type DemoStep = (w: Writer, ctx: DemoContext) => Promise<void>;
 /** Extra steps run after organisations and projects exist, inside the same transaction. */
 export const DEMO_STEPS: DemoStep[] = [
   auditsDemoStep,
+  contractsDemoStep,
   // Reviews last: finalising a review puts deductions on the obligations earlier steps created.
   reviewsDemoStep,
 ];

@@ -43,7 +43,7 @@ export const zh = {
     verified: '已验证',
   },
   list: {
-    empty: '暂无核查记录。',
+    empty: '暂无核查记录。点击“新建核查”开始一次现场核查。',
     newAudit: '新建核查',
     date: '核查日期',
     project: '项目',
@@ -55,6 +55,7 @@ export const zh = {
     open: '打开',
     allStatuses: '全部状态',
     count: '共 {count} 次核查',
+    projectDeleted: '（项目已删除）',
   },
   create: {
     title: '新建现场核查',
@@ -338,7 +339,7 @@ export const en: Shape<typeof zh> = {
     verified: 'Verified',
   },
   list: {
-    empty: 'No audits yet.',
+    empty: 'No audits yet. Use “New audit” to start one on site.',
     newAudit: 'New audit',
     date: 'Date',
     project: 'Project',
@@ -349,7 +350,8 @@ export const en: Shape<typeof zh> = {
     findings: 'Findings',
     open: 'Open',
     allStatuses: 'All statuses',
-    count: '{count} audits',
+    count: 'Audits: {count}',
+    projectDeleted: '(project deleted)',
   },
   create: {
     title: 'New field audit',

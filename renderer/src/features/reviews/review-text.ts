@@ -51,13 +51,13 @@ export function ruleSummary(rule: ScoringRule | undefined, unit: LocalizedText):
     case 'threshold-bands': {
       const ordered = rule.direction === 'higher-better' ? [...rule.bands].reverse() : rule.bands;
       const key = rule.direction === 'higher-better' ? 'reviews.rule.bandHigher' : 'reviews.rule.bandLower';
-      const bands = ordered.map((b) => t(key, { bound: withUnit(b.bound), share: share(b.scoreShareBp) })).join('；');
+      const bands = ordered.map((b) => t(key, { bound: withUnit(b.bound), share: share(b.scoreShareBp) })).join(t('reviews.rule.bandSep'));
       return t('reviews.rule.bands', { direction: t(`reviews.direction.${rule.direction}`), bands });
     }
     case 'qualitative-grade':
-      return t('reviews.rule.grades', { grades: rule.grades.map((g) => t('reviews.rule.grade', { key: g.key, share: share(g.scoreShareBp) })).join('，') });
+      return t('reviews.rule.grades', { grades: rule.grades.map((g) => t('reviews.rule.grade', { key: g.key, share: share(g.scoreShareBp) })).join(t('reviews.rule.gradeSep')) });
     case 'deduction-per-incident':
-      return t('reviews.rule.deduction', { points: pointsShort(rule.pointsPerIncident), unit: u || '次' });
+      return t('reviews.rule.deduction', { points: pointsShort(rule.pointsPerIncident), unit: u || t('reviews.rule.incident') });
   }
 }
 

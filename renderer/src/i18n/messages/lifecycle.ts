@@ -50,7 +50,7 @@ export const en: Shape<typeof zh> = {
   cancelProject: 'Cancel project',
   checksFor: 'Gate checks “{from}” → “{to}”',
   allMet: 'All checks are met; the project can move on.',
-  unmetCount: '{count} checks are not met:',
+  unmetCount: 'Checks not met: {count}',
   status: {
     met: 'Met',
     unmet: 'Not met',

@@ -96,7 +96,7 @@ export const en: Shape<typeof zh> = {
     newProject: 'New project',
     empty: 'No projects yet. Create one, or load the demo portfolio in Settings.',
     noMatch: 'No project matches the filters.',
-    shown: '{count} projects',
+    shown: 'Projects: {count}',
     loadDemo: 'Load demo portfolio',
   },
   fields: {

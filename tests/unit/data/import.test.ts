@@ -201,6 +201,22 @@ describe('reading spreadsheet files', () => {
     expect(detectHeaderRow('projects', table.rows)).toBe(1);
   });
 
+  it('refuses binary content that is neither a workbook nor text, instead of reading it as CSV', async () => {
+    // Deterministic "random" bytes, as a PDF or a damaged .xlsx renamed by hand would give.
+    const bytes = new Uint8Array(3000);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    bytes[0] = 0x25; // not "PK", not the .xls signature
+    const err = await readSheetFile(bytes).catch((e) => e);
+    expect(err).toBeInstanceOf(SheetFileError);
+    expect(err.code).toBe('unreadable');
+    // A real register with a stray control character pasted into one cell still reads.
+    const lines = ['项目编号,项目名称,牵头部门', ...Array.from({ length: 10 }, (_, i) => `ZH-${i},城市大脑${i}期（城市运行中枢）,市大数据管理局`)];
+    lines[3] += '\u0001';
+    const table = await readSheetFile(new TextEncoder().encode(lines.join('\r\n')));
+    expect(table.rows[3]).toEqual(['ZH-2', '城市大脑2期（城市运行中枢）', '市大数据管理局\u0001']);
+  });
+
   it('refuses the old binary .xls format with its own code', async () => {
     const err = await readSheetFile(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])).catch((e) => e);
     expect(err).toBeInstanceOf(SheetFileError);

@@ -38,8 +38,21 @@ export async function readSheetFile(bytes: Uint8Array): Promise<SheetTable> {
   return table;
 }
 
+/**
+ * Text files hold almost no control characters; a PDF, an image or a damaged workbook decoded as
+ * text is full of them (and of U+FFFD where no encoding fits). Read as CSV, such a file would show
+ * a column mapping of garbage instead of saying it cannot be read.
+ */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 64 * 1024);
+  if (!sample) return false;
+  const odd = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return odd / sample.length > 0.01;
+}
+
 async function readCsv(bytes: Uint8Array): Promise<SheetTable> {
   const { text, encoding } = decodeText(bytes);
+  if (looksBinary(text)) throw new SheetFileError('unreadable', 'binary content');
   const Papa = (await import('papaparse')).default;
   // Empty lines are kept so that reported row numbers match the file's lines.
   const parsed = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false, preview: MAX_READ_ROWS });

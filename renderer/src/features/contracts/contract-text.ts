@@ -2,7 +2,7 @@
 // daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
 import type { ContractWarning } from '../../domain/contract-rules';
 import type { InputProblem } from '../../data/input-problems';
-import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
+import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 
 /** A problem from a repository as the message shown under its field. */
 export function problemText(p: Pick<InputProblem, 'code' | 'params'>): string {
@@ -79,4 +79,17 @@ export function bucketLabel(bucket: string | null): string {
 
 export function daysText(days: number): string {
   return days > 0 ? t('contracts.arrears.daysValue', { days }) : '—';
+}
+
+const amountFormats = new Map<string, Intl.NumberFormat>();
+/** Minor units as a plain amount with two decimals ("1,234,567.80"), for tables that name the currency once. */
+export function amountText(minor: number): string {
+  const locale = i18n.locale === 'zh-CN' ? 'zh-CN' : 'en-GB';
+  let f = amountFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    amountFormats.set(locale, f);
+  }
+  // Display only: the stored value stays an integer.
+  return f.format(minor / 100);
 }

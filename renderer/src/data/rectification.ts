@@ -115,6 +115,7 @@ export interface TaskRow {
   audit: { id: string; site: string; date: IsoDate } | undefined;
   /** The failed checklist item's text in both languages ('' itemId: undefined). */
   itemText: LocalizedText | undefined;
+  /** undefined when the project was deleted (its tasks stay, as its audits do). */
   project: Pick<Project, 'id' | 'code' | 'name'> | undefined;
   overdue: boolean;
   daysOverdue: number;
@@ -134,7 +135,7 @@ export async function listTaskRows(db: WorkbenchDb, filter: TaskFilter, asOf: Is
   const audits = await db.audits.bulkGet([...new Set([...findingById.values()].map((f) => f.auditId))]);
   const auditById = new Map(audits.filter((a): a is AuditRun => !!a).map((a) => [a.id, a]));
   const projects = await db.projects.bulkGet([...new Set(tasks.map((t) => t.projectId))]);
-  const projectById = new Map(projects.filter((p): p is Project => !!p).map((p) => [p.id, { id: p.id, code: p.code, name: p.name }]));
+  const projectById = new Map(projects.filter((p): p is Project => !!p && !p.deleted).map((p) => [p.id, { id: p.id, code: p.code, name: p.name }]));
   return tasks.map((task) => {
     const finding = findingById.get(task.findingId);
     const audit = finding ? auditById.get(finding.auditId) : undefined;

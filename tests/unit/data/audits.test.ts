@@ -22,7 +22,7 @@ import {
 import { ChecklistInvalidError, createTemplate, deleteTemplate, ensureStarterChecklists, getTemplate, listTemplates, updateTemplate } from '../../../renderer/src/data/checklists';
 import { fileBlob, listFiles, sha256Blob } from '../../../renderer/src/data/files';
 import { listTaskRows, TaskInputError, tasksByFinding, updateTask } from '../../../renderer/src/data/rectification';
-import { historyOf, insertRecord, type Writer } from '../../../renderer/src/data/repo';
+import { deleteRecord, historyOf, insertRecord, type Writer } from '../../../renderer/src/data/repo';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { placeholderPhoto } from '../../../renderer/src/data/demo/placeholder-png';
 import type { Organisation, Project } from '../../../renderer/src/domain/types';
@@ -288,6 +288,9 @@ describe('rectification tasks', () => {
     expect(rows.map((r) => [r.finding?.itemId, r.daysOverdue])).toEqual([['dc-env-1', 1]]);
     expect((await listTaskRows(db, { status: 'done', projectId: p.id }, '2026-10-02')).length).toBe(1);
     expect((await listTaskRows(db, { projectId: 'other' }, '2026-10-02')).length).toBe(0);
+    // A deleted project's tasks stay on the board without its code and name, as its audits do.
+    await deleteRecord<Project>(w, 'projects', p.id);
+    expect((await listTaskRows(db, {}, '2026-10-02')).map((r) => r.project)).toEqual([undefined, undefined]);
   });
 });
 

@@ -7,7 +7,7 @@ export interface Route {
 }
 
 export function parseRoute(hash: string): Route {
-  const raw = hash.replace(/^#/, '') || '/projects';
+  const raw = hash.replace(/^#/, '') || '/dashboard';
   const [path, search = ''] = raw.split('?');
   const parts = path.split('/').filter(Boolean).map((p) => {
     try {
@@ -18,7 +18,7 @@ export function parseRoute(hash: string): Route {
   });
   const query: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(search)) query[k] = v;
-  return { section: parts[0] ?? 'projects', params: parts.slice(1), query };
+  return { section: parts[0] ?? 'dashboard', params: parts.slice(1), query };
 }
 
 export function href(section: string, params: string[] = [], query: Record<string, string> = {}): string {

@@ -10,6 +10,7 @@ import DataSection from '../features/data/DataSection.svelte';
 import AuditsSection from '../features/audits/AuditsSection.svelte';
 import ReviewsSection from '../features/reviews/ReviewsSection.svelte';
 import ContractsSection from '../features/contracts/ContractsSection.svelte';
+import Dashboard from '../features/dashboard/Dashboard.svelte';
 
 export interface Section {
   id: string;
@@ -24,10 +25,11 @@ export interface Section {
 }
 
 export const sections: Section[] = [
+  { id: 'dashboard', label: 'dashboard.nav', icon: '◈', component: Dashboard, nav: true, group: 'work' },
   { id: 'projects', label: 'common.nav.projects', icon: '▦', component: ProjectsSection, nav: true, group: 'work' },
   { id: 'contracts', label: 'contracts.nav', icon: '¥', component: ContractsSection, nav: true, group: 'work' },
-  { id: 'audits', label: 'audits.nav', icon: '✓', component: AuditsSection, nav: true, group: 'work' },
   { id: 'reviews', label: 'reviews.nav', icon: '◔', component: ReviewsSection, nav: true, group: 'work' },
+  { id: 'audits', label: 'audits.nav', icon: '✓', component: AuditsSection, nav: true, group: 'work' },
   { id: 'data', label: 'common.nav.data', icon: '⇅', component: DataSection, nav: true, group: 'data' },
   { id: 'organisations', label: 'common.nav.organisations', icon: '◎', component: OrganisationsPage, nav: true, group: 'admin' },
   { id: 'settings', label: 'common.nav.settings', icon: '⚙', component: SettingsPage, nav: true, group: 'admin' },

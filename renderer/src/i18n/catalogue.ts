@@ -13,6 +13,7 @@ import * as audits from './messages/audits';
 import * as report from './messages/report';
 import * as backup from './messages/backup';
 import * as contracts from './messages/contracts';
+import * as dashboard from './messages/dashboard';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -30,6 +31,7 @@ export const zhCN = {
   report: report.zh,
   backup: backup.zh,
   contracts: contracts.zh,
+  dashboard: dashboard.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -47,6 +49,7 @@ export const enGB: Shape<typeof zhCN> = {
   report: report.en,
   backup: backup.en,
   contracts: contracts.en,
+  dashboard: dashboard.en,
 };
 
 export type Catalogue = typeof zhCN;

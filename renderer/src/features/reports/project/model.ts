@@ -9,6 +9,8 @@ export interface ReportColumn {
   kind?: ColumnKind;
   /** Right-align numbers, money and dates in print. */
   align?: 'left' | 'right';
+  /** Keep on one line (codes, dates, amounts) so text columns get the room to wrap. */
+  nowrap?: boolean;
 }
 
 export interface ReportTable {

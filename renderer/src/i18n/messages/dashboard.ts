@@ -1,0 +1,91 @@
+import type { Shape } from '../shape';
+
+export const zh = {
+  nav: '首页',
+  title: '项目治理总览',
+  asOf: '统计截至',
+  refresh: '刷新',
+  loading: '正在汇总…',
+  clickHint: '点击图表可查看对应清单。',
+  unitWan: '万元',
+  unitK: '千元',
+  kpi: {
+    projects: '项目总数',
+    operating: '运营中项目',
+    overdue: '逾期未付',
+    interest: '逾期利息',
+    reviewsOverdue: '评价逾期项目',
+    tasksOverdue: '逾期整改任务',
+    contractValue: '合同总额',
+    smeOverdue: '其中欠中小企业',
+  },
+  charts: {
+    phase: '各阶段项目数',
+    contractType: '合同金额（按合同类型）',
+    aging: '逾期账龄分布',
+    department: '各部门逾期金额（按账龄）',
+    reviews: '绩效评价到期情况（重建轻运）',
+    tasks: '整改任务状态',
+    count: '数量',
+    amount: '金额（{unit}）',
+  },
+  reviews: {
+    overdue: '已逾期',
+    due: '待评价',
+    noCycle: '未设评价周期',
+  },
+  tasks: {
+    overdue: '其中逾期',
+  },
+  empty: {
+    contracts: '暂无合同数据。',
+    arrears: '截至该日没有逾期款项。',
+  },
+  other: '其他部门',
+  noDepartment: '未指定部门',
+};
+
+export const en: Shape<typeof zh> = {
+  nav: 'Home',
+  title: 'Portfolio overview',
+  asOf: 'As of',
+  refresh: 'Refresh',
+  loading: 'Adding up…',
+  clickHint: 'Click a chart to open the matching list.',
+  unitWan: 'CNY 10k',
+  unitK: 'CNY thousands',
+  kpi: {
+    projects: 'Projects',
+    operating: 'In operation',
+    overdue: 'Overdue unpaid',
+    interest: 'Late interest',
+    reviewsOverdue: 'Reviews overdue',
+    tasksOverdue: 'Rectification overdue',
+    contractValue: 'Contract value',
+    smeOverdue: 'of which owed to SMEs',
+  },
+  charts: {
+    phase: 'Projects by phase',
+    contractType: 'Contract value by contract type',
+    aging: 'Overdue amounts by age',
+    department: 'Overdue by department and age',
+    reviews: 'Performance reviews due (build-and-forget watch)',
+    tasks: 'Rectification tasks by status',
+    count: 'Count',
+    amount: 'Amount ({unit})',
+  },
+  reviews: {
+    overdue: 'Overdue',
+    due: 'Due',
+    noCycle: 'No review cycle',
+  },
+  tasks: {
+    overdue: 'of which overdue',
+  },
+  empty: {
+    contracts: 'No contracts recorded.',
+    arrears: 'Nothing overdue by that date.',
+  },
+  other: 'Other departments',
+  noDepartment: 'No department',
+};

@@ -22,6 +22,9 @@ async function firstProject(page: Page, code: string): Promise<string> {
 }
 
 const shots: Shot[] = [
+  { name: 'dashboard', hash: '#/dashboard', locale: 'zh-CN', prepare: async (p) => void (await p.getByTestId('chart-department').waitFor()) },
+  { name: 'dashboard', hash: '#/dashboard', locale: 'en', prepare: async (p) => void (await p.getByTestId('chart-department').waitFor()) },
+  { name: 'report', hash: '', locale: 'zh-CN', prepare: async (p) => { await firstProject(p, 'ZH-2018-003'); await p.getByTestId('tab-report').click(); await p.getByTestId('report-chart-review-trend').waitFor(); } },
   { name: 'register', hash: '#/projects', locale: 'zh-CN' },
   { name: 'register', hash: '#/projects', locale: 'en' },
   { name: 'gate', hash: '', locale: 'zh-CN', prepare: async (p) => void (await firstProject(p, 'ZH-2025-007')) },

@@ -43,7 +43,7 @@ describe('project register and lifecycle gates', () => {
     await see(gate.getByTestId('check-signed-contract')).toHaveAttribute('data-status', 'not-recorded');
     await see(gate.getByTestId('check-operation-plan-funding')).toHaveAttribute('data-status', 'met');
     await see(gate.getByTestId('check-ppp-value-for-money')).toHaveAttribute('data-status', 'not-applicable');
-    await see(gate.getByTestId('unmet-summary')).toHaveText('6 项检查未满足：');
+    await see(gate.getByTestId('unmet-summary')).toHaveText('6 项检查未满足');
     await see(gate).toContainText('已签订合同');
     await see(gate).toContainText('已挂接绩效评价指标体系');
 

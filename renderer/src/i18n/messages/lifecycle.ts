@@ -8,6 +8,7 @@ export const zh = {
   checksFor: '“{from}” → “{to}” 的准入检查',
   allMet: '全部检查已满足，可以推进。',
   unmetCount: '{count} 项检查未满足：',
+  unmetSummary: '{count} 项检查未满足',
   status: {
     met: '已满足',
     unmet: '未满足',
@@ -51,6 +52,7 @@ export const en: Shape<typeof zh> = {
   checksFor: 'Gate checks “{from}” → “{to}”',
   allMet: 'All checks are met; the project can move on.',
   unmetCount: 'Checks not met: {count}',
+  unmetSummary: 'Checks not met: {count}',
   status: {
     met: 'Met',
     unmet: 'Not met',

@@ -11,6 +11,7 @@ export const zh = {
   project: '项目名称',
   footer: '{project} · 项目评审报告 · 截至 {asOf}',
   coverSheet: '封面',
+  listSeparator: '、',
   actions: {
     pdf: '导出 PDF',
     print: '打印 / 另存为 PDF',
@@ -98,6 +99,7 @@ export const zh = {
     value: '合同金额',
     currency: '币种',
     empty: '暂无合同。',
+    smeMark: '（{sme}）',
   },
   arrears: {
     explain: '统计截至 {asOf}：已到期款项的支付情况、逾期天数、账龄与按合同或法定标准计算的逾期利息；有争议或暂扣金额单列，不计息。',
@@ -140,6 +142,7 @@ export const en: Shape<typeof zh> = {
   project: 'Project',
   footer: '{project} · Project review report · as of {asOf}',
   coverSheet: 'Cover',
+  listSeparator: ', ',
   actions: {
     pdf: 'Export PDF',
     print: 'Print / save as PDF',
@@ -227,6 +230,7 @@ export const en: Shape<typeof zh> = {
     value: 'Value',
     currency: 'Currency',
     empty: 'No contracts.',
+    smeMark: ' ({sme})',
   },
   arrears: {
     explain: 'As of {asOf}: payment of amounts due, days overdue, aging and late interest under the contract or the statute; disputed or withheld amounts are shown apart and bear no interest.',

@@ -38,7 +38,10 @@ export async function contractSections(
   const byId = new Map(obligations.map((o) => [o.id, o]));
   const contractById = new Map(contracts.map((c) => [c.id, c]));
   const counterparty = (c: Contract | undefined) =>
-    c?.parties.filter((x) => x.role !== 'government').map((x) => `${orgs.get(x.orgId) ?? ''}${x.isSme ? `（${t('organisations.smeBadge')}）` : ''}`).join('、') ?? '';
+    c?.parties
+      .filter((x) => x.role !== 'government')
+      .map((x) => `${orgs.get(x.orgId) ?? ''}${x.isSme ? t('report.contracts.smeMark', { sme: t('organisations.smeBadge') }) : ''}`)
+      .join(t('report.listSeparator')) ?? '';
   const rows = report.rows.filter((r) => r.isDue || r.paid > 0).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
   const overdue = sumByCurrency(report.rows.map((r) => ({ amount: r.overdue, currency: r.currency })));
   const interest = sumByCurrency(report.rows.map((r) => ({ amount: r.interest, currency: r.currency })));

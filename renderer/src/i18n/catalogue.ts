@@ -14,6 +14,7 @@ import * as report from './messages/report';
 import * as backup from './messages/backup';
 import * as contracts from './messages/contracts';
 import * as dashboard from './messages/dashboard';
+import * as portfolio from './messages/portfolio';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -32,6 +33,7 @@ export const zhCN = {
   backup: backup.zh,
   contracts: contracts.zh,
   dashboard: dashboard.zh,
+  portfolio: portfolio.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -50,6 +52,7 @@ export const enGB: Shape<typeof zhCN> = {
   backup: backup.en,
   contracts: contracts.en,
   dashboard: dashboard.en,
+  portfolio: portfolio.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -2,6 +2,7 @@
 // the browser), with the progress panel while it is built. Reused by every report export.
 import { sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../data/reports/tabular';
 import { datedFileName } from '../../data/reports/translate';
+import type { IsoDate } from '../../domain/types';
 import { t } from '../../i18n/i18n.svelte';
 import { platform, type FileFilter } from '../../platform';
 import { notify } from '../../ui/notify.svelte';
@@ -15,10 +16,16 @@ export const jsonFilter = (): FileFilter => ({ name: 'JSON', extensions: ['json'
 
 /**
  * Builds the sheets and saves them as one workbook (XLSX) or, for CSV, the first sheet. Returns
- * the file name when saved, null when cancelled or failed (the user has seen why).
+ * the file name when saved, null when cancelled or failed (the user has seen why). The file name
+ * carries `fileDay` (a report's as-of date) or else today.
  */
-export async function saveTables(format: TableFormat, baseName: string, build: (signal: AbortSignal) => Promise<TabularSheet[]>): Promise<string | null> {
-  const name = datedFileName(baseName, format);
+export async function saveTables(
+  format: TableFormat,
+  baseName: string,
+  build: (signal: AbortSignal) => Promise<TabularSheet[]>,
+  fileDay?: IsoDate,
+): Promise<string | null> {
+  const name = datedFileName(baseName, format, fileDay ? new Date(`${fileDay}T00:00:00`) : undefined);
   const saved = await runTask(t('dataio.exports.task', { name }), async (signal) => {
     const sheets = await build(signal);
     signal.throwIfAborted();

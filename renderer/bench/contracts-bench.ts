@@ -2,9 +2,9 @@
 // of contracts with schedules and payments, and the portfolio arrears roll-up timed in its parts.
 import { loadLedgers, rollUpLedgers, arrearsReport } from '../src/data/arrears';
 import type { WorkbenchDb } from '../src/data/db';
-import { generatePortfolio, storeSynthetic } from '../src/data/demo/synthetic';
+import { generatePortfolio, storeSynthetic, type SyntheticPortfolio } from '../src/data/demo/synthetic';
 import { storeSyntheticContracts } from '../src/data/demo/synthetic-contracts';
-import { staleLedgerIds } from '../src/data/ledger';
+import { putLedgerEntries, staleLedgerIds } from '../src/data/ledger';
 import { interestTables } from '../src/data/reference-rates';
 import type { Writer } from '../src/data/repo';
 import type { Organisation, Project } from '../src/domain/types';
@@ -12,19 +12,38 @@ import type { Organisation, Project } from '../src/domain/types';
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 export function contractsBench(db: WorkbenchDb, w: Writer) {
+  let portfolio: SyntheticPortfolio | null = null;
+  let pending = new Map<string, string>();
   return {
-    /** Projects and organisations (synthetic.ts), then `count` contracts with their schedules and payments. */
-    async seedContracts(projects: number, count: number, seed = 42) {
-      const portfolio = generatePortfolio(seed, projects);
+    /** Projects and organisations (synthetic.ts); contracts follow in ranges (seedContracts). */
+    async seedContractPortfolio(projects: number, seed = 42) {
+      portfolio = generatePortfolio(seed, projects);
       await storeSynthetic(w, portfolio);
+      pending = new Map();
+      return { projects: portfolio.projects.length };
+    },
+    /** Contracts number from … to − 1 with their schedules and payments (ledgers kept for seedContractsEnd). */
+    async seedContracts(from: number, to: number, seed = 43) {
+      if (!portfolio) throw new Error('seedContractPortfolio first');
       const t0 = performance.now();
       const r = await storeSyntheticContracts(w, {
-        seed: seed + 1,
-        count,
+        seed,
+        from,
+        to,
         projects: portfolio.projects as Pick<Project, 'id' | 'departmentId'>[],
         companies: portfolio.organisations.filter((o) => o.kind === 'company') as Pick<Organisation, 'id' | 'isSme'>[],
+        writeLedgers: false,
       });
-      return { ...r, storeMs: ms(t0), stored: { contracts: await db.contracts.count(), obligations: await db.obligations.count(), payments: await db.payments.count() } };
+      for (const [id, d] of r.ledgers) pending.set(id, d);
+      return { contracts: r.contracts, obligations: r.obligations, payments: r.payments, ledgerBytes: r.ledgerBytes, storeMs: ms(t0) };
+    },
+    /** Writes the ledger pages of every contract seeded. */
+    async seedContractsEnd() {
+      const t0 = performance.now();
+      await putLedgerEntries(db, pending);
+      const pages = await db.ledgerPages.count();
+      pending = new Map();
+      return { pagesMs: ms(t0), pages, stored: { contracts: await db.contracts.count(), obligations: await db.obligations.count(), payments: await db.payments.count() } };
     },
     /** The roll-up in its parts: ledger read (+ decode), compute; then end to end. */
     async arrears(asOf: string) {

@@ -8,12 +8,22 @@ export const contractsBench: BenchSection = {
   id: 'contracts',
   title: `Portfolio arrears at ${CONTRACTS.toLocaleString('en')} contracts and 500,000 obligations + payments`,
   async run({ page, url, log }) {
-    const seeded = await page.evaluate(([p, c]) => window.bench.seedContracts(p, c), [PROJECTS, CONTRACTS] as const);
+    await page.evaluate((p) => window.bench.seedContractPortfolio(p), PROJECTS);
+    // In ranges: one page.evaluate per 5,000 contracts keeps each call well inside the time limit.
+    let storeMs = 0;
+    let ledgerBytes = 0;
+    for (let from = 0; from < CONTRACTS; from += 5000) {
+      const r = await page.evaluate(([a, b]) => window.bench.seedContracts(a, b), [from, Math.min(CONTRACTS, from + 5000)] as const);
+      storeMs += r.storeMs;
+      ledgerBytes += r.ledgerBytes;
+    }
+    const end = await page.evaluate(() => window.bench.seedContractsEnd());
     log(
-      'store contracts, obligations, payments and ledgers',
-      `${seeded.storeMs} ms (${seeded.stored.contracts} contracts, ${seeded.stored.obligations} obligations, ${seeded.stored.payments} payments)`,
+      'store contracts, obligations and payments (raw rows)',
+      `${storeMs} ms (${end.stored.contracts} contracts, ${end.stored.obligations} obligations, ${end.stored.payments} payments)`,
     );
-    log('packed ledger data', `${(seeded.ledgerBytes / 1024 / 1024).toFixed(1)} MB (${Math.round(seeded.ledgerBytes / CONTRACTS)} bytes per contract)`);
+    log(`write the ledger pages (${end.pages} rows)`, `${end.pagesMs} ms`);
+    log('packed ledger data', `${(ledgerBytes / 1024 / 1024).toFixed(1)} MB (${Math.round(ledgerBytes / CONTRACTS)} bytes per contract)`);
 
     for (const label of ['cold', 'warm']) {
       const r = await page.evaluate(() => window.bench.arrears('2026-11-24'));

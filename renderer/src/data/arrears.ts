@@ -3,11 +3,11 @@
 // counterparty read that contract's or counterparty's raw rows by index and keep every row.
 import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsContract, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/arrears';
 import { regroupRollups } from '../domain/arrears-views';
-import { LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contract-ledger';
+import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contract-ledger';
 import type { InterestPolicyTables } from '../domain/interest';
 import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/types';
-import type { ContractLedgerRow, WorkbenchDb } from './db';
-import { decodeLedgerRowHeader, readLedgerRows, refreshLedgers, sumActiveDeductions } from './ledger';
+import type { WorkbenchDb } from './db';
+import { liveLedgerEntries, readLedgerRows, refreshLedgers, sumActiveDeductions, type LedgerRows } from './ledger';
 import { interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
@@ -28,27 +28,23 @@ export interface LedgerSnapshot {
 
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
-/** Decodes ledger rows read elsewhere (e.g. by a live query); stale or unreadable ones are listed, not decoded. */
-export function decodeSnapshot(rows: readonly ContractLedgerRow[], readMs = 0): LedgerSnapshot {
+/** Decodes ledger rows read elsewhere (e.g. by a live query); stale or unreadable ledgers are listed, not decoded. */
+export function decodeSnapshot(rows: LedgerRows, readMs = 0): LedgerSnapshot {
   const t = now();
   const set = new LedgerSet();
-  const staleIds: Uuid[] = [];
-  for (const r of rows) {
-    if (r.stale) {
-      staleIds.push(r.id);
-      continue;
-    }
+  const staleIds = [...rows.staleIds];
+  for (const [id, packed] of liveLedgerEntries(rows)) {
     try {
-      set.add(r.id, r.d);
+      set.add(id, packed);
     } catch (e) {
       if (!(e instanceof LedgerFormatError)) throw e;
-      staleIds.push(r.id);
+      staleIds.push(id);
     }
   }
   return { set, staleIds, readMs, decodeMs: Math.round(now() - t) };
 }
 
-/** Reads every ledger (call refreshStaleLedgers first outside a live query). */
+/** Reads every ledger (a few page rows); stale ones are listed in the snapshot, not rebuilt. */
 export async function loadLedgers(db: WorkbenchDb): Promise<LedgerSnapshot> {
   const t = now();
   const rows = await readLedgerRows(db);
@@ -116,11 +112,10 @@ export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: Arre
 }
 
 /** Contracts whose stored ledger carries warnings (the portfolio warnings list). */
-export function contractsWithWarnings(rows: readonly ContractLedgerRow[]): LedgerHeader[] {
+export function contractsWithWarnings(rows: LedgerRows): LedgerHeader[] {
   const out: LedgerHeader[] = [];
-  for (const r of rows) {
-    if (r.stale || !r.d) continue;
-    const h = decodeLedgerRowHeader(r);
+  for (const [id, packed] of liveLedgerEntries(rows)) {
+    const h = decodeLedgerHeader(id, packed);
     if (h.warnings.length) out.push(h);
   }
   return out;

@@ -14,7 +14,7 @@ import type {
 } from '../domain/types';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/review-types';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audit-types';
-import { ledgerSyncMiddleware, staleStub } from './ledger-sync';
+import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 
 export interface SettingRow {
   key: string;
@@ -59,15 +59,20 @@ export interface MergeConflictRow {
 }
 
 /**
- * A contract's packed ledger (domain/contract-ledger.ts), derived from its contract, obligations,
- * payments and deductions; `stale` = 1 (with `d` empty) until it is rebuilt. Not a RecordMeta
- * record: it is never edited, logged or exchanged, only recomputed.
+ * A page of packed contract ledgers (domain/contract-ledger.ts): the contracts whose id hashes to
+ * this page, and each one's packed ledger. Derived from contracts, obligations, payments and
+ * deductions; never edited, logged or exchanged, only recomputed (data/ledger.ts).
  */
-export interface ContractLedgerRow {
-  /** The contract's id. */
+export interface LedgerPageRow {
+  /** 'p00'…'p31' (data/ledger.ts ledgerPageOf). */
   id: string;
-  stale: 0 | 1;
-  d: string;
+  ids: string[];
+  d: string[];
+}
+
+/** A contract whose ledger must be rebuilt before the next roll-up (data/ledger-sync.ts). */
+export interface LedgerStaleRow {
+  id: string;
 }
 
 export type WorkbenchDb = Dexie & {
@@ -90,7 +95,8 @@ export type WorkbenchDb = Dexie & {
   rectifications: EntityTable<RectificationTask, 'id'>;
   files: EntityTable<StoredFile, 'id'>;
   mergeConflicts: EntityTable<MergeConflictRow, 'id'>;
-  contractLedgers: EntityTable<ContractLedgerRow, 'id'>;
+  ledgerPages: EntityTable<LedgerPageRow, 'id'>;
+  ledgerStale: EntityTable<LedgerStaleRow, 'id'>;
 };
 
 export const DB_NAME = 'smart-city-workbench';
@@ -132,13 +138,15 @@ export const SCHEMA_V2: Record<string, string> = {
 };
 
 /**
- * Schema v3: per-contract arrears ledgers (issue 3), kept in step with the raw rows by
- * ledger-sync.ts, and contract codes indexed (they are unique). The upgrade stores a stale stub per contract; the first roll-up builds them.
+ * Schema v3: the contract arrears ledgers (issue 3) in a few pages, with the marks of contracts whose
+ * ledger is stale, kept in step with the raw rows by ledger-sync.ts; contract codes indexed (they are
+ * unique). The upgrade marks every contract stale; the first roll-up builds the pages.
  */
 export const SCHEMA_V3: Record<string, string> = {
   ...SCHEMA_V2,
   contracts: 'id, projectId, type, signedOn, deleted, [deleted+type], code',
-  contractLedgers: 'id, stale',
+  ledgerPages: 'id',
+  ledgerStale: 'id',
 };
 
 /**
@@ -156,7 +164,7 @@ export function openDb(name: string = DB_NAME): WorkbenchDb {
     .stores(SCHEMA_V3)
     .upgrade(async (tx) => {
       const ids = (await tx.table('contracts').toCollection().primaryKeys()) as string[];
-      await tx.table('contractLedgers').bulkPut(ids.map(staleStub));
+      await tx.table('ledgerStale').bulkPut(ids.map(staleMark));
     });
   db.use(ledgerSyncMiddleware);
   return db;

@@ -23,7 +23,7 @@ import {
   type Project,
 } from '../../../renderer/src/domain/types';
 import Dexie from 'dexie';
-import { createPpp, expectLedgersInSync, world } from './contract-fixtures';
+import { createPpp, expectLedgersInSync, world, storedEntries } from './contract-fixtures';
 import { freshDb } from './helpers';
 import { emptyContractDraft } from '../../../renderer/src/data/contracts';
 import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
@@ -123,16 +123,26 @@ describe('ledger sync', () => {
     await expectLedgersInSync(db);
   });
 
-  it('lets a whole-database copy (restore) add ledger rows over the stubs its own pages caused', async () => {
+  it('lets a whole-database copy (restore) add ledger rows over the marks its own pages caused', async () => {
     const { db, w } = await freshDb();
     const x = await world(w);
     const c = await createPpp(w, x);
     await addObligation(w, c.id, { kind: 'om-fee', description: 'a', triggerDate: '2023-06-30', dueDate: '', amount: 5_000_00 });
     const snapshot = Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
-    await db.transaction('rw', db.tables, async () => {
-      for (const t of db.tables) await t.clear();
-      for (const t of db.tables) await t.bulkAdd(snapshot[t.name]);
-    });
+    const raw = ['contracts', 'obligations', 'payments', 'deductions'];
+    const copy = (tables: string[]) =>
+      db.transaction('rw', tables, async () => {
+        for (const t of tables) await db.table(t).clear();
+        for (const t of tables) await db.table(t).bulkAdd(snapshot[t]);
+      });
+    // A copy of the raw tables alone marks every contract it writes stale (rebuilt on the next read) …
+    await copy(raw);
+    expect(await staleLedgerIds(db)).toEqual([c.id]);
+    await refreshStaleLedgers(db);
+    await expectLedgersInSync(db);
+    // … a copy of the whole database names the ledger tables and brings its own: it marks nothing.
+    await copy(db.tables.map((t) => t.name));
+    expect(await staleLedgerIds(db)).toEqual([]);
     await expectLedgersInSync(db);
   });
 
@@ -153,7 +163,8 @@ describe('ledger sync', () => {
     const v3 = openDb(name);
     await v3.open();
     expect(v3.verno).toBeGreaterThanOrEqual(3);
-    expect(await v3.contractLedgers.toArray()).toEqual([{ id: 'c1', stale: 1, d: '' }]);
+    expect(await staleLedgerIds(v3)).toEqual(['c1']);
+    expect(await v3.ledgerPages.count()).toBe(0);
     expect((await v3.contracts.where('code').equals('HT-1').toArray()).map((c) => c.id)).toEqual(['c1']);
     const p = await arrearsReport(v3, '2024-08-09');
     // cn-sme: 100,000,000 × 500 × 10 days / 10^6 = 500,000 fen.
@@ -266,9 +277,9 @@ describe('portfolio roll-up from ledgers', () => {
     expect(norm(rollUpLedgers(snapshot, tables, asOf, { departmentId: dept }).report.total)).toEqual(norm(rawOf((o) => o.payerDepartmentId === dept)));
 
     // A one-off rebuild writes the same ledgers.
-    const before = await db.contractLedgers.toArray();
-    await db.contractLedgers.clear();
+    const before = await storedEntries(db);
+    await db.ledgerPages.clear();
     expect(await rebuildAllLedgers(db)).toBe(40);
-    expect(await db.contractLedgers.toArray()).toEqual(before);
+    expect(await storedEntries(db)).toEqual(before);
   });
 });

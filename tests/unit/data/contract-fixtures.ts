@@ -2,7 +2,8 @@
 // the check that every stored ledger equals the one rebuilt from the raw rows.
 import { expect } from 'vitest';
 import { createContract, emptyContractDraft, type ContractDraft } from '../../../renderer/src/data/contracts';
-import { decodeLedgerRow, ledgerFromRows } from '../../../renderer/src/data/ledger';
+import { ledgerFromRows, ledgerPageOf, readLedgerRows } from '../../../renderer/src/data/ledger';
+import { decodeLedger, type ContractLedger } from '../../../renderer/src/domain/contract-ledger';
 import { createOrganisation } from '../../../renderer/src/data/organisations';
 import { createProject } from '../../../renderer/src/data/projects';
 import type { WorkbenchDb } from '../../../renderer/src/data/db';
@@ -57,15 +58,28 @@ export function createPpp(w: Writer, x: World, extra: Partial<ContractDraft> = {
   return createContract(w, pppDraft(x, extra));
 }
 
-/** Every live contract has a fresh ledger equal to the one rebuilt from its raw rows; no orphan ledgers. */
+/** Every stored (contract id, packed ledger), from the pages. */
+export async function storedEntries(db: WorkbenchDb): Promise<Map<string, string>> {
+  const rows = await readLedgerRows(db);
+  return new Map(rows.pages.flatMap((p) => p.ids.map((id, k) => [id, p.d[k]] as [string, string])));
+}
+
+/** The stored ledger of one contract, read from its page; null when it has none. */
+export async function storedLedger(db: WorkbenchDb, contractId: string): Promise<ContractLedger | null> {
+  const page = await db.ledgerPages.get(ledgerPageOf(contractId));
+  const k = page?.ids.indexOf(contractId) ?? -1;
+  return page && k >= 0 ? decodeLedger(contractId, page.d[k]) : null;
+}
+
+/** Every live contract has a fresh ledger equal to the one rebuilt from its raw rows; no orphans, no stale marks. */
 export async function expectLedgersInSync(db: WorkbenchDb): Promise<void> {
   const contracts = (await db.contracts.toArray()).filter((c) => !c.deleted);
-  const rows = await db.contractLedgers.toArray();
-  expect(rows.map((r) => r.id).sort()).toEqual(contracts.map((c) => c.id).sort());
-  for (const r of rows) {
-    expect(r.stale, `ledger of ${r.id} is stale`).toBe(0);
-    expect(decodeLedgerRow(r)).toEqual(await ledgerFromRows(db, r.id));
-  }
+  const rows = await readLedgerRows(db);
+  expect(rows.staleIds, 'contracts left marked stale').toEqual([]);
+  const entries = await storedEntries(db);
+  expect([...entries.keys()].sort()).toEqual(contracts.map((c) => c.id).sort());
+  for (const p of rows.pages) for (const id of p.ids) expect(ledgerPageOf(id), `${id} on the wrong page`).toBe(p.id);
+  for (const [id, packed] of entries) expect(decodeLedger(id, packed)).toEqual(await ledgerFromRows(db, id));
 }
 
 /** The `field:code` list of the input problems a write was refused with; [] when it succeeded. */

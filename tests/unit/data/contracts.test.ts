@@ -15,8 +15,7 @@ import {
 import { recordPayment, saveObligations, draftSchedule, scheduleParties } from '../../../renderer/src/data/payments';
 import { gateChecks, getProject } from '../../../renderer/src/data/projects';
 import { historyOf } from '../../../renderer/src/data/repo';
-import { decodeLedgerRow } from '../../../renderer/src/data/ledger';
-import { createPpp, expectLedgersInSync, pppDraft, world, problemCodes } from './contract-fixtures';
+import { createPpp, expectLedgersInSync, pppDraft, world, problemCodes, storedEntries, storedLedger } from './contract-fixtures';
 import { freshDb } from './helpers';
 
 
@@ -51,7 +50,7 @@ describe('contracts', () => {
       'parties.2.orgId:unknown-org',
     ]);
     expect(await db.contracts.count()).toBe(0);
-    expect(await db.contractLedgers.count()).toBe(0);
+    expect((await storedEntries(db)).size).toBe(0);
   });
 
   it('keeps the PPP sub-model and mechanism only on PPP contracts, the contract rate only with that policy, and codes unique', async () => {
@@ -107,7 +106,7 @@ describe('contracts', () => {
     const c = await createPpp(w, x);
     const fixed = await updateContract(w, c.id, { ...draftOf(c), projectId: y.projectId, interestPolicy: 'contract-rate', contractRatePpmPerDay: 300 });
     expect(fixed.projectId).toBe(x.projectId);
-    const ledger = decodeLedgerRow((await db.contractLedgers.get(c.id))!);
+    const ledger = (await storedLedger(db, c.id))!;
     expect([ledger.interestPolicy, ledger.contractRatePpmPerDay]).toEqual(['contract-rate', 300]);
     await expectLedgersInSync(db);
   });
@@ -127,7 +126,7 @@ describe('contracts', () => {
       paymentTermDays: 90,
       performanceLinkedBp: 0,
     }));
-    const ledger = decodeLedgerRow((await db.contractLedgers.get(c.id))!);
+    const ledger = (await storedLedger(db, c.id))!;
     expect(ledger.warnings.map((k) => k.code)).toEqual(['pos-term-over-3y', 'payments-not-performance-linked', 'sme-payment-term-over-60d']);
     expect(ledger.smeOrgIds).toEqual([x.smeId]);
     const page = await queryContracts(db, { ids: [c.id] });
@@ -149,7 +148,7 @@ describe('contracts', () => {
     expect((await db.obligations.toArray()).every((o) => o.deleted === 1)).toBe(true);
     expect((await db.payments.toArray()).every((p) => p.deleted === 1)).toBe(true);
     expect((await db.amendments.toArray()).every((a) => a.deleted === 1)).toBe(true);
-    expect(await db.contractLedgers.count()).toBe(0);
+    expect((await storedEntries(db)).size).toBe(0);
     await expectLedgersInSync(db);
   });
 

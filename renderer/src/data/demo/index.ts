@@ -8,7 +8,7 @@ import { getSetting, setSetting } from '../settings';
 import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portfolio';
 import { auditsDemoStep } from './audits-demo';
 import { reviewsDemoStep } from './reviews-demo';
-import { contractsDemoStep } from './contracts-demo';
+import { contractLedgersDemoStep, contractsDemoStep } from './contracts-demo';
 
 export const DEMO_SEED = 20221115;
 
@@ -29,6 +29,8 @@ export const DEMO_STEPS: DemoStep[] = [
   contractsDemoStep,
   // Reviews last: finalising a review puts deductions on the obligations earlier steps created.
   reviewsDemoStep,
+  // Then the contract ledgers, so they include those deductions.
+  contractLedgersDemoStep,
 ];
 
 export async function isDemoLoaded(db: WorkbenchDb): Promise<boolean> {

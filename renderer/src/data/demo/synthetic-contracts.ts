@@ -1,15 +1,17 @@
 // Deterministic synthetic contracts, yearly O&M schedules and payments for benchmarks (tens of
-// thousands of contracts), stored in chunks with their ledgers. Like synthetic.ts, bulk test data
+// thousands of contracts), stored in chunks, their ledger pages written once at the end. Like synthetic.ts, bulk test data
 // skips the change log.
 import { buildLedger, encodeLedger } from '../../domain/contract-ledger';
 import { contractWarnings } from '../../domain/contract-rules';
 import { addDays, addYears } from '../../domain/dates';
 import { makeRng } from '../../domain/random';
 import { CONTRACT_TYPES, type Contract, type InterestPolicyKind, type Organisation, type Payment, type PaymentObligation, type Project } from '../../domain/types';
-import type { ContractLedgerRow } from '../db';
+import { LEDGER_TX_TABLES, putLedgerEntries } from '../ledger';
 import { buildRecord, type NewRecord, type Writer } from '../repo';
 
 export interface SyntheticContractsResult {
+  /** Packed ledgers of the contracts stored, when the caller writes the pages (`writeLedgers: false`). */
+  ledgers: Map<string, string>;
   contracts: number;
   obligations: number;
   payments: number;
@@ -19,26 +21,35 @@ export interface SyntheticContractsResult {
 
 const POLICIES: InterestPolicyKind[] = ['cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'cn-sme', 'contract-rate', 'contract-rate', 'none', 'eu', 'uk'];
 
+export interface SyntheticContractsOptions {
+  seed: number;
+  /** Contracts number `from` … `to` − 1 (a large portfolio is stored in several calls). */
+  from: number;
+  to: number;
+  projects: readonly Pick<Project, 'id' | 'departmentId'>[];
+  companies: readonly Pick<Organisation, 'id' | 'isSme'>[];
+  chunk?: number;
+  /** Default true; false leaves the packed ledgers in the result for the caller to write at the end. */
+  writeLedgers?: boolean;
+}
+
 /**
- * `count` contracts spread over the projects, each with 12 or 13 yearly O&M obligations (12.5 on
- * average) and as many payments: on time, late by up to 2½ years, partial then settled, or none.
- * So 20,000 contracts make 250,000 obligations and 250,000 payments.
+ * Contracts spread over the projects, each with 12 or 13 yearly O&M obligations (12.5 on average)
+ * and as many payments: on time, late by up to 2½ years, partial then settled, or none. So 20,000
+ * contracts make 250,000 obligations and 250,000 payments. Each chunk of contracts draws from its
+ * own seeded stream, so a range stored in several calls is the same as one call.
  */
-export async function storeSyntheticContracts(
-  w: Writer,
-  opts: { seed: number; count: number; projects: readonly Pick<Project, 'id' | 'departmentId'>[]; companies: readonly Pick<Organisation, 'id' | 'isSme'>[]; chunk?: number },
-  onProgress?: (done: number, total: number) => void,
-): Promise<SyntheticContractsResult> {
-  const rng = makeRng(opts.seed);
+export async function storeSyntheticContracts(w: Writer, opts: SyntheticContractsOptions, onProgress?: (done: number, total: number) => void): Promise<SyntheticContractsResult> {
   const chunk = opts.chunk ?? 500;
   const at = (w.now ? w.now() : new Date()).toISOString();
-  const result: SyntheticContractsResult = { contracts: 0, obligations: 0, payments: 0, ledgerBytes: 0 };
-  for (let start = 0; start < opts.count; start += chunk) {
+  const ledgers = new Map<string, string>();
+  const result: SyntheticContractsResult = { ledgers, contracts: 0, obligations: 0, payments: 0, ledgerBytes: 0 };
+  for (let start = opts.from; start < opts.to; start += chunk) {
+    const rng = makeRng(opts.seed * 1009 + start);
     const contracts: Contract[] = [];
     const obligations: PaymentObligation[] = [];
     const payments: Payment[] = [];
-    const ledgers: ContractLedgerRow[] = [];
-    for (let i = start; i < Math.min(opts.count, start + chunk); i++) {
+    for (let i = start; i < Math.min(opts.to, start + chunk); i++) {
       const project = opts.projects[i % opts.projects.length];
       const payee = rng.pick(opts.companies);
       const policy = rng.pick(POLICIES);
@@ -112,20 +123,20 @@ export async function storeSyntheticContracts(
       obligations.push(...mine);
       payments.push(...paid);
       const d = encodeLedger(buildLedger({ contract, warnings: contractWarnings(contract), obligations: mine, payments: paid }));
-      ledgers.push({ id: contract.id, stale: 0, d });
+      ledgers.set(contract.id, d);
       result.ledgerBytes += d.length;
     }
-    await w.db.transaction('rw', ['contracts', 'obligations', 'payments', 'contractLedgers'], async () => {
+    // Naming the ledger tables says this writer keeps the ledgers itself: its pages are written at the end.
+    await w.db.transaction('rw', [...LEDGER_TX_TABLES], async () => {
       await w.db.contracts.bulkAdd(contracts);
       await w.db.obligations.bulkAdd(obligations);
       await w.db.payments.bulkAdd(payments);
-      // After the raw rows, whose writes left stale stubs for these contracts.
-      await w.db.contractLedgers.bulkPut(ledgers);
     });
     result.contracts += contracts.length;
     result.obligations += obligations.length;
     result.payments += payments.length;
-    onProgress?.(result.contracts, opts.count);
+    onProgress?.(result.contracts, opts.to - opts.from);
   }
+  if (opts.writeLedgers ?? true) await putLedgerEntries(w.db, ledgers);
   return result;
 }

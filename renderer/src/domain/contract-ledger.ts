@@ -331,6 +331,9 @@ export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHead
   return { contractId, type: h.type, interestPolicy: h.policy, warnings: h.warnings };
 }
 
+/** Shared by every contract without SME parties (most), so decoding allocates nothing for them. */
+const NO_PARTIES: ArrearsContract['parties'] = [];
+
 function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
   const b = new Int32Array(Math.max(need, a.length * 2));
@@ -429,7 +432,7 @@ export class LedgerSet {
       id: contractId,
       interestPolicy: head.policy,
       contractRatePpmPerDay: head.ppm,
-      parties: head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })),
+      parties: head.smeOrgIds.length ? head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })) : NO_PARTIES,
     });
     this.warnings.push(head.warnings);
     this.groups.push(groups);
@@ -477,9 +480,20 @@ export function decodeLedger(contractId: Uuid, packed: string): ContractLedger {
 
 // ---- replay into computeArrears ----
 
-/** ISO text of UTC day numbers, memoised: a portfolio has a few thousand distinct days. */
+/** Days covered by the dense ISO-text cache: 1900-01-01 … 2199-12-31 (a plain array, cheaper than a Map). */
+const ISO_CACHE_FROM = -25_567;
+const ISO_CACHE_DAYS = 109_572;
+const isoCache: string[] = new Array<string>(ISO_CACHE_DAYS);
 const isoMemo = new Map<number, string>();
+
+/** ISO text of a UTC day number, memoised: the replay asks for it twice per obligation. */
 export function isoOfDay(day: number): string {
+  const k = day - ISO_CACHE_FROM;
+  if (k >= 0 && k < ISO_CACHE_DAYS) {
+    let s = isoCache[k];
+    if (s === undefined) isoCache[k] = s = fromDayNumber(day);
+    return s;
+  }
   let s = isoMemo.get(day);
   if (s === undefined) {
     s = fromDayNumber(day);

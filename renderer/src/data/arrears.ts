@@ -7,7 +7,7 @@ import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, Replay
 import type { InterestPolicyTables } from '../domain/interest';
 import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/types';
 import type { WorkbenchDb } from './db';
-import { liveLedgerEntries, readLedgerRows, refreshLedgers, sumActiveDeductions, type LedgerRows } from './ledger';
+import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, sumActiveDeductions, type LedgerRows } from './ledger';
 import { interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
@@ -105,7 +105,7 @@ export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: Arre
   const tablesP = interestTables(db);
   let snapshot = await loadLedgers(db);
   if (snapshot.staleIds.length) {
-    await refreshLedgers(db, snapshot.staleIds);
+    await refreshLedgersInBatches(db, snapshot.staleIds);
     snapshot = await loadLedgers(db);
   }
   return { ...rollUpLedgers(snapshot, await tablesP, asOf, filter), readMs: snapshot.readMs + snapshot.decodeMs };

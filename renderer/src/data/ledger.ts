@@ -115,10 +115,15 @@ export function staleLedgerIds(db: WorkbenchDb): Promise<Uuid[]> {
   return db.ledgerStale.toCollection().primaryKeys() as Promise<Uuid[]>;
 }
 
-/** Rebuilds every stale ledger, in batches (one transaction each). Returns how many. */
-export async function refreshStaleLedgers(db: WorkbenchDb, batch = 500): Promise<number> {
-  const ids = await staleLedgerIds(db);
+/** Rebuilds these ledgers in batches (one transaction each), so a long list never makes one huge transaction. */
+export async function refreshLedgersInBatches(db: WorkbenchDb, ids: readonly Uuid[], batch = 500): Promise<void> {
   for (let i = 0; i < ids.length; i += batch) await refreshLedgers(db, ids.slice(i, i + batch));
+}
+
+/** Rebuilds every stale ledger. Returns how many. */
+export async function refreshStaleLedgers(db: WorkbenchDb): Promise<number> {
+  const ids = await staleLedgerIds(db);
+  await refreshLedgersInBatches(db, ids);
   return ids.length;
 }
 

@@ -4,7 +4,7 @@
 import { liveQuery } from 'dexie';
 import { decodeSnapshot, rollUpLedgers, type ArrearsFilter, type LedgerSnapshot, type PortfolioArrears } from '../../data/arrears';
 import { getDb } from '../../data/context';
-import { readLedgerRows, refreshLedgers } from '../../data/ledger';
+import { readLedgerRows, refreshLedgersInBatches } from '../../data/ledger';
 import { interestTables } from '../../data/reference-rates';
 import type { InterestPolicyTables } from '../../domain/interest';
 import { notifyError } from '../../ui/notify.svelte';
@@ -33,7 +33,7 @@ export function portfolioArrears(asOf: () => string, filter: () => ArrearsFilter
         const todo = snap.staleIds.filter((id) => !tried.has(id));
         if (todo.length) {
           for (const id of todo) tried.add(id);
-          void refreshLedgers(getDb(), todo).catch(notifyError);
+          void refreshLedgersInBatches(getDb(), todo).catch(notifyError);
         }
       },
       error: notifyError,

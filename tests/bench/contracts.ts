@@ -27,7 +27,7 @@ export const contractsBench: BenchSection = {
 
     for (const label of ['cold', 'warm']) {
       const r = await page.evaluate(() => window.bench.arrears('2026-11-24'));
-      log(`[${label}] ledger read (${r.ledgers} rows) + decode`, `${r.readMs} ms + ${r.decodeMs} ms`);
+      log(`[${label}] ledger read (32 pages, ${r.ledgers} ledgers) + decode`, `${r.readMs} ms + ${r.decodeMs} ms`);
       log(`[${label}] roll-up compute (${r.obligations} obligations)`, `${r.computeMs} ms`);
       log(`[${label}] roll-up for another as-of date (ledgers in memory)`, `${r.recomputeMs} ms`);
       log(`[${label}] arrearsReport end to end (rate tables + read + compute; ${r.refreshed} stale)`, `${r.totalMs} ms`);

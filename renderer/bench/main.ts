@@ -6,6 +6,7 @@ import { queryProjects } from '../src/data/projects';
 import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
 import { contractsBench } from './contracts-bench';
+import { portfolioBench } from './portfolio-bench';
 import { buildRecord, type Writer } from '../src/data/repo';
 import type { StoredFile } from '../src/data/db';
 import { loadDemo } from '../src/data/demo';
@@ -29,6 +30,7 @@ export const bench = {
   ...exchangeBench(db, w),
   ...dataioBench(db, w),
   ...contractsBench(db, w),
+  ...portfolioBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

@@ -5,6 +5,7 @@ import { exchangeBench } from './exchange';
 import { backupBench } from './backup';
 import { dataioBench } from './dataio';
 import { contractsBench } from './contracts';
+import { portfolioBench } from './portfolio';
 
 export interface BenchContext {
   page: Page;
@@ -19,4 +20,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench];

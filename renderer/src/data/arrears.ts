@@ -33,6 +33,7 @@ export function decodeSnapshot(rows: LedgerRows, readMs = 0): LedgerSnapshot {
   const t = now();
   const set = new LedgerSet();
   const staleIds = [...rows.staleIds];
+  set.reserve(rows.pages.flatMap((p) => p.d));
   for (const [id, packed] of liveLedgerEntries(rows)) {
     try {
       set.add(id, packed);

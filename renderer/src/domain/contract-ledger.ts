@@ -23,7 +23,7 @@ import { fromDayNumber } from './dates';
 import { isoDayNumber } from './interest';
 import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from './types';
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
 /** 2^52: zig-zag doubles a value, which must stay a safe integer. */
 const MAX_MAGNITUDE = 2 ** 52;
@@ -167,6 +167,9 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function encodeLedger(l: ContractLedger): string {
   const w = new Writer();
   w.byte(FORMAT_VERSION);
+  // The counts first, so a reader can size its arrays for many ledgers before decoding any.
+  w.uint(l.oDueDay.length);
+  w.uint(l.pDay.length);
   w.byte(CONTRACT_TYPES.indexOf(l.type));
   w.byte(INTEREST_POLICY_KINDS.indexOf(l.interestPolicy));
   w.uint(Math.max(0, l.contractRatePpmPerDay));
@@ -200,7 +203,6 @@ export function encodeLedger(l: ContractLedger): string {
   for (const g of groupRefs) for (const r of g) w.uint(r);
   // Deltas: a schedule's due days step by a period and its fees repeat, so most deltas are tiny.
   const n = l.oDueDay.length;
-  w.uint(n);
   let prevDay = 0;
   let prevAmount = 0;
   for (let i = 0; i < n; i++) {
@@ -214,7 +216,6 @@ export function encodeLedger(l: ContractLedger): string {
   // Payments by obligation: the index as a step from the previous payment's, the day from the
   // obligation's due day, the amount from the obligation's payable amount (a full payment is 0).
   const m = l.pDay.length;
-  w.uint(m);
   let prevO = 0;
   for (let i = 0; i < m; i++) {
     const o = l.pObligation[i];
@@ -293,6 +294,8 @@ export interface LedgerHeader {
 }
 
 interface Head {
+  obligations: number;
+  payments: number;
   type: ContractType;
   policy: InterestPolicyKind;
   ppm: number;
@@ -304,6 +307,8 @@ interface Head {
 
 function readHead(r: Reader, contractId: Uuid): Head {
   if (r.byte() !== FORMAT_VERSION) throw new LedgerFormatError(contractId);
+  const obligations = r.uint();
+  const payments = r.uint();
   const type = CONTRACT_TYPES[r.byte()];
   const policy = INTEREST_POLICY_KINDS[r.byte()];
   const ppm = r.uint();
@@ -323,7 +328,7 @@ function readHead(r: Reader, contractId: Uuid): Head {
     const severity = SEVERITIES[r.byte()];
     if (code && severity) warnings.push({ code, severity });
   }
-  return { type, policy, ppm, value, strings, smeOrgIds, warnings };
+  return { obligations, payments, type, policy, ppm, value, strings, smeOrgIds, warnings };
 }
 
 export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHeader {
@@ -374,6 +379,28 @@ export class LedgerSet {
   pDay = new Int32Array(1024);
   pAmount = new Float64Array(1024);
 
+  /** Sizes the arrays for the ledgers about to be added (their counts lead each packed ledger). */
+  reserve(packed: Iterable<string>): void {
+    let n = this.obligations;
+    let m = this.payments;
+    let c = this.count;
+    for (const s of packed) {
+      c++;
+      const r = new Reader(s);
+      if (r.byte() !== FORMAT_VERSION) continue;
+      n += r.uint();
+      m += r.uint();
+    }
+    this.oGroup = growInt(this.oGroup, n);
+    this.oDueDay = growInt(this.oDueDay, n);
+    this.oAmount = growFloat(this.oAmount, n);
+    this.oDisputed = growFloat(this.oDisputed, n);
+    this.pStart = growInt(this.pStart, n + 1);
+    this.pDay = growInt(this.pDay, m);
+    this.pAmount = growFloat(this.pAmount, m);
+    this.oStart = growInt(this.oStart, c + 2);
+  }
+
   /** Decodes one packed ledger into the set; throws LedgerFormatError (and adds nothing) when unreadable. */
   add(contractId: Uuid, packed: string): void {
     const r = new Reader(packed);
@@ -384,7 +411,7 @@ export class LedgerSet {
       const st = head.strings;
       groups.push({ projectId: st[r.uint()], payeeId: st[r.uint()], deptId: st[r.uint()], currency: st[r.uint()] });
     }
-    const n = r.uint();
+    const n = head.obligations;
     const o0 = this.obligations;
     this.oGroup = growInt(this.oGroup, o0 + n);
     this.oDueDay = growInt(this.oDueDay, o0 + n);
@@ -403,7 +430,7 @@ export class LedgerSet {
       this.oAmount[i] = amount;
       this.oDisputed[i] = r.int();
     }
-    const m = r.uint();
+    const m = head.payments;
     const p0 = this.payments;
     this.pDay = growInt(this.pDay, p0 + m);
     this.pAmount = growFloat(this.pAmount, p0 + m);

@@ -77,11 +77,24 @@ export function formatDateTime(locale: Locale, iso: string | null | undefined): 
   ).format(d);
 }
 
+/** Names in a plain enumeration: 甲、乙 / A, B (no "and": these are lists of parties, not prose). */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  return items.join(locale === 'zh-CN' ? '、' : ', ');
+}
+
+/**
+ * `{name}` is replaced by the parameter; `{name|one|other}` picks a form by the parameter's value
+ * (exactly 1 → one), with `#` in the form standing for the value: '{count|# problem|# problems}'.
+ * Values often arrive already formatted ("1,234"), so separators are ignored when counting.
+ */
 export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    if (one === undefined || other === undefined) return value;
+    return (Number(value.replace(/[,\s]/g, '')) === 1 ? one : other).replace(/#/g, value);
+  });
 }
 
 /** zh* → zh-CN, everything else → en. */

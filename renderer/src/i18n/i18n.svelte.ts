@@ -4,6 +4,7 @@ import {
   formatBp,
   formatDate,
   formatDateTime,
+  formatList,
   formatMoney,
   formatMoneyCompact,
   formatNumber,
@@ -72,4 +73,5 @@ export const fmt = {
   bp: (bp: number) => formatBp(i18n.locale, bp),
   date: (iso: string | null | undefined) => formatDate(i18n.locale, iso),
   dateTime: (iso: string | null | undefined) => formatDateTime(i18n.locale, iso),
+  list: (items: readonly string[]) => formatList(i18n.locale, items),
 };

@@ -7,7 +7,7 @@ import { AuditNotSignableError } from '../../domain/audits';
 import type { ChecklistItem, ChecklistSection } from '../../domain/audit-types';
 import type { DomainIssue } from '../../domain/issue';
 import type { LocalizedText } from '../../domain/review-types';
-import { i18n, t, tDynamic } from '../../i18n/i18n.svelte';
+import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 import { errorText, notify } from '../../ui/notify.svelte';
 
 /** The current language's text, falling back to Chinese (the text every template must have). */
@@ -61,5 +61,5 @@ export function splitNames(text: string): string[] {
 }
 
 export function joinNames(names: readonly string[]): string {
-  return names.join(i18n.locale === 'en' ? ', ' : '、');
+  return fmt.list(names);
 }

@@ -484,7 +484,7 @@ export const en: Shape<typeof zh> = {
     noOwner: 'Not assigned',
     due: 'Due',
     status: 'Status',
-    overdue: '{days} days overdue',
+    overdue: '{days|# day|# days} overdue',
     counts: 'Open {open} · In progress {inProgress} · Overdue {overdue} · Done {done} · Verified {verified}',
     edit: 'Edit',
     editTitle: 'Edit rectification task',

@@ -162,7 +162,7 @@ export const en: Shape<typeof zh> = {
   intro: 'Back up the whole database, photos, signatures and other attachments included, to one file. A restore verifies the file completely before it replaces anything; a failed check, an error or a cancel leaves the current data untouched.',
   fileType: 'Workbench backup',
   size: {
-    bytes: '{n} bytes',
+    bytes: '{n|# byte|# bytes}',
     kb: '{n} KB',
     mb: '{n} MB',
     gb: '{n} GB',
@@ -204,7 +204,7 @@ export const en: Shape<typeof zh> = {
     warn: 'Restoring replaces all current data with this backup and cannot be undone. Back up the current data first if it is still needed.',
     understood: 'I understand that all current data will be replaced by this backup.',
     confirm: 'Replace with this backup',
-    done: 'Restore complete: {rows} records.',
+    done: 'Restore complete: {rows|# record|# records}.',
   },
   schedule: {
     title: 'Automatic backup',

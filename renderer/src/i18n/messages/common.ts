@@ -85,7 +85,7 @@ export const en: Shape<typeof zh> = {
     no: 'No',
     date: 'Date',
     reference: 'Reference',
-    count: '{count} items',
+    count: '{count|# item|# items}',
     updatedAt: 'Updated',
     by: 'By',
   },

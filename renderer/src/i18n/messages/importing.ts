@@ -213,7 +213,7 @@ export const en: Shape<typeof zh> = {
       pppOnly: 'Only PPP contracts take this value.',
       currencyMismatch: 'Currency {value} differs from the contract currency {expected}.',
       unknownObligation: 'The contract has no obligation named or due “{value}”.',
-      ambiguousObligation: '“{value}” matches {count} obligations; use a more specific name.',
+      ambiguousObligation: '“{value}” matches {count|# obligation|# obligations}; use a more specific name.',
       exceedsOutstanding: 'The amount is more than what is outstanding ({currency} {outstanding}).',
     },
   },

@@ -211,7 +211,7 @@ export const en: Shape<typeof zh> = {
     owner: 'Owner',
     due: 'Due',
     taskStatus: 'Rectification status',
-    overdueDays: '{days} days overdue',
+    overdueDays: '{days|# day|# days} overdue',
     emptyAudits: 'No field audits yet.',
     emptyFindings: 'No findings.',
   },

@@ -67,7 +67,7 @@ export const en: Shape<typeof zh> = {
     title: 'Demo data',
     hint: 'Creates a sample project office: about 15 projects across all phases, departments and companies.',
     load: 'Load demo portfolio',
-    loaded: 'Demo portfolio loaded: {count} projects.',
+    loaded: 'Demo portfolio loaded: {count|# project|# projects}.',
     already: 'The demo portfolio has already been loaded.',
   },
   about: {

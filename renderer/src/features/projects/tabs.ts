@@ -1,5 +1,6 @@
 // Workspace tabs contributed by other features (contracts, payments, reviews, audits). Each feature
-// appends its tab here, so the workspace does not need to know them.
+// appends its tab here, so the workspace does not need to know them. The order follows the main
+// navigation (contracts, reviews, audits) so a tab sits where the officer already looks for it.
 import type { Component } from 'svelte';
 import type { Project } from '../../domain/types';
 import { t } from '../../i18n/i18n.svelte';
@@ -16,7 +17,7 @@ export interface ProjectTab {
 
 export const projectTabs: ProjectTab[] = [
   { id: 'contracts', label: () => t('contracts.tab'), component: ContractsTab },
-  { id: 'audits', label: () => t('audits.tab'), component: ProjectAuditsTab },
   { id: 'reviews', label: () => t('reviews.tab'), component: ReviewsTab },
+  { id: 'audits', label: () => t('audits.tab'), component: ProjectAuditsTab },
   { id: 'report', label: () => t('report.tab'), component: ReportView },
 ];

@@ -1,4 +1,5 @@
 import type { BenchSection } from './sections';
+import { timePageLoad } from './page-load';
 
 const PROJECTS = 5000;
 const CONTRACTS = 20_000;
@@ -36,10 +37,10 @@ export const contractsBench: BenchSection = {
 
     // First render of the arrears view: navigation → the aging table and the chart are drawn.
     for (const label of ['cold', 'warm']) {
-      await page.goto(`${url}index.html#/contracts/arrears?asOf=2026-11-24`);
-      await page.getByTestId('aging-table').waitFor();
-      await page.getByTestId('aging-chart').waitFor();
-      const ms = await page.evaluate(() => Math.round(performance.now()));
+      const ms = await timePageLoad(page, `${url}index.html#/contracts/arrears?asOf=2026-11-24`, async () => {
+        await page.getByTestId('aging-table').waitFor();
+        await page.getByTestId('aging-chart').waitFor();
+      });
       log(`arrears view first render, ${label} (navigation → aging table)`, `${ms} ms`);
     }
     const t0 = Date.now();

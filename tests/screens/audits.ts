@@ -1,15 +1,10 @@
 // Screenshots of field audits in zh-CN and en: a signed audit (locked, hash verified), a draft on
 // a 1366 × 768 laptop, the rectification task board and the template editor.
 // Usage: vite build && node --import tsx tests/screens/audits.ts [outDir]
-import { chromium, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-// @ts-expect-error plain ESM script without type declarations
-import { startStaticServer } from '../../scripts/static-server.mjs';
+import type { Page } from 'playwright-core';
+import { captureShots, type Shot } from './demo-browser';
 
 const out = process.argv[2] ?? 'docs/screenshots';
-mkdirSync(out, { recursive: true });
 
 async function openDemoAudit(page: Page, code: string, site: string): Promise<void> {
   await openProjectAudits(page, code);
@@ -26,7 +21,6 @@ async function openProjectAudits(page: Page, code: string): Promise<void> {
   await page.getByTestId('audit-row').first().waitFor();
 }
 
-type Shot = { name: string; locale: 'zh-CN' | 'en'; size?: [number, number]; go: (page: Page) => Promise<void> };
 
 const signed = async (p: Page) => {
   await openDemoAudit(p, 'ZH-2020-001', 'A 栋三层主机房');
@@ -59,38 +53,4 @@ const shots: Shot[] = [
   { name: 'checklist-editor', locale: 'zh-CN', go: editor },
 ];
 
-const { server, url } = (await startStaticServer({ root: 'dist', port: 0 })) as { server: import('node:http').Server; url: string };
-const profile = mkdtempSync(join(tmpdir(), 'scw-audit-shots-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 900 },
-  locale: 'zh-CN',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-try {
-  await page.goto(`${url}#/settings`);
-  await page.getByTestId('op-name').fill('李明');
-  await page.getByTestId('op-dept').fill('市大数据管理局项目管理处');
-  await page.getByTestId('op-save').click();
-  const before = await page.getByTestId('load-demo').innerText();
-  await page.getByTestId('load-demo').click();
-  // Disabled already means "busy": wait for the label to change, or a reload would abort the load.
-  await page.waitForFunction((t) => document.querySelector('[data-testid="load-demo"]')?.textContent?.trim() !== t.trim(), before, { timeout: 60_000 });
-  for (const s of shots) {
-    await page.setViewportSize({ width: s.size?.[0] ?? 1440, height: s.size?.[1] ?? 900 });
-    await page.evaluate((l) => localStorage.setItem('workbench.locale', l), s.locale);
-    await page.goto(`${url}#/projects`);
-    await page.reload();
-    await s.go(page);
-    await page.waitForTimeout(400);
-    const file = join(out, `${s.name}-${s.locale === 'zh-CN' ? 'zh' : 'en'}.png`);
-    await page.screenshot({ path: file });
-    console.log(file);
-  }
-} finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+await captureShots(out, shots, '李明');

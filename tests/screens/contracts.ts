@@ -1,15 +1,10 @@
 // Screenshots of contracts and arrears in zh-CN and en: a contract with its payment schedule, the
 // portfolio arrears view with the aging chart, and a statement of arrears (欠款确认书).
 // Usage: vite build && node --import tsx tests/screens/contracts.ts [outDir]
-import { chromium, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-// @ts-expect-error plain ESM script without type declarations
-import { startStaticServer } from '../../scripts/static-server.mjs';
+import type { Page } from 'playwright-core';
+import { captureShots, type Shot } from './demo-browser';
 
 const out = process.argv[2] ?? 'docs/screenshots';
-mkdirSync(out, { recursive: true });
 const AS_OF = '2026-11-24';
 
 async function openContract(page: Page, projectCode: string, contractCode: string): Promise<void> {
@@ -25,7 +20,6 @@ async function openContract(page: Page, projectCode: string, contractCode: strin
   await page.waitForFunction((d) => location.hash.includes(`asOf=${d}`), AS_OF);
 }
 
-type Shot = { name: string; locale: 'zh-CN' | 'en'; fullPage?: boolean; go: (page: Page) => Promise<void> };
 
 const detail = (p: Page) => openContract(p, 'ZH-2018-003', 'GZ-YW-2019-12');
 const pppDetail = (p: Page) => openContract(p, 'ZH-2021-006', 'JT-PPP-2021-01');
@@ -55,36 +49,4 @@ const shots: Shot[] = [
   { name: 'contract-warnings', locale: 'zh-CN', go: warnings },
 ];
 
-const { server, url } = (await startStaticServer({ root: 'dist', port: 0 })) as { server: import('node:http').Server; url: string };
-const profile = mkdtempSync(join(tmpdir(), 'scw-contract-shots-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 900 },
-  locale: 'zh-CN',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-try {
-  await page.goto(`${url}#/settings`);
-  await page.getByTestId('op-name').fill('王海燕');
-  await page.getByTestId('op-dept').fill('市大数据管理局项目管理处');
-  await page.getByTestId('op-save').click();
-  const before = await page.getByTestId('load-demo').innerText();
-  await page.getByTestId('load-demo').click();
-  await page.waitForFunction((t) => document.querySelector('[data-testid="load-demo"]')?.textContent?.trim() !== t.trim(), before, { timeout: 60_000 });
-  for (const s of shots) {
-    await page.evaluate((l) => localStorage.setItem('workbench.locale', l), s.locale);
-    await page.goto(`${url}#/projects`);
-    await page.reload();
-    await s.go(page);
-    await page.waitForTimeout(600);
-    const file = join(out, `${s.name}-${s.locale === 'zh-CN' ? 'zh' : 'en'}.png`);
-    await page.screenshot({ path: file, fullPage: s.fullPage ?? false });
-    console.log(file);
-  }
-} finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+await captureShots(out, shots, '王海燕');

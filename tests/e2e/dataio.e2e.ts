@@ -81,7 +81,7 @@ describe('spreadsheet import, OC4IDS and portfolio exports', () => {
     const errors = page.getByTestId('sheet-error');
     await see(errors).toHaveCount(3);
     await see(errors.nth(0)).toContainText('4');
-    await see(errors.nth(0)).toContainText('主管部门（D 列）');
+    await see(errors.nth(0)).toContainText('牵头部门（D 列）');
     await see(errors.nth(0)).toContainText('组织名录中没有“不存在的局”，请先在组织名录中添加。');
     await see(errors.nth(1)).toContainText('“2025-13-01”不是可识别的日期');
     await see(page.locator('[data-testid="sheet-error"][data-row="5"]')).toContainText('编号“ZH-2020-001”已存在。');
@@ -189,7 +189,7 @@ describe('spreadsheet import, OC4IDS and portfolio exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ws = wb.getWorksheet('项目登记')!;
-    expect([1, 2, 3, 4, 5, 7, 8].map((c) => ws.getRow(1).getCell(c).value)).toEqual(['项目编号', '项目名称', '项目类别', '主管部门', '项目阶段', '总投资', '币种']);
+    expect([1, 2, 3, 4, 5, 7, 8].map((c) => ws.getRow(1).getCell(c).value)).toEqual(['项目编号', '项目名称', '项目类别', '牵头部门', '项目阶段', '总投资', '币种']);
     const rows = ws.getRows(2, ws.rowCount - 1)!;
     const brain = rows.find((r) => r.getCell(1).value === 'ZH-2020-001')!;
     // 38 600 万元 = 386 000 000 yuan.

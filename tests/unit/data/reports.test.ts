@@ -82,7 +82,7 @@ describe('project register export', () => {
     const sheet = await projectRegisterSheet(db, zh);
     const wb = await readXlsx(await sheetsToXlsx([sheet]));
     const ws = wb.getWorksheet('项目登记')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '项目编号', '项目名称', '项目类别', '主管部门', '项目阶段', '阶段起始日期', '总投资', '币种', '开始日期', '计划完成日期', '运营单位', '运营模式', '评价周期', '验收日期', '更新日期']);
+    expect(ws.getRow(1).values).toEqual([undefined, '项目编号', '项目名称', '项目类别', '牵头部门', '项目阶段', '阶段起始日期', '总投资', '币种', '开始日期', '计划完成日期', '运营单位', '运营模式', '评价周期', '验收日期', '更新日期']);
     expect([1, 2, 3, 4, 5].map((c) => ws.getRow(2).getCell(c).value)).toEqual(['ZH-1', '城市大脑', '城市大脑', null, '运营']);
     expect([1, 2, 3, 4, 5, 7, 8].map((c) => ws.getRow(3).getCell(c).value)).toEqual(['ZH-2', '一网通办', '一网通办', '市大数据管理局', '规划', 82050000.5, 'CNY']);
     expect(ws.getRow(3).getCell(13).value).toBe('每年');

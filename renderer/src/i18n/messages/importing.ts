@@ -16,7 +16,7 @@ export const zh = {
         code: '项目编号',
         name: '项目名称',
         category: '项目类别',
-        department: '主管部门',
+        department: '牵头部门',
         phase: '项目阶段',
         phaseSince: '阶段起始日期',
         budget: '总投资',

@@ -2,7 +2,7 @@
 // logic modules (security, protocol, files, pdf, menu, ipc), which take them as parameters and are
 // unit-tested with fakes.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppInfo, MenuLocale } from './api';
 import { chooseBackupFolder, openFileWithDialog, saveFileWithDialog, writeIntoGrantedFolder, type FileDeps } from './files';
@@ -21,10 +21,17 @@ import {
   type SecurityLog,
 } from './security';
 import { focusWindow, mainWindowOptions } from './window';
+import { UI_LANGUAGE_FILE, chromiumLangFor, readUiLanguage, uiLanguageMemory } from './ui-language';
 
 // Must happen before 'ready': only schemes registered now get a real origin (and so IndexedDB).
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
 app.enableSandbox();
+
+// Chromium's own controls (date pickers) take the language the app was last used in.
+const uiLanguageFile = path.join(app.getPath('userData'), UI_LANGUAGE_FILE);
+const rememberedLanguage = readUiLanguage((file) => readFileSync(file, 'utf8'), uiLanguageFile);
+if (rememberedLanguage) app.commandLine.appendSwitch('lang', chromiumLangFor(rememberedLanguage));
+const uiLanguage = uiLanguageMemory(fsp, uiLanguageFile, rememberedLanguage);
 
 const logBlocked: SecurityLog = (reason, detail) => console.warn(`[security] blocked ${reason}: ${detail}`);
 
@@ -78,7 +85,10 @@ function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
     chooseFolder: (sender) => chooseBackupFolder(fileDepsFor(sender), grants),
     writeFileToFolder: (_sender, folder, name, data) => writeIntoGrantedFolder({ fs: fsp }, grants, folder, name, data),
     appInfo: async () => appInfo(),
-    setMenuLanguage: async (_sender, locale) => setMenuLanguage(locale),
+    setMenuLanguage: async (_sender, locale) => {
+      setMenuLanguage(locale);
+      await uiLanguage.remember(locale).catch((err: unknown) => console.warn(`[ui-language] not remembered: ${String(err)}`));
+    },
   };
 }
 

@@ -145,4 +145,46 @@ describe('contracts, payments and arrears', () => {
     await page.goto(projectUrl);
     await see(page.getByTestId('gate-build').getByTestId('check-signed-contract')).toHaveAttribute('data-status', 'met');
   });
+
+  it('an LPR entered in the rate tables flags an agreed SME rate below it, on the contract and in the portfolio list', async () => {
+    const { page } = app;
+    // The contract above gets an agreed late rate of 0.011% a day = 110 ppm = 4.015% a year. Signed
+    // 2021-03-01, when the built-in 1-year LPR was 3.85% (since 2020-04-20): not below, no warning.
+    await go(page, '#/contracts/list?q=HT-E2E-001');
+    await page.getByTestId('portfolio-contract-row').filter({ hasText: 'HT-E2E-001' }).getByRole('link').first().click();
+    await page.getByTestId('edit-contract').click();
+    const cf = page.getByTestId('contract-form');
+    await cf.getByTestId('cf-policy').selectOption('contract-rate');
+    await cf.getByTestId('cf-rate').fill('0.011');
+    await cf.getByTestId('cf-save').click();
+    await see(page.getByTestId('no-warnings')).toContainText('未发现合规问题');
+    const contractUrl = page.url();
+
+    // The office enters LPR 4.50% from 2021-01-01: 4.015% is below it; the least daily rate is
+    // ⌈45 000 / 365⌉ = ⌈123.3⌉ = 124 ppm = 0.0124%.
+    await go(page, '#/contracts/rates');
+    const lpr = page.getByTestId('rates-lpr');
+    await lpr.getByTestId('rate-date-lpr').fill('2021-01-01');
+    await lpr.getByTestId('rate-value-lpr').fill('4.50');
+    await lpr.getByTestId('rate-add-lpr').click();
+    await see(lpr.getByTestId('rate-row')).toHaveCount(1);
+
+    await page.goto(contractUrl);
+    const warning = page.getByTestId('warning-sme-rate-below-lpr');
+    await see(warning).toContainText('4.5%');
+    await see(warning).toContainText('0.0124%');
+    // The portfolio list reads the flags from the ledgers, rebuilt after the LPR change.
+    await go(page, '#/contracts/warnings');
+    await see(page.getByTestId('portfolio-contract-row').filter({ hasText: 'HT-E2E-001' }).getByTestId('portfolio-warning')).toContainText('LPR');
+    await page.reload();
+    await see(page.getByTestId('portfolio-contract-row').filter({ hasText: 'HT-E2E-001' }).getByTestId('portfolio-warning')).toContainText('LPR');
+
+    // Deleted again: the built-in table applies and the warning goes.
+    await go(page, '#/contracts/rates');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('rates-lpr').getByRole('button', { name: '删除' }).click();
+    await see(page.getByTestId('rates-lpr').getByTestId('rate-row')).toHaveCount(0);
+    await page.goto(contractUrl);
+    await see(page.getByTestId('no-warnings')).toContainText('未发现合规问题');
+  });
 });

@@ -38,6 +38,11 @@ const warnings = async (p: Page) => {
   await p.getByTestId('portfolio-warning').first().waitFor();
 };
 
+const rates = async (p: Page) => {
+  await p.goto(new URL('#/contracts/rates', p.url()).toString());
+  await p.getByTestId('rates-lpr').waitFor();
+};
+
 const shots: Shot[] = [
   { name: 'contract-schedule', locale: 'zh-CN', fullPage: true, go: detail },
   { name: 'contract-schedule', locale: 'en', fullPage: true, go: detail },
@@ -47,6 +52,8 @@ const shots: Shot[] = [
   { name: 'statement-of-arrears', locale: 'zh-CN', fullPage: true, go: statement },
   { name: 'statement-of-arrears', locale: 'en', fullPage: true, go: statement },
   { name: 'contract-warnings', locale: 'zh-CN', go: warnings },
+  { name: 'rate-tables', locale: 'zh-CN', go: rates },
+  { name: 'rate-tables', locale: 'en', go: rates },
 ];
 
 await captureShots(out, shots, '王海燕');

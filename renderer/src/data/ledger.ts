@@ -4,14 +4,15 @@
 // (20,000 rows of 200 bytes take ~5× longer than 20 rows of 200 KB), so the portfolio roll-up reads
 // a few large rows; rebuilding one contract rewrites one page.
 import { buildLedger, encodeLedger, type ContractLedger } from '../domain/contract-ledger';
-import { contractWarnings } from '../domain/contract-rules';
+import { contractWarnings, type ContractRuleTables } from '../domain/contract-rules';
 import type { PerformanceDeduction } from '../domain/review-types';
 import type { Uuid } from '../domain/types';
 import type { LedgerPageRow, WorkbenchDb } from './db';
 import { LEDGER_PAGES, LEDGER_STALE } from './ledger-sync';
+import { contractRuleTables } from './reference-rates';
 
 /** Every table a ledger rebuild reads or writes: a transaction that refreshes ledgers names these. */
-export const LEDGER_TX_TABLES = ['contracts', 'obligations', 'payments', 'deductions', LEDGER_PAGES, LEDGER_STALE] as const;
+export const LEDGER_TX_TABLES = ['contracts', 'obligations', 'payments', 'deductions', 'referenceRates', LEDGER_PAGES, LEDGER_STALE] as const;
 
 /** Pages of ledgers. 20,000 contracts make pages of ~125 KB. */
 export const LEDGER_PAGE_COUNT = 32;
@@ -37,7 +38,7 @@ export function sumActiveDeductions(rows: Iterable<PerformanceDeduction>): Map<U
 }
 
 /** The ledger of one contract from its raw rows; null when the contract is gone or tombstoned. */
-export async function ledgerFromRows(db: WorkbenchDb, contractId: Uuid): Promise<ContractLedger | null> {
+export async function ledgerFromRows(db: WorkbenchDb, contractId: Uuid, rules: ContractRuleTables): Promise<ContractLedger | null> {
   const contract = await db.contracts.get(contractId);
   if (!contract || contract.deleted) return null;
   const obligations = (await db.obligations.where('contractId').equals(contractId).toArray()).filter((o) => !o.deleted);
@@ -47,7 +48,7 @@ export async function ledgerFromRows(db: WorkbenchDb, contractId: Uuid): Promise
   const payments = ids.length ? await db.payments.where('obligationId').anyOf(ids).toArray() : [];
   return buildLedger({
     contract,
-    warnings: contractWarnings(contract),
+    warnings: contractWarnings(contract, rules),
     obligations,
     payments,
     deductions: sumActiveDeductions(await db.deductions.where('contractId').equals(contractId).toArray()),
@@ -102,8 +103,9 @@ export async function refreshLedgers(db: WorkbenchDb, contractIds: Iterable<Uuid
   if (ids.length === 0) return;
   await db.transaction('rw', [...LEDGER_TX_TABLES], async () => {
     const entries = new Map<Uuid, string | null>();
+    const rules = await contractRuleTables(db);
     for (const id of ids) {
-      const ledger = await ledgerFromRows(db, id);
+      const ledger = await ledgerFromRows(db, id, rules);
       entries.set(id, ledger ? encodeLedger(ledger) : null);
     }
     await putLedgerEntries(db, entries);
@@ -134,10 +136,11 @@ export async function refreshStaleLedgers(db: WorkbenchDb): Promise<number> {
 export async function rebuildAllLedgers(db: WorkbenchDb, onProgress?: (done: number, total: number) => void, batch = 500): Promise<number> {
   const ids = (await db.contracts.toCollection().primaryKeys()) as Uuid[];
   const entries = new Map<Uuid, string | null>();
+  const rules = await contractRuleTables(db);
   for (let i = 0; i < ids.length; i += batch) {
     await db.transaction('r', ['contracts', 'obligations', 'payments', 'deductions'], async () => {
       for (const id of ids.slice(i, i + batch)) {
-        const ledger = await ledgerFromRows(db, id);
+        const ledger = await ledgerFromRows(db, id, rules);
         if (ledger) entries.set(id, encodeLedger(ledger));
       }
     });

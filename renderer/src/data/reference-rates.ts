@@ -1,16 +1,22 @@
-// The office's editable reference-rate tables for the EU and UK late-interest policies (ECB main
-// refinancing rate, Bank of England base rate). An isolated network cannot fetch new rates, so an
-// officer enters them; until the first entry of a policy the shipped seed table applies.
+// The office's editable reference-rate tables: the EU and UK late-interest policies (ECB main
+// refinancing rate, Bank of England base rate) and the 1-year LPR the SME rate warning compares
+// against. An isolated network cannot fetch new rates, so an officer enters them; until the first
+// entry of a table the shipped seed applies. LPR edits mark the ledgers whose warnings they can
+// change as stale (the ledgers keep each contract's warnings); EU/UK rates are read at roll-up time.
 import { isIsoDate } from '../domain/dates';
 import { DEFAULT_INTEREST_TABLES, interestTablesFromReferenceRates, type InterestPolicyTables } from '../domain/interest';
-import { SEED_BOE_BASE, SEED_ECB_MRO } from '../domain/rate-tables';
+import { SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateTableEntry } from '../domain/rate-tables';
+import { contractRuleTablesFromReferenceRates, warningsDependOnLpr, type ContractRuleTables } from '../domain/contract-rules';
 import type { ReferenceRate, Uuid } from '../domain/types';
 import type { WorkbenchDb } from './db';
 import { InputProblemsError, type InputProblem } from './input-problems';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
+import { LEDGER_STALE, staleMark } from './ledger-sync';
 
 export type RatePolicy = ReferenceRate['policy'];
-export const RATE_POLICIES: readonly RatePolicy[] = ['eu', 'uk'];
+export const RATE_POLICIES: readonly RatePolicy[] = ['lpr', 'eu', 'uk'];
+export const RATE_SEEDS: Readonly<Record<RatePolicy, readonly RateTableEntry[]>> = { eu: SEED_ECB_MRO, uk: SEED_BOE_BASE, lpr: SEED_LPR_1Y };
+const TX_TABLES = ['referenceRates', 'changeLog', 'contracts', LEDGER_STALE];
 /** ±50% a year: anything beyond is a typing mistake. */
 export const MAX_RATE_BP = 5000;
 
@@ -40,6 +46,20 @@ export async function interestTables(db: WorkbenchDb): Promise<InterestPolicyTab
   return interestTablesFromReferenceRates(await db.referenceRates.toArray(), DEFAULT_INTEREST_TABLES);
 }
 
+/** The thresholds contract warnings use: the stored LPR over the shipped defaults. */
+export async function contractRuleTables(db: WorkbenchDb): Promise<ContractRuleTables> {
+  return contractRuleTablesFromReferenceRates(await listReferenceRates(db, 'lpr'));
+}
+
+/** After an LPR change: the ledgers whose warnings may differ are rebuilt before the next read. */
+async function lprChanged(db: WorkbenchDb): Promise<void> {
+  const ids: Uuid[] = [];
+  await db.contracts.each((c) => {
+    if (!c.deleted && warningsDependOnLpr(c)) ids.push(c.id);
+  });
+  await db.ledgerStale.bulkPut(ids.map(staleMark));
+}
+
 async function check(db: WorkbenchDb, r: ReferenceRateInput, exceptId?: Uuid): Promise<void> {
   const problems: InputProblem<RateProblemCode>[] = [];
   if (!isIsoDate(r.effectiveFrom)) problems.push({ field: 'effectiveFrom', code: r.effectiveFrom ? 'invalid-date' : 'required' });
@@ -51,21 +71,30 @@ async function check(db: WorkbenchDb, r: ReferenceRateInput, exceptId?: Uuid): P
 }
 
 export function addReferenceRate(w: Writer, r: ReferenceRateInput): Promise<ReferenceRate> {
-  return w.db.transaction('rw', ['referenceRates', 'changeLog'], async () => {
+  return w.db.transaction('rw', TX_TABLES, async () => {
     await check(w.db, r);
-    return insertRecord<ReferenceRate>(w, 'referenceRates', { ...r });
+    const row = await insertRecord<ReferenceRate>(w, 'referenceRates', { ...r });
+    if (r.policy === 'lpr') await lprChanged(w.db);
+    return row;
   });
 }
 
 export function updateReferenceRate(w: Writer, id: Uuid, r: ReferenceRateInput): Promise<ReferenceRate> {
-  return w.db.transaction('rw', ['referenceRates', 'changeLog'], async () => {
+  return w.db.transaction('rw', TX_TABLES, async () => {
     await check(w.db, r, id);
-    return updateRecord<ReferenceRate>(w, 'referenceRates', id, { ...r });
+    const before = await w.db.referenceRates.get(id);
+    const row = await updateRecord<ReferenceRate>(w, 'referenceRates', id, { ...r });
+    if (r.policy === 'lpr' || before?.policy === 'lpr') await lprChanged(w.db);
+    return row;
   });
 }
 
 export function deleteReferenceRate(w: Writer, id: Uuid): Promise<void> {
-  return deleteRecord<ReferenceRate>(w, 'referenceRates', id);
+  return w.db.transaction('rw', TX_TABLES, async () => {
+    const before = await w.db.referenceRates.get(id);
+    await deleteRecord<ReferenceRate>(w, 'referenceRates', id);
+    if (before?.policy === 'lpr') await lprChanged(w.db);
+  });
 }
 
 /**
@@ -73,9 +102,10 @@ export function deleteReferenceRate(w: Writer, id: Uuid): Promise<void> {
  * Does nothing when the policy already has stored rates.
  */
 export function seedReferenceRates(w: Writer, policy: RatePolicy): Promise<number> {
+  // The seed is what applies already, so copying it changes no warning and marks nothing stale.
   return w.db.transaction('rw', ['referenceRates', 'changeLog'], async () => {
     if ((await listReferenceRates(w.db, policy)).length) return 0;
-    const seed = policy === 'eu' ? SEED_ECB_MRO : SEED_BOE_BASE;
+    const seed = RATE_SEEDS[policy];
     await insertMany<ReferenceRate>(w, 'referenceRates', seed.map((e) => ({ policy, effectiveFrom: e.effectiveFrom, rateBp: e.rateBp })));
     return seed.length;
   });

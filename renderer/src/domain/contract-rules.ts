@@ -20,8 +20,8 @@
 //   (ppm × 365) is below the 1-year LPR at signing (bp × 100 ppm a year); no agreed rate (policy
 //   'none', or contract-rate at 0) → the statutory 0.05%/day applies.
 import { addDays, addYears, isIsoDate } from './dates';
-import { SEED_LPR_1Y, rateInForce, type RateTableEntry } from './rate-tables';
-import type { Contract, IsoDate } from './types';
+import { SEED_LPR_1Y, rateInForce, sortRateTable, type RateTableEntry } from './rate-tables';
+import type { Contract, IsoDate, ReferenceRate } from './types';
 
 export const CONTRACT_WARNING_CODES = [
   'pos-term-over-1y',
@@ -110,6 +110,20 @@ export function smeRulesApply(c: RuleContract, tables: ContractRuleTables = DEFA
 
 const longerThan = (t: { start: IsoDate; end: IsoDate }, years: number) => t.end >= addYears(t.start, years);
 const shorterThan = (t: { start: IsoDate; end: IsoDate }, years: number) => addDays(t.end, 1) < addYears(t.start, years);
+
+/** The office's stored 1-year LPR rows over the shipped table (which applies until the first row). */
+export function contractRuleTablesFromReferenceRates(
+  records: readonly Pick<ReferenceRate, 'policy' | 'effectiveFrom' | 'rateBp' | 'deleted'>[],
+  base: ContractRuleTables = DEFAULT_CONTRACT_RULE_TABLES,
+): ContractRuleTables {
+  const lpr = records.filter((r) => r.policy === 'lpr' && !r.deleted).map((r) => ({ effectiveFrom: r.effectiveFrom, rateBp: r.rateBp }));
+  return lpr.length ? { ...base, lpr1y: sortRateTable(lpr) } : base;
+}
+
+/** Whether the LPR table can change this contract's warnings (an agreed rate under the SME rules). */
+export function warningsDependOnLpr(c: RuleContract, tables: ContractRuleTables = DEFAULT_CONTRACT_RULE_TABLES): boolean {
+  return smeRulesApply(c, tables) && c.interestPolicy === 'contract-rate' && c.contractRatePpmPerDay > 0;
+}
 
 export function contractWarnings(c: RuleContract, tables: ContractRuleTables = DEFAULT_CONTRACT_RULE_TABLES): ContractWarning[] {
   const out: ContractWarning[] = [];

@@ -55,7 +55,8 @@ export function interestTablesFromReferenceRates(
   const uk: RateTableEntry[] = [];
   for (const r of records) {
     if (r.deleted) continue;
-    (r.policy === 'eu' ? eu : uk).push({ effectiveFrom: r.effectiveFrom, rateBp: r.rateBp });
+    if (r.policy === 'eu') eu.push({ effectiveFrom: r.effectiveFrom, rateBp: r.rateBp });
+    else if (r.policy === 'uk') uk.push({ effectiveFrom: r.effectiveFrom, rateBp: r.rateBp });
   }
   return {
     cnSmePpmPerDay: base.cnSmePpmPerDay,

@@ -233,9 +233,13 @@ export interface Payment extends RecordMeta {
   note: string;
 }
 
-/** Published reference rate for a statutory policy (EU: ECB rate; UK: BoE base rate). */
+/**
+ * A published reference rate, in the table named by `policy`: 'eu' (ECB main refinancing rate) and
+ * 'uk' (BoE base rate) feed those late-interest policies; 'lpr' (1-year Loan Prime Rate) is what
+ * the SME rule compares an agreed contract rate against.
+ */
 export interface ReferenceRate extends RecordMeta {
-  policy: 'eu' | 'uk';
+  policy: 'eu' | 'uk' | 'lpr';
   effectiveFrom: IsoDate;
   /** Annual rate in basis points (215 = 2.15%). */
   rateBp: number;

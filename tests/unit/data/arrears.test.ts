@@ -27,6 +27,7 @@ import { createPpp, expectLedgersInSync, world, storedEntries } from './contract
 import { freshDb } from './helpers';
 import { emptyContractDraft } from '../../../renderer/src/data/contracts';
 import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
+import { DEFAULT_CONTRACT_RULE_TABLES } from '../../../renderer/src/domain/contract-rules';
 
 /** Roll-ups compared without caring in which order currencies first appeared. */
 function norm(r: ArrearsRollup): ArrearsRollup {
@@ -115,7 +116,7 @@ describe('ledger sync', () => {
     expect((await staleLedgerIds(db)).sort()).toEqual([a.id, b.id].sort());
     expect(await refreshStaleLedgers(db)).toBe(2);
     await expectLedgersInSync(db);
-    expect((await ledgerFromRows(db, a.id))?.oAmount).toEqual([6_000_00]);
+    expect((await ledgerFromRows(db, a.id, DEFAULT_CONTRACT_RULE_TABLES))?.oAmount).toEqual([6_000_00]);
 
     await db.payments.clear();
     expect((await staleLedgerIds(db)).sort()).toEqual([a.id, b.id].sort());

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { createContract, emptyContractDraft, type ContractDraft } from '../../../renderer/src/data/contracts';
 import { ledgerFromRows, ledgerPageOf, readLedgerRows } from '../../../renderer/src/data/ledger';
+import { contractRuleTables } from '../../../renderer/src/data/reference-rates';
 import { decodeLedger, type ContractLedger } from '../../../renderer/src/domain/contract-ledger';
 import { createOrganisation } from '../../../renderer/src/data/organisations';
 import { createProject } from '../../../renderer/src/data/projects';
@@ -79,7 +80,8 @@ export async function expectLedgersInSync(db: WorkbenchDb): Promise<void> {
   const entries = await storedEntries(db);
   expect([...entries.keys()].sort()).toEqual(contracts.map((c) => c.id).sort());
   for (const p of rows.pages) for (const id of p.ids) expect(ledgerPageOf(id), `${id} on the wrong page`).toBe(p.id);
-  for (const [id, packed] of entries) expect(decodeLedger(id, packed)).toEqual(await ledgerFromRows(db, id));
+  const rules = await contractRuleTables(db);
+  for (const [id, packed] of entries) expect(decodeLedger(id, packed)).toEqual(await ledgerFromRows(db, id, rules));
 }
 
 /** The `field:code` list of the input problems a write was refused with; [] when it succeeded. */

@@ -351,9 +351,10 @@ export const zh = {
     fileName: '欠款确认书-{org}-{date}',
   },
   rates: {
-    title: '逾期利息利率表',
-    intro: '欧盟政策按欧洲央行主要再融资利率 + 8 个百分点，英国政策按英格兰银行基准利率 + 8 个百分点。内网无法自动更新，请在利率调整后补录。',
+    title: '利率表',
+    intro: '1 年期 LPR 用于检查与中小企业约定的逾期利率是否过低；欧盟政策按欧洲央行主要再融资利率 + 8 个百分点，英国政策按英格兰银行基准利率 + 8 个百分点计息。内网无法自动更新，请在利率调整后补录。',
     policy: {
+      lpr: '1 年期贷款市场报价利率（LPR）',
       eu: '欧洲央行主要再融资利率（欧盟政策）',
       uk: '英格兰银行基准利率（英国政策）',
     },
@@ -725,9 +726,10 @@ export const en: Shape<typeof zh> = {
     fileName: 'statement-of-arrears-{org}-{date}',
   },
   rates: {
-    title: 'Late-interest rate tables',
-    intro: 'EU policy: ECB main refinancing rate + 8 points; UK policy: Bank of England base rate + 8 points. An isolated network cannot fetch new rates: enter them when they change.',
+    title: 'Rate tables',
+    intro: 'The 1-year LPR is what a late-interest rate agreed with an SME is checked against; the EU policy charges the ECB main refinancing rate + 8 points, the UK policy the Bank of England base rate + 8 points. An isolated network cannot fetch new rates: enter them when they change.',
     policy: {
+      lpr: '1-year Loan Prime Rate (LPR)',
       eu: 'ECB main refinancing rate (EU policy)',
       uk: 'Bank of England base rate (UK policy)',
     },

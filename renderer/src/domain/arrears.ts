@@ -13,6 +13,7 @@
 import { AGING_BUCKETS, agingBucketIndex, emptyBucketTotals, type AgingBucket } from './aging';
 import {
   accrueNumerator,
+  compensationFor,
   compileInterestPlan,
   isoDayNumber,
   NO_INTEREST_PLAN,
@@ -255,7 +256,7 @@ function fillObligationArrears(
     );
     if (numerator !== 0 && numerator !== 0n) {
       interest = roundInterest(numerator, plan.denominator);
-      fixedCompensation = plan.fixedCompensation;
+      fixedCompensation = compensationFor(plan.fixedCompensation, { amount, currency: o.amount.currency });
     }
   }
 

@@ -23,24 +23,55 @@
 // - 'uk' (Late Payment of Commercial Debts (Interest) Act 1998, Rate of Interest Order 2002):
 //   Bank of England base rate + 8 points; the base rate in force on 31 December (for interest that
 //   starts to run 1 January–30 June) or 30 June (for 1 July–31 December) is fixed for the whole delay.
+//   Fixed sum per late obligation by the size of the debt (s. 5A): under £1,000 → £40; £1,000 to
+//   £9,999.99 → £70; £10,000 or more → £100; reported apart from interest like the EU's.
+// - Fixed sums are banded by the obligation's payable amount in the bands' currency. A debt in
+//   another currency is not converted (no exchange rates are kept): the lowest band applies.
 // - A date before the first entry of a rate table takes the earliest entry's rate; an empty table
 //   means a reference rate of 0 (margin only).
 import { divRoundHalfUp } from './money';
 import { SEED_BOE_BASE, SEED_ECB_MRO, sortRateTable, type RateTableEntry } from './rate-tables';
 import type { InterestPolicyKind, IsoDate, Money, ReferenceRate } from './types';
 
+/** A fixed sum owed once per late obligation: the last band whose `from` ≤ the debt applies. */
+export interface FixedCompensation {
+  currency: string;
+  /** Ascending by `from`, in minor units of `currency`; the first starts at 0. */
+  bands: readonly { from: number; amount: number }[];
+}
+
+/** Directive 2011/7/EU art. 6: EUR 40. */
+export const EU_FIXED_COMPENSATION: FixedCompensation = { currency: 'EUR', bands: [{ from: 0, amount: 4000 }] };
+/** Late Payment of Commercial Debts (Interest) Act 1998 s. 5A: £40 / £70 / £100. */
+export const UK_FIXED_COMPENSATION: FixedCompensation = {
+  currency: 'GBP',
+  bands: [
+    { from: 0, amount: 4000 },
+    { from: 100_000, amount: 7000 },
+    { from: 1_000_000, amount: 10_000 },
+  ],
+};
+
+/** The fixed sum for a debt; null without a scheme. */
+export function compensationFor(scheme: FixedCompensation | null, debt: Money): Money | null {
+  if (!scheme || scheme.bands.length === 0) return null;
+  let amount = scheme.bands[0].amount;
+  if (debt.currency === scheme.currency) for (const b of scheme.bands) if (debt.amount >= b.from) amount = b.amount;
+  return { amount, currency: scheme.currency };
+}
+
 /** The office's editable inputs to the statutory policies. */
 export interface InterestPolicyTables {
   /** 'cn-sme': 保障中小企业款项支付条例 default rate when the contract sets none, ppm per day (万分之五 = 500). */
   cnSmePpmPerDay: number;
-  eu: { referenceRates: readonly RateTableEntry[]; marginBp: number; fixedCompensation: Money };
-  uk: { baseRates: readonly RateTableEntry[]; marginBp: number };
+  eu: { referenceRates: readonly RateTableEntry[]; marginBp: number; fixedCompensation: FixedCompensation };
+  uk: { baseRates: readonly RateTableEntry[]; marginBp: number; fixedCompensation: FixedCompensation };
 }
 
 export const DEFAULT_INTEREST_TABLES: InterestPolicyTables = {
   cnSmePpmPerDay: 500,
-  eu: { referenceRates: SEED_ECB_MRO, marginBp: 800, fixedCompensation: { amount: 4000, currency: 'EUR' } },
-  uk: { baseRates: SEED_BOE_BASE, marginBp: 800 },
+  eu: { referenceRates: SEED_ECB_MRO, marginBp: 800, fixedCompensation: EU_FIXED_COMPENSATION },
+  uk: { baseRates: SEED_BOE_BASE, marginBp: 800, fixedCompensation: UK_FIXED_COMPENSATION },
 };
 
 /**
@@ -76,8 +107,8 @@ export interface InterestPlan {
   stepRate: readonly number[];
   /** UK: the rate found at the first interest day holds for the whole delay. */
   fixedAtStart: boolean;
-  /** EU: fixed sum owed once per late obligation, reported apart from interest. */
-  fixedCompensation: Money | null;
+  /** EU, UK: fixed sum owed once per late obligation, reported apart from interest. */
+  fixedCompensation: FixedCompensation | null;
 }
 
 const PPM_DENOMINATOR = 1_000_000;
@@ -153,7 +184,7 @@ export function compileInterestPlan(
         denominator: ANNUAL_BP_DENOMINATOR,
         ...halfYearRateSteps(tables.uk.baseRates, tables.uk.marginBp, -1),
         fixedAtStart: true,
-        fixedCompensation: null,
+        fixedCompensation: tables.uk.fixedCompensation,
       };
     case 'none':
       return NO_INTEREST_PLAN;
@@ -175,6 +206,8 @@ export interface InterestInput {
   dueDate: IsoDate;
   asOf: IsoDate;
   amount: number;
+  /** For the fixed sum's band; when absent the amount is taken to be in the bands' currency. */
+  currency?: string;
   disputedAmount: number;
   /** Any order; payments after asOf are ignored. */
   payments: readonly InterestPayment[];
@@ -202,13 +235,12 @@ export function accrueInterest(plan: InterestPlan, input: InterestInput): Intere
     dated.map((p) => p.day),
     dated.map((p) => p.amount),
   );
-  return finishInterest(plan, numerator);
-}
-
-/** Rounds an accrued numerator once (half up to the minor unit) and attaches fixed compensation. */
-export function finishInterest(plan: InterestPlan, numerator: number | bigint): InterestResult {
   if (numerator === 0 || numerator === 0n) return { interest: 0, fixedCompensation: null };
-  return { interest: roundInterest(numerator, plan.denominator), fixedCompensation: plan.fixedCompensation };
+  const currency = input.currency ?? plan.fixedCompensation?.currency ?? '';
+  return {
+    interest: roundInterest(numerator, plan.denominator),
+    fixedCompensation: compensationFor(plan.fixedCompensation, { amount: input.amount, currency }),
+  };
 }
 
 /**

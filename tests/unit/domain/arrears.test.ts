@@ -130,6 +130,21 @@ describe('per obligation, as of 2025-03-31', () => {
     expect(row(O6.id).currency).toBe('EUR');
   });
 
+  it('bands the UK fixed sum by the payable amount in pounds; a debt in yuan takes the lowest band', () => {
+    const uk = contract('UK1', 'uk', [party('PU', false)]);
+    const gbp = (amount: number) => ({ amount: { amount, currency: 'GBP' } });
+    // All due 2025-01-31 and unpaid on 2025-03-31: late, so each owes its fixed sum once.
+    const small = obligation('UK1', 'PR3', 'PU', 'D3', '2025-01-31', 99_999, gbp(99_999)); // £999.99 → £40
+    const mid = obligation('UK1', 'PR3', 'PU', 'D3', '2025-01-31', 100_000, gbp(100_000)); // £1,000.00 → £70
+    const big = obligation('UK1', 'PR3', 'PU', 'D3', '2025-01-31', 1_000_000, gbp(1_000_000)); // £10,000.00 → £100
+    const yuan = obligation('UK1', 'PR3', 'PU', 'D3', '2025-01-31', 50_000_000); // ¥500,000.00: no rate to convert → £40
+    const r = computeArrears([small, mid, big, yuan], new Map(), new Map([[uk.id, uk]]), TABLES, AS_OF);
+    const sums = [small, mid, big, yuan].map((o) => r.rows.find((x) => x.obligationId === o.id)?.fixedCompensation);
+    expect(sums).toEqual([4000, 7000, 10_000, 4000].map((amount) => ({ amount, currency: 'GBP' })));
+    // 40 + 70 + 100 + 40 = £250 in all, apart from the interest.
+    expect(r.total.fixedCompensation).toEqual([{ amount: 25_000, currency: 'GBP' }]);
+  });
+
   it('skips tombstoned obligations', () => {
     expect(report.rows.map((r) => r.obligationId)).not.toContain(O8.id);
     expect(report.rows).toHaveLength(7);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromDayNumber, toDayNumber } from '../../../renderer/src/domain/dates';
 import {
   accrueInterest,
+  compensationFor,
   compileInterestPlan,
   DEFAULT_INTEREST_TABLES,
   halfYearRateSteps,
@@ -9,6 +10,7 @@ import {
   isoDayNumber,
   planRateOn,
   roundInterest,
+  UK_FIXED_COMPENSATION,
   type InterestPayment,
   type InterestPolicyTables,
 } from '../../../renderer/src/domain/interest';
@@ -279,8 +281,28 @@ describe("'uk': base rate on the 31 Dec / 30 Jun before the half-year interest s
     // 184 days: 730 000 × 1300 × 184 / 3 650 000 = 0.2 × 239 200 = 47 840 pence
     ['2023-06-30', 47_840],
   ])('due %s → %i pence as of 2023-12-31', (dueDate, expected) => {
-    const r = accrueInterest(uk, { dueDate, asOf: '2023-12-31', amount: 730_000, disputedAmount: 0, payments: [] });
-    expect(r).toEqual({ interest: expected, fixedCompensation: null });
+    const r = accrueInterest(uk, { dueDate, asOf: '2023-12-31', amount: 730_000, currency: 'GBP', disputedAmount: 0, payments: [] });
+    // A debt of £7,300.00 is in the £1,000–£9,999.99 band: £70 fixed sum, apart from the interest.
+    expect(r).toEqual({ interest: expected, fixedCompensation: { amount: 7000, currency: 'GBP' } });
+  });
+
+  it.each([
+    // s. 5A bands by the size of the debt, in pence: < 100 000 → 4 000; < 1 000 000 → 7 000; else 10 000.
+    [1, 'GBP', 4000],
+    [99_999, 'GBP', 4000],
+    [100_000, 'GBP', 7000],
+    [999_999, 'GBP', 7000],
+    [1_000_000, 'GBP', 10_000],
+    [250_000_000, 'GBP', 10_000],
+    // Not in pounds: no exchange rate is kept, so the lowest band.
+    [250_000_000, 'CNY', 4000],
+  ])('a debt of %i in %s owes a fixed %i pence', (amount, currency, expected) => {
+    expect(compensationFor(UK_FIXED_COMPENSATION, { amount, currency })).toEqual({ amount: expected, currency: 'GBP' });
+  });
+
+  it('owes no fixed sum when the debt was paid on time', () => {
+    const r = accrueInterest(uk, { dueDate: '2023-06-30', asOf: '2023-12-31', amount: 730_000, currency: 'GBP', disputedAmount: 0, payments: [pay('2023-06-30', 730_000)] });
+    expect(r).toEqual({ interest: 0, fixedCompensation: null });
   });
 
   it('reads the seed BoE table', () => {
@@ -309,7 +331,7 @@ describe('rate tables', () => {
       { effectiveFrom: '2024-06-12', rateBp: 425 },
     ]);
     expect(tables.uk.baseRates).toBe(DEFAULT_INTEREST_TABLES.uk.baseRates);
-    expect(tables.eu.fixedCompensation).toEqual({ amount: 4000, currency: 'EUR' });
+    expect(compensationFor(tables.eu.fixedCompensation, { amount: 7_300_000, currency: 'EUR' })).toEqual({ amount: 4000, currency: 'EUR' });
   });
 
   it('rateInForce: the last entry on or before the date, null before the first', () => {

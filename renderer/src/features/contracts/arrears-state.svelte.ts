@@ -4,10 +4,11 @@
 import { liveQuery } from 'dexie';
 import { decodeSnapshot, rollUpLedgers, type ArrearsFilter, type LedgerSnapshot, type PortfolioArrears } from '../../data/arrears';
 import { getDb } from '../../data/context';
-import { readLedgerRows, refreshLedgersInBatches } from '../../data/ledger';
+import { readLedgerRows } from '../../data/ledger';
 import { interestTables } from '../../data/reference-rates';
 import type { InterestPolicyTables } from '../../domain/interest';
 import { notifyError } from '../../ui/notify.svelte';
+import { staleLedgerRebuilder } from './stale-ledgers';
 
 export interface PortfolioArrearsState {
   readonly result: PortfolioArrears | null;
@@ -20,7 +21,7 @@ export function portfolioArrears(asOf: () => string, filter: () => ArrearsFilter
   // Raw: the snapshot holds typed arrays and must not be wrapped in proxies.
   let snapshot = $state.raw<LedgerSnapshot | null>(null);
   let tables = $state.raw<InterestPolicyTables | null>(null);
-  const tried = new Set<string>();
+  const rebuildStale = staleLedgerRebuilder();
 
   $effect(() => {
     const sub = liveQuery(async () => {
@@ -30,11 +31,7 @@ export function portfolioArrears(asOf: () => string, filter: () => ArrearsFilter
     }).subscribe({
       next: (snap) => {
         snapshot = snap;
-        const todo = snap.staleIds.filter((id) => !tried.has(id));
-        if (todo.length) {
-          for (const id of todo) tried.add(id);
-          void refreshLedgersInBatches(getDb(), todo).catch(notifyError);
-        }
+        rebuildStale(snap.staleIds);
       },
       error: notifyError,
     });

@@ -54,7 +54,7 @@ export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): P
             r.finding ? t(`audits.severity.${r.finding.severity}`) : '',
             r.task.owner,
             fmt.date(r.task.dueDate),
-            `${t(`audits.taskStatus.${r.task.status}`)}${r.overdue ? ` · ${t('report.audits.overdueDays', { days: r.daysOverdue })}` : ''}`,
+            `${t(`audits.taskStatus.${r.task.status}`)}${r.overdue ? ` · ${t('report.audits.overdueDays', { days: fmt.number(r.daysOverdue) })}` : ''}`,
           ]),
           values: tasks.map((r) => [r.finding?.title || local(r.itemText), r.finding?.severity ?? '', r.task.owner, r.task.dueDate, r.task.status]),
           empty: t('report.audits.emptyFindings'),

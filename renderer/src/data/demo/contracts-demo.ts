@@ -12,6 +12,7 @@ import {
   type PeriodicSpec,
 } from '../../domain/schedule';
 import type { Contract, ContractAmendment, ContractParty, Payment, PaymentObligation } from '../../domain/types';
+import { emptyContractDraft } from '../contracts';
 import { refreshLedgers } from '../ledger';
 import { insertMany, type NewRecord, type Writer } from '../repo';
 import type { DemoContext, DemoStep } from './index';
@@ -171,26 +172,10 @@ const PLANS: ContractPlan[] = [
 
 function contractRecord(ctx: DemoContext, plan: ContractPlan, projectId: string): NewRecord<Contract> {
   return {
+    ...emptyContractDraft(projectId),
     id: ctx.rng.uuid(),
-    projectId,
     code: plan.code,
     title: plan.title,
-    type: 'purchase-of-service',
-    pppModel: '',
-    pppPaymentMechanism: '',
-    signedOn: '',
-    constructionStart: '',
-    constructionEnd: '',
-    operationStart: '',
-    operationEnd: '',
-    value: { amount: 0, currency: 'CNY' },
-    paymentTermDays: 30,
-    paymentTermBasis: 'acceptance',
-    performanceLinkedBp: 0,
-    interestPolicy: 'cn-sme',
-    contractRatePpmPerDay: 0,
-    riskAllocation: '',
-    benefitSharing: '',
     ...plan.contract,
     parties: plan.parties.map(([key, role, isSme]) => ({ orgId: ctx.orgId(key), role, isSme: !!isSme, signedOn: '' })),
   };

@@ -1,6 +1,7 @@
-// Runs before `electron .` in `npm start`. Installs here skip the Electron binary download
-// (ELECTRON_SKIP_BINARY_DOWNLOAD=1), so the first start on a machine fetches it; without a network
-// that cannot work, and the message says so, in both languages, with the alternative that needs nothing.
+// Runs before `electron .` in `npm start`. The repository's .npmrc keeps `npm install` from running
+// dependencies' install scripts (Electron's would fetch its runtime and fail on an isolated network),
+// so the first start on a machine fetches the runtime; without a network that cannot work, and the
+// message says so, in both languages, with the alternative that needs nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ if (!existsSync(join(electronDir, 'package.json'))) {
 
 if (!binaryPresent()) {
   console.log('Electron 运行时尚未下载，正在下载… / Electron runtime not downloaded yet, downloading…');
-  // install.js exits early, doing nothing, when the skip flag that our installs set is present.
+  // install.js exits early, doing nothing, when the skip flag is set in the environment.
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   delete env.npm_config_electron_skip_binary_download;

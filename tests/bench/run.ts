@@ -27,10 +27,10 @@ async function main() {
     for (const section of benchSections) {
       if (only.length && !only.includes(section.id)) continue;
       console.log(`\n## ${section.title}`);
-      await page.goto(`${url}bench/index.html`);
+      await page.goto(`${url}tests/bench/page/index.html`);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
       await page.evaluate(() => window.bench.reset());
-      await section.run({ page, url, log: (label, value) => console.log(`${label.padEnd(58)} ${value}`) });
+      await section.run({ page, url: `${url}renderer/`, log: (label, value) => console.log(`${label.padEnd(58)} ${value}`) });
     }
   } finally {
     await context.close();

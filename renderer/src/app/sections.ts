@@ -6,7 +6,7 @@ import type { SectionProps } from './section-props';
 import ProjectsSection from '../features/projects/ProjectsSection.svelte';
 import OrganisationsPage from '../features/organisations/OrganisationsPage.svelte';
 import SettingsPage from '../features/settings/SettingsPage.svelte';
-import DataSection from '../features/data/DataSection.svelte';
+import DataSection from '../features/data-io/DataSection.svelte';
 import AuditsSection from '../features/audits/AuditsSection.svelte';
 import ReviewsSection from '../features/reviews/ReviewsSection.svelte';
 import ContractsSection from '../features/contracts/ContractsSection.svelte';

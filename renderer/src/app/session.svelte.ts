@@ -4,7 +4,7 @@ import { ensureStarterChecklists } from '../data/checklists';
 import { setDb, getDb } from '../data/context';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
-import type { OperatorProfile } from '../domain/types';
+import type { OperatorProfile } from '../domain/core/types';
 import type { Writer } from '../data/repo';
 
 const state = $state({

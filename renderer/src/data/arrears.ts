@@ -1,11 +1,11 @@
 // Arrears as of a date. The portfolio roll-up reads the compact per-contract ledgers (one small row
 // per contract) and replays them through the domain's computeArrears; views of one contract or one
 // counterparty read that contract's or counterparty's raw rows by index and keep every row.
-import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsContract, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/arrears';
-import { regroupRollups } from '../domain/arrears-views';
-import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contract-ledger';
-import type { InterestPolicyTables } from '../domain/interest';
-import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/types';
+import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsContract, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/contracts/arrears';
+import { regroupRollups } from '../domain/contracts/arrears-views';
+import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contracts/contract-ledger';
+import type { InterestPolicyTables } from '../domain/contracts/interest';
+import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, sumActiveDeductions, type LedgerRows } from './ledger';
 import { interestTables } from './reference-rates';

@@ -11,12 +11,12 @@ import {
   verifyAuditHash,
   type AuditSummary,
   type PhotoHashes,
-} from '../domain/audits';
-import type { AuditAnswer, AuditFinding, AuditPhotoRef, AuditRun, AuditSignature, RectificationTask, Severity } from '../domain/audit-types';
-import { SEVERITIES } from '../domain/audit-types';
-import { isIsoDate } from '../domain/dates';
-import { issue, type DomainIssue } from '../domain/issue';
-import type { IsoDate, Project } from '../domain/types';
+} from '../domain/audits/audits';
+import type { AuditAnswer, AuditFinding, AuditPhotoRef, AuditRun, AuditSignature, RectificationTask, Severity } from '../domain/audits/audit-types';
+import { SEVERITIES } from '../domain/audits/audit-types';
+import { isIsoDate } from '../domain/core/dates';
+import { issue, type DomainIssue } from '../domain/core/issue';
+import type { IsoDate, Project } from '../domain/core/types';
 import type { StoredFile, WorkbenchDb } from './db';
 import { getTemplate } from './checklists';
 import { deleteFile, recomputedHashes, sha256Blob, storedHashes, storeFile } from './files';

@@ -1,11 +1,11 @@
 // Checklist templates for field audits: the two starter templates seeded on every machine with
 // fixed ids, and the editor's writes. Audits keep a frozen snapshot, so editing a template never
 // changes an audit already started from it.
-import { validateChecklist } from '../domain/audits';
-import type { ChecklistSection, ChecklistTemplate } from '../domain/audit-types';
-import { issue, type DomainIssue } from '../domain/issue';
-import type { LocalizedText } from '../domain/review-types';
-import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, starterChecklistTemplates } from '../domain/starter-checklists';
+import { validateChecklist } from '../domain/audits/audits';
+import type { ChecklistSection, ChecklistTemplate } from '../domain/audits/audit-types';
+import { issue, type DomainIssue } from '../domain/core/issue';
+import type { LocalizedText } from '../domain/reviews/review-types';
+import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, starterChecklistTemplates } from '../domain/audits/starter-checklists';
 import type { WorkbenchDb } from './db';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 

@@ -2,8 +2,8 @@
 // with the contract's schedule, and the queries lists and gates read. Every write rebuilds the
 // contract's arrears ledger in the same transaction.
 import Dexie from 'dexie';
-import { isIsoDate } from '../domain/dates';
-import { CURRENCIES } from '../domain/money';
+import { isIsoDate } from '../domain/core/dates';
+import { CURRENCIES } from '../domain/core/money';
 import {
   CONTRACT_TYPES,
   INTEREST_POLICY_KINDS,
@@ -15,7 +15,7 @@ import {
   type ContractType,
   type FieldChange,
   type Uuid,
-} from '../domain/types';
+} from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { InputProblemsError, type InputProblem } from './input-problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';

@@ -1,9 +1,9 @@
 // Dashboard figures from index-backed counts and the compact per-contract ledgers: nothing here
 // reads a whole large table of raw records.
-import { PHASES, type Phase } from '../domain/types';
-import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/audit-types';
-import type { IsoDate } from '../domain/types';
-import { isTaskOverdue } from '../domain/rectification';
+import { PHASES, type Phase } from '../domain/core/types';
+import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/audits/audit-types';
+import type { IsoDate } from '../domain/core/types';
+import { isTaskOverdue } from '../domain/audits/rectification';
 import type { WorkbenchDb } from './db';
 import { watchList } from './reviews';
 

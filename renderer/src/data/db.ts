@@ -11,9 +11,9 @@ import type {
   PhaseTransition,
   Project,
   ReferenceRate,
-} from '../domain/types';
-import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/review-types';
-import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audit-types';
+} from '../domain/core/types';
+import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/reviews/review-types';
+import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audits/audit-types';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 
 export interface SettingRow {
@@ -59,7 +59,7 @@ export interface MergeConflictRow {
 }
 
 /**
- * A page of packed contract ledgers (domain/contract-ledger.ts): the contracts whose id hashes to
+ * A page of packed contract ledgers (domain/contracts/contract-ledger.ts): the contracts whose id hashes to
  * this page, and each one's packed ledger. Derived from contracts, obligations, payments and
  * deductions; never edited, logged or exchanged, only recomputed (data/ledger.ts).
  */
@@ -151,7 +151,7 @@ export const SCHEMA_V3: Record<string, string> = {
 
 /**
  * The stores of every released version. A backup written by an older version is restored into a
- * database created at its own version, which openDb then upgrades (data/backup/restore.ts); a new
+ * database created at its own version, which openDb then upgrades (data/interchange/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
 export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3 };

@@ -2,11 +2,11 @@
 // A system that a finalised review uses is never edited in place: the edit becomes a new version of
 // the same lineage and the reviews keep pointing at the version they were scored with.
 import Dexie from 'dexie';
-import { activationChanges, forkVersion, needsNewVersion, validateIndicatorSystem } from '../domain/indicators';
-import type { DomainIssue } from '../domain/issue';
-import type { IndicatorSystem } from '../domain/review-types';
-import { STARTER_SYSTEM_CREATE_CHANGE_IDS, starterIndicatorSystems } from '../domain/starter-systems';
-import type { Uuid } from '../domain/types';
+import { activationChanges, forkVersion, needsNewVersion, validateIndicatorSystem } from '../domain/reviews/indicators';
+import type { DomainIssue } from '../domain/core/issue';
+import type { IndicatorSystem } from '../domain/reviews/review-types';
+import { STARTER_SYSTEM_CREATE_CHANGE_IDS, starterIndicatorSystems } from '../domain/reviews/starter-systems';
+import type { Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { deleteRecord, insertMany, newId, updateRecord, type NewRecord, type Writer } from './repo';
 

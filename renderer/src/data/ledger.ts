@@ -1,12 +1,12 @@
-// Builds, refreshes and reads the contract ledgers (domain/contract-ledger.ts). A contract's ledger
+// Builds, refreshes and reads the contract ledgers (domain/contracts/contract-ledger.ts). A contract's ledger
 // is rebuilt from its raw rows, read by index. Ledgers are stored in LEDGER_PAGE_COUNT pages (a
 // contract's page is a hash of its id): reading IndexedDB costs per row far more than per byte
 // (20,000 rows of 200 bytes take ~5× longer than 20 rows of 200 KB), so the portfolio roll-up reads
 // a few large rows; rebuilding one contract rewrites one page.
-import { buildLedger, encodeLedger, type ContractLedger } from '../domain/contract-ledger';
-import { contractWarnings, type ContractRuleTables } from '../domain/contract-rules';
-import type { PerformanceDeduction } from '../domain/review-types';
-import type { Uuid } from '../domain/types';
+import { buildLedger, encodeLedger, type ContractLedger } from '../domain/contracts/contract-ledger';
+import { contractWarnings, type ContractRuleTables } from '../domain/contracts/contract-rules';
+import type { PerformanceDeduction } from '../domain/reviews/review-types';
+import type { Uuid } from '../domain/core/types';
 import type { LedgerPageRow, WorkbenchDb } from './db';
 import { LEDGER_PAGES, LEDGER_STALE } from './ledger-sync';
 import { contractRuleTables } from './reference-rates';

@@ -1,5 +1,5 @@
 // The shared directory of government departments and companies.
-import type { Organisation, OrgKind } from '../domain/types';
+import type { Organisation, OrgKind } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { insertRecord, updateRecord, deleteRecord, type NewRecord, type Writer } from './repo';
 

@@ -1,8 +1,8 @@
 // Payment obligations and the payments recorded against them. Obligations are entered one by one
-// or generated from the contract (domain/schedule.ts); payments may be partial, carry a voucher
+// or generated from the contract (domain/contracts/schedule.ts); payments may be partial, carry a voucher
 // number, and never change the obligation; a disputed/withheld part is marked on the obligation.
 // Every write rebuilds the contract's ledger in the same transaction.
-import { compareDates, isIsoDate } from '../domain/dates';
+import { compareDates, isIsoDate } from '../domain/core/dates';
 import {
   defaultPayeeId,
   dueDateFor,
@@ -12,8 +12,8 @@ import {
   type ObligationDraft,
   type PeriodicSpec,
   type ScheduleParties,
-} from '../domain/schedule';
-import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/types';
+} from '../domain/contracts/schedule';
+import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { InputProblemsError, type InputProblem } from './input-problems';
 import { LEDGER_TX_TABLES, refreshLedgers, sumActiveDeductions } from './ledger';

@@ -1,9 +1,9 @@
 // Project repository: the register's index-backed queries and every project write.
 import Dexie from 'dexie';
-import type { Phase, PhaseTransition, Project, ProjectCategory } from '../domain/types';
-import { projectSearchText, type ProjectDraft } from '../domain/project-rules';
-import { decideMove, evaluateGate, type GateCheck, type GateContext } from '../domain/lifecycle';
-import { todayIso } from '../domain/dates';
+import type { Phase, PhaseTransition, Project, ProjectCategory } from '../domain/core/types';
+import { projectSearchText, type ProjectDraft } from '../domain/projects/project-rules';
+import { decideMove, evaluateGate, type GateCheck, type GateContext } from '../domain/projects/lifecycle';
+import { todayIso } from '../domain/core/dates';
 import type { WorkbenchDb } from './db';
 import { deleteRecord, insertRecord, updateRecord, type Writer } from './repo';
 

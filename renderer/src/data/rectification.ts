@@ -1,12 +1,12 @@
 // Rectification tasks (整改) raised from audit findings when an audit is signed, and the task
 // board's query. Unlike the signed audit, a task stays editable: owner, due date, status and the
 // verification note move until it is verified, which is final.
-import { RECTIFICATION_STATUSES, type AuditFinding, type AuditRun, type RectificationStatus, type RectificationTask } from '../domain/audit-types';
-import type { LocalizedText } from '../domain/review-types';
-import { isIsoDate } from '../domain/dates';
-import { issue, type DomainIssue } from '../domain/issue';
-import { compareTaskUrgency, defaultDueDate, isTaskOverdue, taskDaysOverdue, validateTransition } from '../domain/rectification';
-import type { IsoDate, Project } from '../domain/types';
+import { RECTIFICATION_STATUSES, type AuditFinding, type AuditRun, type RectificationStatus, type RectificationTask } from '../domain/audits/audit-types';
+import type { LocalizedText } from '../domain/reviews/review-types';
+import { isIsoDate } from '../domain/core/dates';
+import { issue, type DomainIssue } from '../domain/core/issue';
+import { compareTaskUrgency, defaultDueDate, isTaskOverdue, taskDaysOverdue, validateTransition } from '../domain/audits/rectification';
+import type { IsoDate, Project } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { insertMany, RecordMissingError, updateRecord, type Writer } from './repo';
 

@@ -3,11 +3,11 @@
 // against. An isolated network cannot fetch new rates, so an officer enters them; until the first
 // entry of a table the shipped seed applies. LPR edits mark the ledgers whose warnings they can
 // change as stale (the ledgers keep each contract's warnings); EU/UK rates are read at roll-up time.
-import { isIsoDate } from '../domain/dates';
-import { DEFAULT_INTEREST_TABLES, interestTablesFromReferenceRates, type InterestPolicyTables } from '../domain/interest';
-import { SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateTableEntry } from '../domain/rate-tables';
-import { contractRuleTablesFromReferenceRates, warningsDependOnLpr, type ContractRuleTables } from '../domain/contract-rules';
-import type { ReferenceRate, Uuid } from '../domain/types';
+import { isIsoDate } from '../domain/core/dates';
+import { DEFAULT_INTEREST_TABLES, interestTablesFromReferenceRates, type InterestPolicyTables } from '../domain/contracts/interest';
+import { SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateTableEntry } from '../domain/contracts/rate-tables';
+import { contractRuleTablesFromReferenceRates, warningsDependOnLpr, type ContractRuleTables } from '../domain/contracts/contract-rules';
+import type { ReferenceRate, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { InputProblemsError, type InputProblem } from './input-problems';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';

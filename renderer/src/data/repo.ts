@@ -1,7 +1,7 @@
 // Every write to a versioned record goes through here, so each one bumps the revision and
 // appends a field-level change-log entry in the same transaction. Deletes are tombstones.
 import type { Table } from 'dexie';
-import type { ChangeLogEntry, FieldChange, RecordMeta } from '../domain/types';
+import type { ChangeLogEntry, FieldChange, RecordMeta } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 
 /** Who writes and when; `now` is injectable so tests are deterministic. */

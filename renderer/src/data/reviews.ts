@@ -4,13 +4,13 @@
 // Finalising and re-opening each run in ONE transaction with the deduction lines they create or
 // reverse, so a review is never final without its deductions nor re-opened with them still active.
 import Dexie from 'dexie';
-import { compareDates, isIsoDate } from '../domain/dates';
-import { evaluateReview, leafIndicators, validateIndicatorSystem, type ReviewEvaluation } from '../domain/indicators';
-import type { DomainIssue } from '../domain/issue';
-import { MIN_JUSTIFICATION } from '../domain/lifecycle';
-import { cyclePeriod, performanceDeductions, reviewDueStatus, type CyclePeriod, type ReviewDueStatus } from '../domain/review-scoring';
-import type { IndicatorSystem, PerformanceDeduction, PerformanceReview, ReviewEntry } from '../domain/review-types';
-import type { IsoDate, PaymentObligation, Project, ReviewCycle, Uuid } from '../domain/types';
+import { compareDates, isIsoDate } from '../domain/core/dates';
+import { evaluateReview, leafIndicators, validateIndicatorSystem, type ReviewEvaluation } from '../domain/reviews/indicators';
+import type { DomainIssue } from '../domain/core/issue';
+import { MIN_JUSTIFICATION } from '../domain/projects/lifecycle';
+import { cyclePeriod, performanceDeductions, reviewDueStatus, type CyclePeriod, type ReviewDueStatus } from '../domain/reviews/review-scoring';
+import type { IndicatorSystem, PerformanceDeduction, PerformanceReview, ReviewEntry } from '../domain/reviews/review-types';
+import type { IsoDate, PaymentObligation, Project, ReviewCycle, Uuid } from '../domain/core/types';
 import type { StoredFile, WorkbenchDb } from './db';
 import { getIndicatorSystem } from './indicator-systems';
 import { deleteFile, listFiles, storeFile } from './files';

@@ -1,5 +1,5 @@
 // Small key/value settings kept in the database (operator profile, remembered choices).
-import type { OperatorProfile } from '../domain/types';
+import type { OperatorProfile } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 
 export async function getSetting<T>(db: WorkbenchDb, key: string): Promise<T | undefined> {

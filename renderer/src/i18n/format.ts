@@ -1,5 +1,5 @@
 // Locale-aware formatting. Kept free of Svelte state so it can be unit-tested.
-import type { Money } from '../domain/types';
+import type { Money } from '../domain/core/types';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];

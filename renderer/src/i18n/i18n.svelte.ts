@@ -12,7 +12,7 @@ import {
   pickLocale,
   type Locale,
 } from './format';
-import type { Money } from '../domain/types';
+import type { Money } from '../domain/core/types';
 
 export type { MessageKey };
 export type LocalePreference = 'system' | Locale;

@@ -9,10 +9,10 @@ import { ledgerFromRows, rebuildAllLedgers, refreshStaleLedgers, staleLedgerIds,
 import { addObligation, recordPayment, setDisputedAmount } from '../../../renderer/src/data/payments';
 import { addReferenceRate, interestTables } from '../../../renderer/src/data/reference-rates';
 import { insertMany, type NewRecord } from '../../../renderer/src/data/repo';
-import { computeArrears, groupPaymentsByObligation, type ArrearsRollup } from '../../../renderer/src/domain/arrears';
-import { addDays } from '../../../renderer/src/domain/dates';
-import { makeRng } from '../../../renderer/src/domain/random';
-import type { PerformanceDeduction } from '../../../renderer/src/domain/review-types';
+import { computeArrears, groupPaymentsByObligation, type ArrearsRollup } from '../../../renderer/src/domain/contracts/arrears';
+import { addDays } from '../../../renderer/src/domain/core/dates';
+import { makeRng } from '../../../renderer/src/domain/core/random';
+import type { PerformanceDeduction } from '../../../renderer/src/domain/reviews/review-types';
 import {
   CONTRACT_TYPES,
   INTEREST_POLICY_KINDS,
@@ -21,13 +21,13 @@ import {
   type Payment,
   type PaymentObligation,
   type Project,
-} from '../../../renderer/src/domain/types';
+} from '../../../renderer/src/domain/core/types';
 import Dexie from 'dexie';
 import { createPpp, expectLedgersInSync, world, storedEntries } from './contract-fixtures';
 import { freshDb } from './helpers';
 import { emptyContractDraft } from '../../../renderer/src/data/contracts';
-import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
-import { DEFAULT_CONTRACT_RULE_TABLES } from '../../../renderer/src/domain/contract-rules';
+import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
+import { DEFAULT_CONTRACT_RULE_TABLES } from '../../../renderer/src/domain/contracts/contract-rules';
 
 /** Roll-ups compared without caring in which order currencies first appeared. */
 function norm(r: ArrearsRollup): ArrearsRollup {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuditRun, ChecklistItem } from '../../../renderer/src/domain/audit-types';
-import { AuditNotSignableError } from '../../../renderer/src/domain/audits';
-import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, STARTER_CHECKLIST_IDS } from '../../../renderer/src/domain/starter-checklists';
+import type { AuditRun, ChecklistItem } from '../../../renderer/src/domain/audits/audit-types';
+import { AuditNotSignableError } from '../../../renderer/src/domain/audits/audits';
+import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, STARTER_CHECKLIST_IDS } from '../../../renderer/src/domain/audits/starter-checklists';
 import {
   addAuditPhoto,
   addFinding,
@@ -25,7 +25,7 @@ import { listTaskRows, TaskInputError, tasksByFinding, updateTask } from '../../
 import { deleteRecord, historyOf, insertRecord, type Writer } from '../../../renderer/src/data/repo';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { placeholderPhoto } from '../../../renderer/src/data/demo/placeholder-png';
-import type { Organisation, Project } from '../../../renderer/src/domain/types';
+import type { Organisation, Project } from '../../../renderer/src/domain/core/types';
 import { freshDb } from './helpers';
 
 const png = (seed: number) => ({ name: `p${seed}.png`, blob: new Blob([placeholderPhoto(seed) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), width: 128, height: 96 });

@@ -3,12 +3,12 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb, SCHEMA_HISTORY, SCHEMA_V1, SCHEMA_V2, type WorkbenchDb } from '../../../renderer/src/data/db';
-import { createBackup, type BackupProgress } from '../../../renderer/src/data/backup/create';
-import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup } from '../../../renderer/src/data/backup/restore';
-import { RECORD_TABLES } from '../../../renderer/src/data/backup/tables';
-import { BACKUP_SCHEDULE_KEY, getBackupSchedule, saveBackupSchedule } from '../../../renderer/src/data/backup/schedule';
-import { BackupError, readContainer } from '../../../renderer/src/domain/backup-format';
-import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseError } from '../../../renderer/src/domain/crypto';
+import { createBackup, type BackupProgress } from '../../../renderer/src/data/interchange/backup/create';
+import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
+import { RECORD_TABLES } from '../../../renderer/src/data/interchange/backup/tables';
+import { BACKUP_SCHEDULE_KEY, getBackupSchedule, saveBackupSchedule } from '../../../renderer/src/data/interchange/backup/schedule';
+import { BackupError, readContainer } from '../../../renderer/src/domain/interchange/backup-format';
+import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseError } from '../../../renderer/src/domain/core/crypto';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 
 let n = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteRecord, diffFields, historyOf, insertRecord, updateRecord, RecordMissingError } from '../../../renderer/src/data/repo';
-import type { Organisation } from '../../../renderer/src/domain/types';
+import type { Organisation } from '../../../renderer/src/domain/core/types';
 import { freshDb } from './helpers';
 
 const org = { name: '数智城市科技有限公司', kind: 'company' as const, isSme: true, creditCode: '', contact: '' };

@@ -4,14 +4,14 @@ import { expect } from 'vitest';
 import { createContract, emptyContractDraft, type ContractDraft } from '../../../renderer/src/data/contracts';
 import { ledgerFromRows, ledgerPageOf, readLedgerRows } from '../../../renderer/src/data/ledger';
 import { contractRuleTables } from '../../../renderer/src/data/reference-rates';
-import { decodeLedger, type ContractLedger } from '../../../renderer/src/domain/contract-ledger';
+import { decodeLedger, type ContractLedger } from '../../../renderer/src/domain/contracts/contract-ledger';
 import { createOrganisation } from '../../../renderer/src/data/organisations';
 import { createProject } from '../../../renderer/src/data/projects';
 import type { WorkbenchDb } from '../../../renderer/src/data/db';
 import { InputProblemsError } from '../../../renderer/src/data/input-problems';
 import type { Writer } from '../../../renderer/src/data/repo';
-import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
-import type { Contract } from '../../../renderer/src/domain/types';
+import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
+import type { Contract } from '../../../renderer/src/domain/core/types';
 
 export interface World {
   projectId: string;

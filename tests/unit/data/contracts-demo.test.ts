@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { arrearsReport, contractSchedule } from '../../../renderer/src/data/arrears';
 import { loadDemo } from '../../../renderer/src/data/demo';
-import { AGING_BUCKETS } from '../../../renderer/src/domain/aging';
-import { contractWarnings } from '../../../renderer/src/domain/contract-rules';
-import { CONTRACT_TYPES } from '../../../renderer/src/domain/types';
+import { AGING_BUCKETS } from '../../../renderer/src/domain/contracts/aging';
+import { contractWarnings } from '../../../renderer/src/domain/contracts/contract-rules';
+import { CONTRACT_TYPES } from '../../../renderer/src/domain/core/types';
 import { expectLedgersInSync } from './contract-fixtures';
 import { freshDb } from './helpers';
 

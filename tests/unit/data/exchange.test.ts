@@ -13,15 +13,15 @@ import {
   ConflictChoiceError,
   IMPORT_LOG_KEY,
   type ImportResult,
-} from '../../../renderer/src/data/exchange';
-import { allocateContainer, decodeBody, readHeader, sha256Bytes } from '../../../renderer/src/data/exchange/container';
-import { compareEntries } from '../../../renderer/src/data/exchange/history';
-import { signAudit, snapshotTemplate } from '../../../renderer/src/domain/audits';
-import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../../../renderer/src/domain/audit-types';
-import type { Organisation, Project } from '../../../renderer/src/domain/types';
+} from '../../../renderer/src/data/interchange/exchange';
+import { allocateContainer, decodeBody, readHeader, sha256Bytes } from '../../../renderer/src/data/interchange/exchange/container';
+import { compareEntries } from '../../../renderer/src/data/interchange/exchange/history';
+import { signAudit, snapshotTemplate } from '../../../renderer/src/domain/audits/audits';
+import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../../../renderer/src/domain/audits/audit-types';
+import type { Organisation, Project } from '../../../renderer/src/domain/core/types';
 import { seedStarterSystems } from '../../../renderer/src/data/indicator-systems';
-import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/starter-systems';
-import type { PerformanceDeduction, PerformanceReview } from '../../../renderer/src/domain/review-types';
+import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
+import type { PerformanceDeduction, PerformanceReview } from '../../../renderer/src/domain/reviews/review-types';
 import { freshDb } from './helpers';
 
 // ---------------------------------------------------------------- two machines and their data
@@ -64,7 +64,7 @@ async function blobSha(b: Blob): Promise<string> {
   return sha256Bytes(new Uint8Array(await b.arrayBuffer()));
 }
 
-const TEMPLATE: Omit<ChecklistTemplate, keyof import('../../../renderer/src/domain/types').RecordMeta> = {
+const TEMPLATE: Omit<ChecklistTemplate, keyof import('../../../renderer/src/domain/core/types').RecordMeta> = {
   name: { zh: '机房现场核查', en: 'Server room check' },
   description: { zh: '', en: '' },
   sections: [

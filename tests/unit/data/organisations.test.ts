@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOrganisation, organisationUsage } from '../../../renderer/src/data/organisations';
 import { createProject, deleteProject } from '../../../renderer/src/data/projects';
-import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
+import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
 import { createPpp, world } from './contract-fixtures';
 import { freshDb } from './helpers';
 

@@ -14,11 +14,11 @@ import { CSV_BOM, sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../../r
 import type { Translate } from '../../../renderer/src/data/reports/translate';
 import { watchListSheet } from '../../../renderer/src/data/reports/watch-list';
 import { listFinalisedReviews, watchList } from '../../../renderer/src/data/reviews';
-import { AGING_BUCKETS } from '../../../renderer/src/domain/aging';
-import { computeArrears, groupPaymentsByObligation, type ArrearsContract, type ArrearsObligation, type ObligationArrears } from '../../../renderer/src/domain/arrears';
-import { regroupRollups } from '../../../renderer/src/domain/arrears-views';
-import { DEFAULT_INTEREST_TABLES } from '../../../renderer/src/domain/interest';
-import type { Contract } from '../../../renderer/src/domain/types';
+import { AGING_BUCKETS } from '../../../renderer/src/domain/contracts/aging';
+import { computeArrears, groupPaymentsByObligation, type ArrearsContract, type ArrearsObligation, type ObligationArrears } from '../../../renderer/src/domain/contracts/arrears';
+import { regroupRollups } from '../../../renderer/src/domain/contracts/arrears-views';
+import { DEFAULT_INTEREST_TABLES } from '../../../renderer/src/domain/contracts/interest';
+import type { Contract } from '../../../renderer/src/domain/core/types';
 import { enGB, lookup, zhCN } from '../../../renderer/src/i18n/catalogue';
 import { interpolate } from '../../../renderer/src/i18n/format';
 import { freshDb } from './helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProject, deleteProject, moveProject, MoveRefusedError, phaseHistory, queryProjects, updateProject, getProject } from '../../../renderer/src/data/projects';
-import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
+import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 import { historyOf } from '../../../renderer/src/data/repo';

@@ -11,9 +11,9 @@ import {
   seedReferenceRates,
   updateReferenceRate,
 } from '../../../renderer/src/data/reference-rates';
-import { accrueInterest, compileInterestPlan } from '../../../renderer/src/domain/interest';
-import { contractWarnings } from '../../../renderer/src/domain/contract-rules';
-import { SEED_BOE_BASE, SEED_LPR_1Y } from '../../../renderer/src/domain/rate-tables';
+import { accrueInterest, compileInterestPlan } from '../../../renderer/src/domain/contracts/interest';
+import { contractWarnings } from '../../../renderer/src/domain/contracts/contract-rules';
+import { SEED_BOE_BASE, SEED_LPR_1Y } from '../../../renderer/src/domain/contracts/rate-tables';
 import { refreshStaleLedgers, staleLedgerIds } from '../../../renderer/src/data/ledger';
 import { createPpp, expectLedgersInSync, problemCodes, storedLedger, world } from './contract-fixtures';
 import { freshDb } from './helpers';

@@ -34,10 +34,10 @@ import {
 import { createProject, deleteProject, gateChecks, getProject } from '../../../renderer/src/data/projects';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { insertMany, insertRecord, deleteRecord, type Writer } from '../../../renderer/src/data/repo';
-import { emptyProjectDraft } from '../../../renderer/src/domain/project-rules';
-import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../../renderer/src/domain/review-scoring';
-import { STARTER_SYSTEM_CREATE_CHANGE_IDS, STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/starter-systems';
-import type { PaymentObligation, PhaseTransition, Project } from '../../../renderer/src/domain/types';
+import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
+import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../../renderer/src/domain/reviews/review-scoring';
+import { STARTER_SYSTEM_CREATE_CHANGE_IDS, STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
+import type { PaymentObligation, PhaseTransition, Project } from '../../../renderer/src/domain/core/types';
 import { freshDb } from './helpers';
 
 const t = (zh: string, en: string) => ({ zh, en });

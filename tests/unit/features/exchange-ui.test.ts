@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/svelte';
 import ConflictCard from '../../../renderer/src/features/exchange/ConflictCard.svelte';
 import ImportReport from '../../../renderer/src/features/exchange/ImportReport.svelte';
-import type { PendingConflict } from '../../../renderer/src/data/exchange';
-import type { AuditFinding } from '../../../renderer/src/domain/audit-types';
+import type { PendingConflict } from '../../../renderer/src/data/interchange/exchange';
+import type { AuditFinding } from '../../../renderer/src/domain/audits/audit-types';
 
 const HOSTILE = '<script>window.__owned = 1</script><img src=x onerror="window.__owned = 2">';
 

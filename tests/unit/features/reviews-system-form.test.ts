@@ -1,8 +1,8 @@
 // The indicator-system editor's text model: exact conversion of typed points and percentages, a
 // lossless round trip of the starter systems, and each validation issue placed on its row.
 import { describe, expect, it } from 'vitest';
-import { validateIndicatorSystem } from '../../../renderer/src/domain/indicators';
-import { starterIndicatorSystems } from '../../../renderer/src/domain/starter-systems';
+import { validateIndicatorSystem } from '../../../renderer/src/domain/reviews/indicators';
+import { starterIndicatorSystems } from '../../../renderer/src/domain/reviews/starter-systems';
 import { pickContent } from '../../../renderer/src/data/indicator-systems';
 import { blankForm, fromForm, locate, parseHundredths, placeIssues, toForm } from '../../../renderer/src/features/reviews/system-form';
 

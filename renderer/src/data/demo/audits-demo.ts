@@ -1,9 +1,9 @@
 // Demo field audits: signed audits (typed and drawn signatures, photos) and drafts on operating
 // projects, findings of every severity and rectification tasks in every status, some overdue.
 // Photos are PNGs built from bytes, so the step runs in Node tests as in the browser.
-import type { ChecklistItem, RectificationStatus } from '../../domain/audit-types';
-import { STARTER_CHECKLIST_IDS } from '../../domain/starter-checklists';
-import type { Project } from '../../domain/types';
+import type { ChecklistItem, RectificationStatus } from '../../domain/audits/audit-types';
+import { STARTER_CHECKLIST_IDS } from '../../domain/audits/starter-checklists';
+import type { Project } from '../../domain/core/types';
 import { addAuditPhoto, addFinding, createAudit, listFindings, saveAnswer, signAuditRun } from '../audits';
 import { ensureStarterChecklists } from '../checklists';
 import { tasksByFinding, updateTask } from '../rectification';

@@ -2,16 +2,16 @@
 // generates them, and payments on time, partial, late and very late — among them the seed's O&M
 // fees "拖欠两年以上" of the spatio-temporal cloud platform and one withheld (disputed) amount.
 // Ids come from the demo's seeded random stream, so every machine builds the same portfolio.
-import { addDays } from '../../domain/dates';
-import { applyBp } from '../../domain/money';
+import { addDays } from '../../domain/core/dates';
+import { applyBp } from '../../domain/core/money';
 import {
   generateMilestoneObligations,
   generatePeriodicObligations,
   type MilestoneSpec,
   type ObligationDraft,
   type PeriodicSpec,
-} from '../../domain/schedule';
-import type { Contract, ContractAmendment, ContractParty, Payment, PaymentObligation } from '../../domain/types';
+} from '../../domain/contracts/schedule';
+import type { Contract, ContractAmendment, ContractParty, Payment, PaymentObligation } from '../../domain/core/types';
 import { emptyContractDraft } from '../contracts';
 import { refreshLedgers } from '../ledger';
 import { insertMany, type NewRecord, type Writer } from '../repo';

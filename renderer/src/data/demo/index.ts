@@ -1,7 +1,7 @@
 // "Load demo portfolio": one transaction, so a failure or a cancel leaves nothing half-written.
 // Later features add their own steps to DEMO_STEPS (contracts, reviews, audits).
-import type { Organisation, PhaseTransition, Project } from '../../domain/types';
-import { makeRng, type Rng } from '../../domain/random';
+import type { Organisation, PhaseTransition, Project } from '../../domain/core/types';
+import { makeRng, type Rng } from '../../domain/core/random';
 import type { WorkbenchDb } from '../db';
 import { insertMany, type NewRecord, type Writer } from '../repo';
 import { getSetting, setSetting } from '../settings';

@@ -1,9 +1,9 @@
 // The demo office: a municipal smart-city project office with projects drawn from the seed articles
 // (城市大脑, 一网通办, 一网统管, 时空信息云平台, 指挥中心, 智慧交通, 数据底座 …) in every phase.
-import type { Organisation, OrgKind, Phase, Project, ProjectCategory, OperatingModel, ReviewCycle } from '../../domain/types';
-import type { Rng } from '../../domain/random';
+import type { Organisation, OrgKind, Phase, Project, ProjectCategory, OperatingModel, ReviewCycle } from '../../domain/core/types';
+import type { Rng } from '../../domain/core/random';
 import type { NewRecord } from '../repo';
-import { projectSearchText } from '../../domain/project-rules';
+import { projectSearchText } from '../../domain/projects/project-rules';
 
 interface OrgSeed {
   key: string;

@@ -1,13 +1,13 @@
 // Demo step: indicator systems attached to the operating projects, finalised reviews over several
 // periods (one rising and one falling trend), one draft, and projects left overdue or without a
 // review cycle so the 重建轻运 watch list has something to show.
-import { addDays, minDate, todayIso } from '../../domain/dates';
-import { leafIndicators } from '../../domain/indicators';
-import { makeRng, type Rng } from '../../domain/random';
-import { cyclePeriod, type CyclePeriod } from '../../domain/review-scoring';
-import type { IndicatorSystem, ScoringRule } from '../../domain/review-types';
-import { STARTER_SYSTEM_IDS } from '../../domain/starter-systems';
-import type { IsoDate, Project } from '../../domain/types';
+import { addDays, minDate, todayIso } from '../../domain/core/dates';
+import { leafIndicators } from '../../domain/reviews/indicators';
+import { makeRng, type Rng } from '../../domain/core/random';
+import { cyclePeriod, type CyclePeriod } from '../../domain/reviews/review-scoring';
+import type { IndicatorSystem, ScoringRule } from '../../domain/reviews/review-types';
+import { STARTER_SYSTEM_IDS } from '../../domain/reviews/starter-systems';
+import type { IsoDate, Project } from '../../domain/core/types';
 import { getIndicatorSystem, seedStarterSystems } from '../indicator-systems';
 import { updateRecord, type Writer } from '../repo';
 import { createReview, finaliseReview, operateStart, saveReviewEntries } from '../reviews';

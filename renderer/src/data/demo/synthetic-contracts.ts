@@ -1,11 +1,11 @@
 // Deterministic synthetic contracts, yearly O&M schedules and payments for benchmarks (tens of
 // thousands of contracts), stored in chunks, their ledger pages written once at the end. Like synthetic.ts, bulk test data
 // skips the change log.
-import { buildLedger, encodeLedger } from '../../domain/contract-ledger';
-import { contractWarnings } from '../../domain/contract-rules';
-import { addDays, addYears } from '../../domain/dates';
-import { makeRng } from '../../domain/random';
-import { CONTRACT_TYPES, type Contract, type InterestPolicyKind, type Organisation, type Payment, type PaymentObligation, type Project } from '../../domain/types';
+import { buildLedger, encodeLedger } from '../../domain/contracts/contract-ledger';
+import { contractWarnings } from '../../domain/contracts/contract-rules';
+import { addDays, addYears } from '../../domain/core/dates';
+import { makeRng } from '../../domain/core/random';
+import { CONTRACT_TYPES, type Contract, type InterestPolicyKind, type Organisation, type Payment, type PaymentObligation, type Project } from '../../domain/core/types';
 import { LEDGER_TX_TABLES, putLedgerEntries } from '../ledger';
 import { buildRecord, type NewRecord, type Writer } from '../repo';
 

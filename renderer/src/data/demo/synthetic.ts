@@ -1,9 +1,9 @@
 // Deterministic synthetic portfolios for tests and benchmarks (thousands of projects).
-import type { Organisation, Phase, Project } from '../../domain/types';
-import { PHASES, PROJECT_CATEGORIES, OPERATING_MODELS, REVIEW_CYCLES } from '../../domain/types';
-import { makeRng } from '../../domain/random';
-import { projectSearchText } from '../../domain/project-rules';
-import { addDays } from '../../domain/dates';
+import type { Organisation, Phase, Project } from '../../domain/core/types';
+import { PHASES, PROJECT_CATEGORIES, OPERATING_MODELS, REVIEW_CYCLES } from '../../domain/core/types';
+import { makeRng } from '../../domain/core/random';
+import { projectSearchText } from '../../domain/projects/project-rules';
+import { addDays } from '../../domain/core/dates';
 import { buildRecord, type NewRecord, type Writer } from '../repo';
 
 const PLACES = ['东湖', '南山', '西城', '北港', '高新', '滨江', '临空', '新城', '老城', '开发区'];

@@ -3,9 +3,9 @@
 // unpaid, late interest and disputed amounts. Amounts are never added across currencies: a name
 // owed in two currencies gets a row per currency, and the totals row is per currency too. Read
 // from the compact ledgers through arrearsReport, so it costs one roll-up at any portfolio size.
-import { AGING_BUCKETS } from '../../domain/aging';
-import { smeFirst, type ArrearsReport, type ArrearsRollup, type CurrencyArrears } from '../../domain/arrears';
-import type { ContractType, IsoDate } from '../../domain/types';
+import { AGING_BUCKETS } from '../../domain/contracts/aging';
+import { smeFirst, type ArrearsReport, type ArrearsRollup, type CurrencyArrears } from '../../domain/contracts/arrears';
+import type { ContractType, IsoDate } from '../../domain/core/types';
 import { arrearsReport, type PortfolioArrears } from '../arrears';
 import type { WorkbenchDb } from '../db';
 import type { CellValue, TabularColumn, TabularSheet } from './tabular';

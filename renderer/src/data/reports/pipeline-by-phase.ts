@@ -1,7 +1,7 @@
 // Pipeline by phase as a table: projects and budget per phase and category, a subtotal row per
 // phase and the portfolio total, read phase by phase through the [deleted+phase] index.
-import { pipelineByPhase, pipelineTotals } from '../../domain/pipeline';
-import { PHASES, type Project } from '../../domain/types';
+import { pipelineByPhase, pipelineTotals } from '../../domain/projects/pipeline';
+import { PHASES, type Project } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import type { CellValue, TabularSheet } from './tabular';
 import type { Translate } from './translate';

@@ -1,7 +1,7 @@
 // The project register as a table (项目登记表): what the register screen lists, with the columns an
 // office keeps in its own Excel register. Headers are the spreadsheet import's own field names, so
 // an exported register can be edited and imported elsewhere.
-import type { Project } from '../../domain/types';
+import type { Project } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import { queryProjects, type ProjectQuery } from '../projects';
 import type { TabularSheet } from './tabular';

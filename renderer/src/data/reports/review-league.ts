@@ -1,10 +1,10 @@
 // Review league table as a table: each project's latest finalised review ranked by score (ranking
-// in domain/review-league.ts), then the operating projects that have no finalised review, which
+// in domain/reviews/review-league.ts), then the operating projects that have no finalised review, which
 // the league cannot place. "As of" counts the reviews finalised on or before that day.
 import type { Locale } from '../../i18n/format';
-import { reviewLeague } from '../../domain/review-league';
-import type { IndicatorSystem, LocalizedText, PerformanceReview } from '../../domain/review-types';
-import type { IsoDate, Project } from '../../domain/types';
+import { reviewLeague } from '../../domain/reviews/review-league';
+import type { IndicatorSystem, LocalizedText, PerformanceReview } from '../../domain/reviews/review-types';
+import type { IsoDate, Project } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import { listIndicatorSystems } from '../indicator-systems';
 import { listFinalisedReviews } from '../reviews';

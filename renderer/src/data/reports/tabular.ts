@@ -3,8 +3,8 @@
 // minor units, XLSX shows them as numbers with two decimals, CSV writes the exact decimal text.
 // CSV is UTF-8 with a byte-order mark and CRLF line ends: what Excel on Chinese Windows needs to
 // open it without garbling the Chinese.
-import { minorToDecimalText } from '../../domain/money';
-import { loadExcelJs } from '../io/exceljs';
+import { minorToDecimalText } from '../../domain/core/money';
+import { loadExcelJs } from '../interchange/sheets/exceljs';
 
 /**
  * text: string as is · integer / decimal: a number · money: integer minor units (fen), with the

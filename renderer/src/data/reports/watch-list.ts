@@ -1,6 +1,6 @@
 // The 重建轻运 watch list as a table: operating projects whose review is overdue or due, or that
 // have no review cycle, in the order of the Reviews screen (longest overdue first).
-import type { IsoDate } from '../../domain/types';
+import type { IsoDate } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import { watchList } from '../reviews';
 import type { CellValue, TabularSheet } from './tabular';

@@ -3,10 +3,10 @@
 import { AuditChangedError, AuditInputError, AuditLockedError } from '../../data/audits';
 import { ChecklistInvalidError } from '../../data/checklists';
 import { TaskInputError } from '../../data/rectification';
-import { AuditNotSignableError } from '../../domain/audits';
-import type { ChecklistItem, ChecklistSection } from '../../domain/audit-types';
-import type { DomainIssue } from '../../domain/issue';
-import type { LocalizedText } from '../../domain/review-types';
+import { AuditNotSignableError } from '../../domain/audits/audits';
+import type { ChecklistItem, ChecklistSection } from '../../domain/audits/audit-types';
+import type { DomainIssue } from '../../domain/core/issue';
+import type { LocalizedText } from '../../domain/reviews/review-types';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 import { errorText, notify } from '../../ui/notify.svelte';
 

@@ -1,8 +1,8 @@
 // The template editor's form model: every field as the text the user typed, converted to and from
 // the stored ChecklistItem shape (only the fields its answer type uses).
 import type { TemplateDraft } from '../../data/checklists';
-import type { AnswerType, ChecklistItem, ChecklistSection, ChecklistTemplate, Severity } from '../../domain/audit-types';
-import type { LocalizedText } from '../../domain/review-types';
+import type { AnswerType, ChecklistItem, ChecklistSection, ChecklistTemplate, Severity } from '../../domain/audits/audit-types';
+import type { LocalizedText } from '../../domain/reviews/review-types';
 
 export interface ItemForm {
   id: string;

@@ -3,8 +3,8 @@
 // picker), and failures become translated text. Also the automatic-backup check: at start and every
 // 30 minutes; the desktop build writes into the chosen folder, the browser build shows a notice.
 import { session } from '../../app/session.svelte';
-import { createBackup, type BackupProgress } from '../../data/backup/create';
-import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup, type BackupSummary, type RestoreResult, type VerifiedBackup } from '../../data/backup/restore';
+import { createBackup, type BackupProgress } from '../../data/interchange/backup/create';
+import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup, type BackupSummary, type RestoreResult, type VerifiedBackup } from '../../data/interchange/backup/restore';
 import {
   BACKUP_SETTINGS_KEYS,
   backupDueState,
@@ -17,10 +17,10 @@ import {
   type BackupAttempt,
   type BackupSchedule,
   type BackupStatus,
-} from '../../data/backup/schedule';
-import { tableCounts } from '../../data/backup/tables';
+} from '../../data/interchange/backup/schedule';
+import { tableCounts } from '../../data/interchange/backup/tables';
 import { getDb } from '../../data/context';
-import { BACKUP_EXTENSION, BackupError, type BackupErrorCode } from '../../domain/backup-format';
+import { BACKUP_EXTENSION, BackupError, type BackupErrorCode } from '../../domain/interchange/backup-format';
 import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
 import { desktopErrorCode, platform } from '../../platform';
 import { errorText, notify } from '../../ui/notify.svelte';

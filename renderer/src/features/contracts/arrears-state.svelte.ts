@@ -6,7 +6,7 @@ import { decodeSnapshot, rollUpLedgers, type ArrearsFilter, type LedgerSnapshot,
 import { getDb } from '../../data/context';
 import { readLedgerRows } from '../../data/ledger';
 import { interestTables } from '../../data/reference-rates';
-import type { InterestPolicyTables } from '../../domain/interest';
+import type { InterestPolicyTables } from '../../domain/contracts/interest';
 import { notifyError } from '../../ui/notify.svelte';
 import { staleLedgerRebuilder } from './stale-ledgers';
 

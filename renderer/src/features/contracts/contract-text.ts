@@ -1,6 +1,6 @@
 // Words and numbers of the contracts screens: translated problems and warnings, percentages and
 // daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
-import type { ContractWarning } from '../../domain/contract-rules';
+import type { ContractWarning } from '../../domain/contracts/contract-rules';
 import type { InputProblem } from '../../data/input-problems';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 

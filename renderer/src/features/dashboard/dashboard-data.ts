@@ -4,9 +4,9 @@ import type { WorkbenchDb } from '../../data/db';
 import { projectsByPhase, taskCounts, watchCounts, type PhaseCounts, type TaskCounts, type WatchCounts } from '../../data/dashboard';
 import { arrearsReport } from '../../data/arrears';
 import { listOrganisations } from '../../data/organisations';
-import { AGING_BUCKETS } from '../../domain/aging';
-import type { ArrearsRollup } from '../../domain/arrears';
-import type { ContractType, IsoDate } from '../../domain/types';
+import { AGING_BUCKETS } from '../../domain/contracts/aging';
+import type { ArrearsRollup } from '../../domain/contracts/arrears';
+import type { ContractType, IsoDate } from '../../domain/core/types';
 import { fmt, t } from '../../i18n/i18n.svelte';
 
 export interface DepartmentBars {

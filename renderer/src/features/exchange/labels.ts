@@ -1,7 +1,7 @@
 // How exchange records and values read in the UI. Everything here is plain text: templates put it
 // in text nodes (Svelte escapes them), never in HTML.
-import type { RecordMeta } from '../../domain/types';
-import type { ExchangeProblem } from '../../data/exchange';
+import type { RecordMeta } from '../../domain/core/types';
+import type { ExchangeProblem } from '../../data/interchange/exchange';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 
 const VALUE_MAX = 400;

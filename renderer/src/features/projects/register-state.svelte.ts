@@ -1,6 +1,6 @@
 // Register filters live outside the component so they survive leaving and re-opening the register.
 import type { ProjectSortKey } from '../../data/projects';
-import type { Phase, ProjectCategory } from '../../domain/types';
+import type { Phase, ProjectCategory } from '../../domain/core/types';
 
 class RegisterFilters {
   search = $state('');

@@ -2,11 +2,11 @@
 // appends its tab here, so the workspace does not need to know them. The order follows the main
 // navigation (contracts, reviews, audits) so a tab sits where the officer already looks for it.
 import type { Component } from 'svelte';
-import type { Project } from '../../domain/types';
+import type { Project } from '../../domain/core/types';
 import { t } from '../../i18n/i18n.svelte';
 import ProjectAuditsTab from '../audits/ProjectAuditsTab.svelte';
 import ReviewsTab from '../reviews/ReviewsTab.svelte';
-import ReportView from '../reports/project/ReportView.svelte';
+import ReportView from '../reports/ReportView.svelte';
 import ContractsTab from '../contracts/ContractsTab.svelte';
 
 export interface ProjectTab {

@@ -1,7 +1,7 @@
 // Words and numbers for the review screens: localized indicator texts, points, grades, rule
 // summaries and translated validation issues. Stored values stay exact integers; these only format.
-import type { DomainIssue } from '../../domain/issue';
-import type { Centipoints, LocalizedText, ReviewGrade, ScoringRule } from '../../domain/review-types';
+import type { DomainIssue } from '../../domain/core/issue';
+import type { Centipoints, LocalizedText, ReviewGrade, ScoringRule } from '../../domain/reviews/review-types';
 import { ReviewRuleError } from '../../data/reviews';
 import { SystemRuleError } from '../../data/indicator-systems';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';

@@ -3,10 +3,10 @@
 // are typed with up to two decimals and stored as integer hundredths (centipoints / basis points);
 // anything else converts to NaN, which the domain validation reports next to the field.
 import type { SystemContent } from '../../data/indicator-systems';
-import { parseDecimal } from '../../domain/decimal';
-import type { DomainIssue } from '../../domain/issue';
-import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../domain/review-scoring';
-import type { Direction, IndicatorNode, ReviewGrade, ScoringRule, ScoringRuleType } from '../../domain/review-types';
+import { parseDecimal } from '../../domain/core/decimal';
+import type { DomainIssue } from '../../domain/core/issue';
+import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../domain/reviews/review-scoring';
+import type { Direction, IndicatorNode, ReviewGrade, ScoringRule, ScoringRuleType } from '../../domain/reviews/review-types';
 import { pointsShort } from './review-text';
 
 export interface RuleForm {

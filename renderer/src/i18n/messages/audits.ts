@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 
 // Field audits (现场核查): audit runs, photos, sign-off, findings, rectification tasks (整改) and
-// checklist templates. Issue codes from domain/audits.ts, domain/rectification.ts and the data
+// checklist templates. Issue codes from domain/audits/audits.ts, domain/audits/rectification.ts and the data
 // layer are translated under `issue`; {item} is the checklist item's text.
 export const zh = {
   nav: '现场核查',

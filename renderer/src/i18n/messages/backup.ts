@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 
 // Whole-database backup and restore (features/backup): one error message per BackupErrorCode in
-// domain/backup-format.ts, one stage text per BackupStage in data/backup/create.ts.
+// domain/interchange/backup-format.ts, one stage text per BackupStage in data/interchange/backup/create.ts.
 export const zh = {
   panel: '备份与恢复',
   intro: '把整个数据库（含照片、签名等附件）备份为一个文件。恢复时先完整校验，再整体替换；校验失败、出错或取消都不会改动现有数据。',

@@ -1,6 +1,6 @@
 import type { Shape } from '../shape';
 
-// Labels for the domain's code lists. Keys must match the enum values in domain/types.ts.
+// Labels for the domain's code lists. Keys must match the enum values in domain/core/types.ts.
 export const zh = {
   phase: {
     plan: '规划',

@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 
 // Spreadsheet and OC4IDS import: one message per code the domain reports
-// (domain/sheet-import.ts SHEET_ERROR_CODES, domain/oc4ids-import.ts error codes and unmapped reasons).
+// (domain/interchange/sheet-import.ts SHEET_ERROR_CODES, domain/interchange/oc4ids-import.ts error codes and unmapped reasons).
 export const zh = {
   kinds: {
     projects: '项目',

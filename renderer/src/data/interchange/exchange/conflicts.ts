@@ -1,0 +1,151 @@
+// Pending merge conflicts and their resolution. A resolution stores the record resolveConflict
+// builds, the union of both histories (the incoming entries copied verbatim) and ONE new
+// change-log entry that makes it the head, then removes the conflict row.
+import { planMerge, resolveConflict, unionHistory, type ConflictChoice, type Versioned } from '../../../domain/interchange/merge';
+import type { ChangeLogEntry, FieldChange, RecordMeta } from '../../../domain/core/types';
+import type { MergeConflictRow, WorkbenchDb } from '../../db';
+import { diffFields, newId, type Writer } from '../../repo';
+import { copyEntries, localVersions, mergeOptions, sealedIds, type StoredConflict } from './apply';
+import { EXCHANGE_TABLES, type ExchangeTable } from './schema';
+
+export interface PendingConflict {
+  rowId: string;
+  entity: ExchangeTable;
+  recordId: string;
+  createdAt: string;
+  importId: string;
+  conflict: StoredConflict;
+  /** Only one side whole may be chosen: a signed audit, or a file (its bytes go with its hash). */
+  wholeOnly: boolean;
+}
+
+function toPending(row: MergeConflictRow): PendingConflict {
+  const conflict = row.conflict as StoredConflict;
+  const entity = row.entity as ExchangeTable;
+  return {
+    rowId: row.id,
+    entity,
+    recordId: row.recordId,
+    createdAt: row.createdAt,
+    importId: row.importId,
+    conflict,
+    wholeOnly: conflict.lockedSide !== null || entity === 'files',
+  };
+}
+
+/** Every waiting conflict, oldest first. */
+export async function listConflicts(db: WorkbenchDb): Promise<PendingConflict[]> {
+  const rows = await db.mergeConflicts.toArray();
+  return rows
+    .filter((r) => (EXCHANGE_TABLES as readonly string[]).includes(r.entity))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+    .map(toPending);
+}
+
+export function countConflicts(db: WorkbenchDb): Promise<number> {
+  return db.mergeConflicts.count();
+}
+
+export class ConflictChoiceError extends Error {
+  constructor(readonly code: 'whole-record-only' | 'missing') {
+    super(`conflict choice: ${code}`);
+    this.name = 'ConflictChoiceError';
+  }
+}
+
+/**
+ * What happened: 'resolved' (stored as chosen); 'refreshed' (the local record changed since the
+ * import — the row now shows the current local side and needs a new choice); 'applied' (the local
+ * record has since become an ancestor of the incoming one, which was applied as a normal merge);
+ * 'obsolete' (nothing left to decide: the row was removed).
+ */
+export type ResolveOutcome = 'resolved' | 'refreshed' | 'applied' | 'obsolete';
+
+export async function resolvePendingConflict(w: Writer, rowId: string, choice: ConflictChoice): Promise<ResolveOutcome> {
+  const db = w.db;
+  const row = await db.mergeConflicts.get(rowId);
+  if (!row) return 'obsolete';
+  const pending = toPending(row);
+  if (pending.wholeOnly && choice !== 'local' && choice !== 'incoming') throw new ConflictChoiceError('whole-record-only');
+  const table = pending.entity;
+
+  // 'audits' is read to tell whether a signed audit seals the record (its photos, its findings).
+  return db.transaction('rw', [...new Set([table, 'audits']), 'changeLog', 'mergeConflicts'], async () => {
+    const current = await db.mergeConflicts.get(rowId);
+    if (!current) return 'obsolete' as const;
+    const stored = current.conflict as StoredConflict;
+    const local = (await localVersions(db, table, [current.recordId])).get(current.recordId);
+    const localHead = local?.history[local.history.length - 1];
+    const recordedHead = stored.local.history[stored.local.history.length - 1];
+
+    if (!local || localHead !== recordedHead || local.record.rev !== stored.local.record.rev) {
+      return replan(db, current, stored, local, table);
+    }
+
+    const at = (w.now ? w.now() : new Date()).toISOString();
+    const conflict = table === 'files' ? withoutBlobs(stored) : stored;
+    let resolved = resolveConflict(conflict, choice, { at, by: w.by });
+    if (table === 'files') resolved = { ...resolved, ...blobsOf(choice === 'incoming' ? stored.incoming.record : stored.local.record) };
+
+    const history = unionHistory(local.history, stored.incoming.history);
+    const have = new Set(local.history);
+    await copyEntries(db, stored.incomingEntries.filter((e) => !have.has(e.id) && history.includes(e.id)));
+    await db.table(table).put(resolved);
+    await db.changeLog.add(resolutionEntry(w.by, at, table, local.record, resolved));
+    // Rows for the same record whose incoming version is now part of its history are settled too.
+    const siblings = await db.mergeConflicts.where('[entity+recordId]').equals([table, current.recordId]).toArray();
+    for (const s of siblings) {
+      const h = (s.conflict as StoredConflict).incoming.history;
+      if (s.id === current.id || (h.length > 0 && history.includes(h[h.length - 1]))) await db.mergeConflicts.delete(s.id);
+    }
+    return 'resolved' as const;
+  });
+}
+
+/** The local record changed after the conflict was recorded: merge again against what is there now. */
+async function replan(
+  db: WorkbenchDb,
+  row: MergeConflictRow,
+  stored: StoredConflict,
+  local: Versioned<RecordMeta> | undefined,
+  table: ExchangeTable,
+): Promise<ResolveOutcome> {
+  const sealed = local ? await sealedIds(db, table, [local.record]) : new Set<string>();
+  const plan = planMerge(local ? new Map([[local.record.id, local]]) : new Map(), [stored.incoming], mergeOptions(table, sealed));
+  const apply = plan.adds[0] ?? plan.applies[0]?.incoming;
+  if (apply) {
+    const have = new Set(local?.history ?? []);
+    await copyEntries(db, stored.incomingEntries.filter((e) => !have.has(e.id)));
+    await db.table(table).put(apply.record);
+    await db.mergeConflicts.delete(row.id);
+    return 'applied';
+  }
+  const next = plan.conflicts[0];
+  if (next) {
+    await db.mergeConflicts.put({ ...row, conflict: { ...next, incomingEntries: stored.incomingEntries } satisfies StoredConflict });
+    return 'refreshed';
+  }
+  await db.mergeConflicts.delete(row.id);
+  return 'obsolete';
+}
+
+function resolutionEntry(by: string, at: string, entity: string, before: RecordMeta, after: RecordMeta): ChangeLogEntry {
+  const changes: FieldChange[] = diffFields(before, after);
+  if (before.deleted !== after.deleted) changes.push({ field: 'deleted', before: before.deleted, after: after.deleted });
+  const op = after.deleted === 1 && before.deleted === 0 ? 'delete' : 'update';
+  return { id: newId(), at, by, entity, entityId: after.id, op, rev: after.rev, changes };
+}
+
+function blobsOf(record: RecordMeta): Record<string, unknown> {
+  const r = record as unknown as { blob?: Blob; original?: Blob };
+  return r.original ? { blob: r.blob, original: r.original } : { blob: r.blob };
+}
+
+/** resolveConflict clones the records; Blobs are put back afterwards rather than cloned. */
+function withoutBlobs(c: StoredConflict): StoredConflict {
+  const strip = (v: Versioned<RecordMeta>): Versioned<RecordMeta> => {
+    const { blob: _b, original: _o, ...rest } = v.record as unknown as Record<string, unknown>;
+    return { record: rest as unknown as RecordMeta, history: v.history };
+  };
+  return { ...c, local: strip(c.local), incoming: strip(c.incoming) };
+}

@@ -1,0 +1,385 @@
+// zod shapes of everything an exchange file may carry. The file is untrusted: every string is
+// bounded, ids are UUID-shaped, dates are ISO, enums are closed. Objects keep fields not named
+// here (catchall) so a record written by a newer build is neither refused nor silently cut; the
+// JSON pass before zod (untrusted-json.ts) has already bounded those values and refused
+// __proto__/constructor/prototype keys.
+import { z } from 'zod';
+import { isIsoDate } from '../../../domain/core/dates';
+import { isDecimalText } from '../../../domain/core/decimal';
+import {
+  ANSWER_TYPES,
+  AUDIT_STATUSES,
+  RECTIFICATION_STATUSES,
+  SEVERITIES,
+  type AuditFinding,
+  type AuditRun,
+  type ChecklistTemplate,
+  type RectificationTask,
+} from '../../../domain/audits/audit-types';
+import {
+  INDICATOR_SYSTEM_STATUSES,
+  REVIEW_GRADES,
+  REVIEW_STATUSES,
+  type IndicatorNode,
+  type IndicatorSystem,
+  type PerformanceDeduction,
+  type PerformanceReview,
+} from '../../../domain/reviews/review-types';
+import {
+  OPERATING_MODELS,
+  ORG_KINDS,
+  PHASES,
+  PROJECT_CATEGORIES,
+  REVIEW_CYCLES,
+  type ChangeLogEntry,
+  type Organisation,
+  type PhaseTransition,
+  type Project,
+} from '../../../domain/core/types';
+
+export const FORMAT_NAME = 'smart-city-workbench/exchange';
+export const FORMAT_VERSION = 1;
+
+/** Tables an exchange file carries, in the order they are written and applied. */
+export const EXCHANGE_TABLES = [
+  'projects',
+  'organisations',
+  'phaseTransitions',
+  'indicatorSystems',
+  'checklistTemplates',
+  'reviews',
+  'deductions',
+  'audits',
+  'findings',
+  'rectifications',
+  'files',
+] as const;
+export type ExchangeTable = (typeof EXCHANGE_TABLES)[number];
+
+export const LIMITS = {
+  /** Whole file; also the maxBytes handed to platform.openFile (the desktop shell's own ceiling). */
+  fileBytes: 1024 * 1024 * 1024,
+  manifestBytes: 8 * 1024 * 1024,
+  payloadBytes: 512 * 1024 * 1024,
+  blobBytes: 64 * 1024 * 1024,
+  blobs: 50_000,
+  recordsPerTable: 200_000,
+  changeLogEntries: 2_000_000,
+  /** Problems listed before the report stops counting them one by one. */
+  problems: 2_000,
+  id: 64,
+  shortText: 500,
+  text: 20_000,
+  list: 5_000,
+  jsonDepth: 40,
+  jsonNodes: 50_000_000,
+  jsonArray: 2_000_000,
+  jsonString: 100_000,
+} as const;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+export const SHA256_RE = /^[0-9a-f]{64}$/;
+
+// Custom issue codes travel in `params.code` and become ExchangeProblem codes.
+const bad = (code: string) => ({ params: { code } });
+
+export const uuid = z.string().max(36).refine((v) => UUID_RE.test(v), bad('invalid-uuid'));
+const uuidOrEmpty = z.union([z.literal(''), uuid]);
+const isoDate = z.string().max(10).refine((v) => isIsoDate(v), bad('invalid-date'));
+const isoDateOrEmpty = z.union([z.literal(''), isoDate]);
+export const isoDateTime = z
+  .string()
+  .max(30)
+  .refine((v) => DATETIME_RE.test(v) && Number.isFinite(Date.parse(v)), bad('invalid-datetime'));
+const isoDateTimeOrEmpty = z.union([z.literal(''), isoDateTime]);
+const shortText = z.string().max(LIMITS.shortText);
+const text = z.string().max(LIMITS.text);
+const localId = z.string().min(1).max(LIMITS.id);
+const decimalText = z.string().max(40).refine((v) => isDecimalText(v), bad('invalid-decimal'));
+const int = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const bp = z.number().int().min(0).max(1_000_000);
+const sha256 = z.string().max(64).refine((v) => SHA256_RE.test(v), bad('invalid-hash'));
+const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
+/** Open object: named fields checked, others kept (already bounded by the JSON pass). */
+const obj = <S extends z.ZodRawShape>(shape: S) => z.object(shape).catchall(z.unknown());
+
+const localized = obj({ zh: text, en: text });
+const money = obj({ amount: int, currency: z.string().max(3).refine((v) => /^[A-Z]{3}$/.test(v), bad('invalid-currency')) });
+const documentRef = obj({ date: isoDateOrEmpty, reference: text });
+
+const meta = {
+  id: uuid,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  updatedBy: shortText,
+  rev: z.number().int().min(1).max(1_000_000_000),
+  deleted: z.union([z.literal(0), z.literal(1)]),
+};
+
+const projectSchema = obj({
+  ...meta,
+  code: shortText,
+  name: shortText,
+  searchText: text,
+  category: z.enum(PROJECT_CATEGORIES),
+  departmentId: uuidOrEmpty,
+  phase: z.enum(PHASES),
+  phaseSince: isoDate,
+  description: text,
+  budget: money,
+  startDate: isoDateOrEmpty,
+  plannedEndDate: isoDateOrEmpty,
+  operatorId: uuidOrEmpty,
+  operatingModel: z.union([z.literal(''), z.enum(OPERATING_MODELS)]),
+  omFundingSource: text,
+  benefitSharing: text,
+  supervision: text,
+  valueForMoney: documentRef,
+  fiscalAffordability: documentRef,
+  completionAcceptance: documentRef,
+  reviewCycle: z.union([z.literal(''), z.enum(REVIEW_CYCLES)]),
+  transferAudit: documentRef,
+  indicatorSystemId: uuidOrEmpty,
+});
+
+const organisationSchema = obj({
+  ...meta,
+  name: shortText,
+  kind: z.enum(ORG_KINDS),
+  creditCode: shortText,
+  isSme: z.boolean(),
+  contact: shortText,
+});
+
+const phaseTransitionSchema = obj({
+  ...meta,
+  projectId: uuid,
+  from: z.enum(PHASES),
+  to: z.enum(PHASES),
+  at: isoDateTime,
+  by: shortText,
+  failedChecks: list(shortText, 200),
+  justification: text,
+});
+
+const direction = z.enum(['higher-better', 'lower-better']);
+const scoringRule = z.discriminatedUnion('type', [
+  obj({ type: z.literal('target-linear'), direction, target: decimalText, zero: decimalText }),
+  obj({ type: z.literal('threshold-bands'), direction, bands: list(obj({ bound: decimalText, scoreShareBp: bp }), 100) }),
+  obj({ type: z.literal('qualitative-grade'), grades: list(obj({ key: shortText, scoreShareBp: bp }), 100) }),
+  obj({ type: z.literal('deduction-per-incident'), pointsPerIncident: count }),
+]);
+const indicatorNode: z.ZodType<IndicatorNode> = z.lazy(() =>
+  obj({
+    id: localId,
+    code: shortText,
+    name: localized,
+    weight: count,
+    unit: localized,
+    evidenceHint: localized,
+    rule: scoringRule.optional(),
+    children: list(indicatorNode, 500),
+  }),
+);
+const indicatorSystemSchema = obj({
+  ...meta,
+  lineageId: uuid,
+  version: z.number().int().min(1).max(1_000_000),
+  status: z.enum(INDICATOR_SYSTEM_STATUSES),
+  name: localized,
+  description: localized,
+  gradeBands: list(obj({ grade: z.enum(REVIEW_GRADES), min: count, max: count }), 20),
+  coefficientBands: list(obj({ min: count, max: count, coefficientBp: bp }), 50),
+  indicators: list(indicatorNode, 500),
+});
+
+const reviewSchema = obj({
+  ...meta,
+  projectId: uuid,
+  systemId: uuid,
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  isFinal: z.boolean(),
+  status: z.enum(REVIEW_STATUSES),
+  entries: list(obj({ indicatorId: localId, value: shortText, note: text, attachmentIds: list(uuid, 500) })),
+  totalScore: count,
+  grade: z.union([z.literal(''), z.enum(REVIEW_GRADES)]),
+  coefficientBp: bp,
+  finalisedAt: isoDateTimeOrEmpty,
+  finalisedBy: shortText,
+  reopenings: list(obj({ at: isoDateTime, by: shortText, justification: text }), 500),
+});
+
+const deductionSchema = obj({
+  ...meta,
+  reviewId: uuid,
+  obligationId: uuid,
+  contractId: uuid,
+  projectId: uuid,
+  performanceLinkedAmount: int,
+  coefficientBp: bp,
+  amount: money,
+  status: z.enum(['active', 'reversed']),
+  reversedAt: isoDateTimeOrEmpty,
+  reversedBy: shortText,
+  reversalJustification: text,
+});
+
+const checklistItem = obj({
+  id: localId,
+  text: localized,
+  answerType: z.enum(ANSWER_TYPES),
+  photoRequired: z.boolean(),
+  severityIfFailed: z.enum(SEVERITIES),
+  maxScore: count.optional(),
+  passScore: count.optional(),
+  range: obj({ min: decimalText.optional(), max: decimalText.optional() }).optional(),
+  unit: localized.optional(),
+});
+const checklistSections = list(obj({ id: localId, title: localized, items: list(checklistItem, 1000) }), 200);
+
+const checklistTemplateSchema = obj({
+  ...meta,
+  name: localized,
+  description: localized,
+  sections: checklistSections,
+});
+
+const signature = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('typed'), name: shortText }),
+  obj({ kind: z.literal('drawn'), name: shortText, imageId: uuid }),
+]);
+const auditSchema = obj({
+  ...meta,
+  projectId: uuid,
+  site: shortText,
+  date: isoDate,
+  auditors: list(shortText, 50),
+  templateId: uuid,
+  template: obj({ templateRev: count, name: localized, sections: checklistSections }),
+  answers: list(obj({ itemId: localId, value: text, note: text })),
+  photos: list(obj({ id: uuid, itemId: z.string().max(LIMITS.id), caption: text })),
+  status: z.enum(AUDIT_STATUSES),
+  signedBy: shortText,
+  signedAt: isoDateTimeOrEmpty,
+  signature: signature.nullable(),
+  contentHash: z.union([z.literal(''), sha256]),
+});
+
+const findingSchema = obj({
+  ...meta,
+  auditId: uuid,
+  projectId: uuid,
+  itemId: z.string().max(LIMITS.id),
+  severity: z.enum(SEVERITIES),
+  title: text,
+  description: text,
+  raisedOn: isoDate,
+});
+
+const rectificationSchema = obj({
+  ...meta,
+  findingId: uuid,
+  projectId: uuid,
+  owner: shortText,
+  dueDate: isoDate,
+  status: z.enum(RECTIFICATION_STATUSES),
+  verificationNote: text,
+  verifiedBy: shortText,
+  verifiedAt: isoDateTimeOrEmpty,
+});
+
+/** A Blob as the payload names it: by content hash; the bytes are a container section. */
+export const blobRef = obj({ sha256, size: count, type: z.string().max(200) });
+export type BlobRef = z.infer<typeof blobRef>;
+
+/** A stored file without its Blobs: `blob` (and `original`) refer to container sections by hash. */
+const fileSchema = obj({
+  ...meta,
+  ownerType: z.string().max(LIMITS.id),
+  ownerId: z.string().max(LIMITS.id),
+  name: shortText,
+  mime: z.string().max(200),
+  size: count,
+  sha256,
+  width: count.optional(),
+  height: count.optional(),
+  blob: blobRef,
+  original: blobRef.optional(),
+});
+export type FileInFile = z.infer<typeof fileSchema>;
+
+export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
+  projects: projectSchema,
+  organisations: organisationSchema,
+  phaseTransitions: phaseTransitionSchema,
+  indicatorSystems: indicatorSystemSchema,
+  checklistTemplates: checklistTemplateSchema,
+  reviews: reviewSchema,
+  deductions: deductionSchema,
+  audits: auditSchema,
+  findings: findingSchema,
+  rectifications: rectificationSchema,
+  files: fileSchema,
+};
+
+export const changeLogEntrySchema = obj({
+  id: uuid,
+  at: isoDateTime,
+  by: shortText,
+  entity: z.enum(EXCHANGE_TABLES),
+  entityId: uuid,
+  op: z.enum(['create', 'update', 'delete']),
+  rev: z.number().int().min(1).max(1_000_000_000),
+  changes: list(obj({ field: z.string().max(200), before: z.unknown().optional(), after: z.unknown().optional() }), 1000),
+});
+
+/** One record of a table, with the change-log entry ids that produced it (oldest first). */
+export const versionedShape = z.strictObject({ record: z.unknown(), history: list(uuid, 100_000) });
+
+const countsShape = z.strictObject(Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, count])) as Record<ExchangeTable, typeof count>);
+
+export const manifestSchema = z.strictObject({
+  format: z.literal(FORMAT_NAME),
+  formatVersion: z.literal(FORMAT_VERSION),
+  appVersion: z.string().max(40),
+  createdAt: isoDateTime,
+  exporter: z.strictObject({ name: shortText, department: shortText }),
+  projectIds: list(uuid, 100_000),
+  counts: countsShape,
+  changeLogEntries: count,
+  blobs: list(z.strictObject({ sha256, size: count }), LIMITS.blobs),
+  payloadSha256: sha256,
+});
+export type ExchangeManifest = z.infer<typeof manifestSchema>;
+
+export const payloadSchema = z.strictObject({
+  tables: z.strictObject(
+    Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, z.array(z.unknown()).max(LIMITS.recordsPerTable)])) as Record<
+      ExchangeTable,
+      z.ZodArray<z.ZodUnknown>
+    >,
+  ),
+  changeLog: z.array(z.unknown()).max(LIMITS.changeLogEntries),
+});
+
+// The schemas' output must be usable as the domain's records: a field added to a domain type
+// without its schema here fails the type check.
+type Assignable<S, T> = [S] extends [T] ? true : never;
+const _shapesMatch: [
+  Assignable<z.infer<typeof projectSchema>, Project>,
+  Assignable<z.infer<typeof organisationSchema>, Organisation>,
+  Assignable<z.infer<typeof phaseTransitionSchema>, PhaseTransition>,
+  Assignable<z.infer<typeof indicatorSystemSchema>, IndicatorSystem>,
+  Assignable<z.infer<typeof checklistTemplateSchema>, ChecklistTemplate>,
+  Assignable<z.infer<typeof reviewSchema>, PerformanceReview>,
+  Assignable<z.infer<typeof deductionSchema>, PerformanceDeduction>,
+  Assignable<z.infer<typeof auditSchema>, AuditRun>,
+  Assignable<z.infer<typeof findingSchema>, AuditFinding>,
+  Assignable<z.infer<typeof rectificationSchema>, RectificationTask>,
+  // JSON drops `before: undefined` (a created field), so both ends are optional here.
+  Assignable<z.infer<typeof changeLogEntrySchema>, Omit<ChangeLogEntry, 'changes'> & { changes: { field: string; before?: unknown; after?: unknown }[] }>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
+void _shapesMatch;

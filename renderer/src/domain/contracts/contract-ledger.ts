@@ -1,0 +1,595 @@
+// The per-contract LEDGER: everything the portfolio arrears roll-up reads about one contract,
+// packed into one short string, so the roll-up reads one small row per contract instead of every
+// obligation and payment record (reading IndexedDB costs per byte; the raw rows are ~30× larger).
+//
+// What a ledger holds: the contract's type, value, interest policy and rate, the ids of its SME parties,
+// its warning codes, and per live obligation [group, due day, payable amount, disputed] and per live
+// payment [obligation index, paid day, amount]. A "group" is a distinct (project, payee, payer
+// department, currency) of the contract's obligations — nearly always one per contract.
+// The payable amount is the obligation amount less the active performance deductions against it
+// (a finalised review that cuts a fee reduces what is owed, not just what is paid).
+//
+// Packing: a Latin-1 string (every char 0–255, so V8 stores and IndexedDB serialises it as one
+// byte per char; a plain string also survives backups and JSON, which typed arrays do not).
+// Integers are base-128 varints, signed ones zig-zagged; due days are deltas from the previous
+// obligation's, paid days deltas from their obligation's due day, so most numbers take 1–3 bytes.
+// UUID strings are stored as their 16 bytes.
+//
+// replayLedgers turns decoded ledgers back into computeArrears input with reused objects, so the
+// roll-up over ledgers runs the very same arithmetic as the one over raw rows.
+import { CONTRACT_WARNING_CODES, type ContractWarning, type ContractWarningCode, type ContractWarningSeverity } from './contract-rules';
+import type { ArrearsContract, ArrearsObligation, ArrearsPayment } from './arrears';
+import { fromDayNumber } from '../core/dates';
+import { isoDayNumber } from './interest';
+import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from '../core/types';
+
+const FORMAT_VERSION = 3;
+const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
+/** 2^52: zig-zag doubles a value, which must stay a safe integer. */
+const MAX_MAGNITUDE = 2 ** 52;
+
+export interface LedgerGroup {
+  projectId: Uuid;
+  payeeId: Uuid | '';
+  deptId: Uuid | '';
+  currency: string;
+}
+
+/** A contract's ledger, decoded. Obligation columns are parallel arrays; payments are sorted by obligation. */
+export interface ContractLedger {
+  contractId: Uuid;
+  type: ContractType;
+  interestPolicy: InterestPolicyKind;
+  contractRatePpmPerDay: number;
+  /** The contract value (for portfolio totals by type without reading the contracts). */
+  value: Money;
+  /** Non-government parties flagged SME on the contract. */
+  smeOrgIds: Uuid[];
+  warnings: Pick<ContractWarning, 'code' | 'severity'>[];
+  groups: LedgerGroup[];
+  oGroup: number[];
+  oDueDay: number[];
+  oAmount: number[];
+  oDisputed: number[];
+  pObligation: number[];
+  pDay: number[];
+  pAmount: number[];
+}
+
+/** What a ledger is built from: the contract and its live rows (tombstones are left out here). */
+export interface LedgerSource {
+  contract: {
+    id: Uuid;
+    type: ContractType;
+    interestPolicy: InterestPolicyKind;
+    contractRatePpmPerDay: number;
+    value: Money;
+    parties: readonly { orgId: Uuid; role: string; isSme: boolean }[];
+  };
+  warnings: readonly Pick<ContractWarning, 'code' | 'severity'>[];
+  obligations: readonly (ArrearsObligation & { deleted?: 0 | 1 })[];
+  payments: readonly { obligationId: Uuid; paidOn: string; amount: { amount: number }; deleted?: 0 | 1 }[];
+  /** Active deductions per obligation id (minor units, the obligation's currency). */
+  deductions?: ReadonlyMap<Uuid, number>;
+}
+
+/** Builds the ledger: live obligations in due-date order (then id), their live payments by date. */
+export function buildLedger(src: LedgerSource): ContractLedger {
+  const live = src.obligations
+    .filter((o) => !o.deleted)
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(live.map((o, i) => [o.id, i]));
+  const groups: LedgerGroup[] = [];
+  const groupIndex = new Map<string, number>();
+  const l: ContractLedger = {
+    contractId: src.contract.id,
+    type: src.contract.type,
+    interestPolicy: src.contract.interestPolicy,
+    contractRatePpmPerDay: src.contract.contractRatePpmPerDay,
+    value: { amount: src.contract.value.amount, currency: src.contract.value.currency },
+    smeOrgIds: [...new Set(src.contract.parties.filter((p) => p.isSme && p.role !== 'government').map((p) => p.orgId))],
+    warnings: src.warnings.map((w) => ({ code: w.code, severity: w.severity })),
+    groups,
+    oGroup: [],
+    oDueDay: [],
+    oAmount: [],
+    oDisputed: [],
+    pObligation: [],
+    pDay: [],
+    pAmount: [],
+  };
+  for (const o of live) {
+    const key = `${o.projectId}\u0000${o.payeeId}\u0000${o.payerDepartmentId}\u0000${o.amount.currency}`;
+    let g = groupIndex.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupIndex.set(key, g);
+      groups.push({ projectId: o.projectId, payeeId: o.payeeId, deptId: o.payerDepartmentId, currency: o.amount.currency });
+    }
+    l.oGroup.push(g);
+    l.oDueDay.push(isoDayNumber(o.dueDate));
+    l.oAmount.push(o.amount.amount - (src.deductions?.get(o.id) ?? 0));
+    l.oDisputed.push(o.disputedAmount);
+  }
+  const pays = src.payments
+    .filter((p) => !p.deleted && index.has(p.obligationId))
+    .map((p) => ({ o: index.get(p.obligationId) as number, day: isoDayNumber(p.paidOn), amount: p.amount.amount }))
+    .sort((a, b) => a.o - b.o || a.day - b.day);
+  for (const p of pays) {
+    l.pObligation.push(p.o);
+    l.pDay.push(p.day);
+    l.pAmount.push(p.amount);
+  }
+  return l;
+}
+
+// ---- packing ----
+
+class Writer {
+  private codes: number[] = [];
+  byte(b: number): void {
+    this.codes.push(b);
+  }
+  uint(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`ledger: not a count ${n}`);
+    while (n >= 128) {
+      this.codes.push((n % 128) + 128);
+      n = Math.floor(n / 128);
+    }
+    this.codes.push(n);
+  }
+  int(n: number): void {
+    if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_MAGNITUDE) throw new RangeError(`ledger: amount out of range ${n}`);
+    this.uint(n >= 0 ? n * 2 : -n * 2 - 1);
+  }
+  str(s: string): void {
+    if (s === '') {
+      this.byte(0);
+    } else if (UUID_RE.test(s)) {
+      this.byte(1);
+      const hex = s.replace(/-/g, '');
+      for (let i = 0; i < 32; i += 2) this.byte(parseInt(hex.slice(i, i + 2), 16));
+    } else {
+      this.byte(2);
+      this.uint(s.length);
+      for (let i = 0; i < s.length; i++) this.uint(s.charCodeAt(i));
+    }
+  }
+  done(): string {
+    let out = '';
+    for (let i = 0; i < this.codes.length; i += 8192) out += String.fromCharCode(...this.codes.slice(i, i + 8192));
+    return out;
+  }
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeLedger(l: ContractLedger): string {
+  const w = new Writer();
+  w.byte(FORMAT_VERSION);
+  // The counts first, so a reader can size its arrays for many ledgers before decoding any.
+  w.uint(l.oDueDay.length);
+  w.uint(l.pDay.length);
+  w.byte(CONTRACT_TYPES.indexOf(l.type));
+  w.byte(INTEREST_POLICY_KINDS.indexOf(l.interestPolicy));
+  w.uint(Math.max(0, l.contractRatePpmPerDay));
+  // Strings once each, referred to by index.
+  const strings: string[] = [];
+  const at = new Map<string, number>();
+  const ref = (s: string) => {
+    let i = at.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      at.set(s, i);
+      strings.push(s);
+    }
+    return i;
+  };
+  const valueCurrency = ref(l.value.currency);
+  const smeRefs = l.smeOrgIds.map(ref);
+  const groupRefs = l.groups.map((g) => [ref(g.projectId), ref(g.payeeId), ref(g.deptId), ref(g.currency)]);
+  w.uint(strings.length);
+  for (const s of strings) w.str(s);
+  w.int(l.value.amount);
+  w.uint(valueCurrency);
+  w.uint(smeRefs.length);
+  for (const r of smeRefs) w.uint(r);
+  w.uint(l.warnings.length);
+  for (const x of l.warnings) {
+    w.byte(CONTRACT_WARNING_CODES.indexOf(x.code));
+    w.byte(SEVERITIES.indexOf(x.severity));
+  }
+  w.uint(groupRefs.length);
+  for (const g of groupRefs) for (const r of g) w.uint(r);
+  // Deltas: a schedule's due days step by a period and its fees repeat, so most deltas are tiny.
+  const n = l.oDueDay.length;
+  let prevDay = 0;
+  let prevAmount = 0;
+  for (let i = 0; i < n; i++) {
+    w.uint(l.oGroup[i]);
+    w.int(l.oDueDay[i] - prevDay);
+    w.int(l.oAmount[i] - prevAmount);
+    w.int(l.oDisputed[i]);
+    prevDay = l.oDueDay[i];
+    prevAmount = l.oAmount[i];
+  }
+  // Payments by obligation: the index as a step from the previous payment's, the day from the
+  // obligation's due day, the amount from the obligation's payable amount (a full payment is 0).
+  const m = l.pDay.length;
+  let prevO = 0;
+  for (let i = 0; i < m; i++) {
+    const o = l.pObligation[i];
+    if (o < prevO) throw new RangeError('ledger: payments not sorted by obligation');
+    w.uint(o - prevO);
+    w.int(l.pDay[i] - l.oDueDay[o]);
+    w.int(l.pAmount[i] - l.oAmount[o]);
+    prevO = o;
+  }
+  return w.done();
+}
+
+/** Uuid text of 16 packed bytes, memoised: a portfolio repeats few projects, payees and departments. */
+const uuidMemo = new Map<string, string>();
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+class Reader {
+  pos = 0;
+  constructor(readonly s: string) {}
+  byte(): number {
+    return this.s.charCodeAt(this.pos++);
+  }
+  uint(): number {
+    const s = this.s;
+    let b = s.charCodeAt(this.pos++);
+    if (b < 128) return b;
+    let n = b - 128;
+    let mul = 128;
+    for (;;) {
+      b = s.charCodeAt(this.pos++);
+      if (b < 128) return n + b * mul;
+      n += (b - 128) * mul;
+      mul *= 128;
+    }
+  }
+  int(): number {
+    const z = this.uint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  }
+  str(): string {
+    const tag = this.byte();
+    if (tag === 0) return '';
+    if (tag === 1) {
+      const raw = this.s.slice(this.pos, this.pos + 16);
+      this.pos += 16;
+      let id = uuidMemo.get(raw);
+      if (id === undefined) {
+        let h = '';
+        for (let i = 0; i < 16; i++) h += HEX[raw.charCodeAt(i)];
+        id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+        if (uuidMemo.size > 200_000) uuidMemo.clear();
+        uuidMemo.set(raw, id);
+      }
+      return id;
+    }
+    const len = this.uint();
+    let out = '';
+    for (let i = 0; i < len; i++) out += String.fromCharCode(this.uint());
+    return out;
+  }
+}
+
+export class LedgerFormatError extends Error {
+  constructor(readonly contractId: string) {
+    super(`ledger of ${contractId} has an unknown format`);
+    this.name = 'LedgerFormatError';
+  }
+}
+
+/** Only the header: type, policy and warnings (lists and filters need no amounts). */
+export interface LedgerHeader {
+  contractId: Uuid;
+  type: ContractType;
+  interestPolicy: InterestPolicyKind;
+  warnings: Pick<ContractWarning, 'code' | 'severity'>[];
+}
+
+interface Head {
+  obligations: number;
+  payments: number;
+  type: ContractType;
+  policy: InterestPolicyKind;
+  ppm: number;
+  value: Money;
+  strings: string[];
+  smeOrgIds: string[];
+  warnings: Pick<ContractWarning, 'code' | 'severity'>[];
+}
+
+function readHead(r: Reader, contractId: Uuid): Head {
+  if (r.byte() !== FORMAT_VERSION) throw new LedgerFormatError(contractId);
+  const obligations = r.uint();
+  const payments = r.uint();
+  const type = CONTRACT_TYPES[r.byte()];
+  const policy = INTEREST_POLICY_KINDS[r.byte()];
+  const ppm = r.uint();
+  if (!type || !policy) throw new LedgerFormatError(contractId);
+  const nStrings = r.uint();
+  const strings = new Array<string>(nStrings);
+  for (let i = 0; i < nStrings; i++) strings[i] = r.str();
+  const amount = r.int();
+  const value = { amount, currency: strings[r.uint()] };
+  const nSme = r.uint();
+  const smeOrgIds: string[] = [];
+  for (let i = 0; i < nSme; i++) smeOrgIds.push(strings[r.uint()]);
+  const nWarnings = r.uint();
+  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = [];
+  for (let i = 0; i < nWarnings; i++) {
+    const code = CONTRACT_WARNING_CODES[r.byte()] as ContractWarningCode | undefined;
+    const severity = SEVERITIES[r.byte()];
+    if (code && severity) warnings.push({ code, severity });
+  }
+  return { obligations, payments, type, policy, ppm, value, strings, smeOrgIds, warnings };
+}
+
+export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHeader {
+  const h = readHead(new Reader(packed), contractId);
+  return { contractId, type: h.type, interestPolicy: h.policy, warnings: h.warnings };
+}
+
+/** Shared by every contract without SME parties (most), so decoding allocates nothing for them. */
+const NO_PARTIES: ArrearsContract['parties'] = [];
+
+function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growFloat(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Many ledgers decoded into shared typed arrays: a portfolio's 250,000 obligations live off the
+ * JavaScript heap, so neither decoding nor rolling up makes the garbage collector copy them.
+ * Contract c owns obligations oStart[c] … oStart[c+1]−1; obligation o owns payments
+ * pStart[o] … pStart[o+1]−1 (both in ledger order).
+ */
+export class LedgerSet {
+  count = 0;
+  obligations = 0;
+  payments = 0;
+  readonly contractIds: Uuid[] = [];
+  readonly types: ContractType[] = [];
+  readonly values: Money[] = [];
+  /** What computeArrears reads of each contract (policy, rate, SME parties). */
+  readonly contracts: ArrearsContract[] = [];
+  readonly warnings: Pick<ContractWarning, 'code' | 'severity'>[][] = [];
+  readonly groups: LedgerGroup[][] = [];
+  oStart = new Int32Array(1024);
+  oGroup = new Int32Array(1024);
+  oDueDay = new Int32Array(1024);
+  oAmount = new Float64Array(1024);
+  oDisputed = new Float64Array(1024);
+  pStart = new Int32Array(1024);
+  pDay = new Int32Array(1024);
+  pAmount = new Float64Array(1024);
+
+  /** Sizes the arrays for the ledgers about to be added (their counts lead each packed ledger). */
+  reserve(packed: Iterable<string>): void {
+    let n = this.obligations;
+    let m = this.payments;
+    let c = this.count;
+    for (const s of packed) {
+      c++;
+      const r = new Reader(s);
+      if (r.byte() !== FORMAT_VERSION) continue;
+      n += r.uint();
+      m += r.uint();
+    }
+    this.oGroup = growInt(this.oGroup, n);
+    this.oDueDay = growInt(this.oDueDay, n);
+    this.oAmount = growFloat(this.oAmount, n);
+    this.oDisputed = growFloat(this.oDisputed, n);
+    this.pStart = growInt(this.pStart, n + 1);
+    this.pDay = growInt(this.pDay, m);
+    this.pAmount = growFloat(this.pAmount, m);
+    this.oStart = growInt(this.oStart, c + 2);
+  }
+
+  /** Decodes one packed ledger into the set; throws LedgerFormatError (and adds nothing) when unreadable. */
+  add(contractId: Uuid, packed: string): void {
+    const r = new Reader(packed);
+    const head = readHead(r, contractId);
+    const nGroups = r.uint();
+    const groups: LedgerGroup[] = [];
+    for (let i = 0; i < nGroups; i++) {
+      const st = head.strings;
+      groups.push({ projectId: st[r.uint()], payeeId: st[r.uint()], deptId: st[r.uint()], currency: st[r.uint()] });
+    }
+    const n = head.obligations;
+    const o0 = this.obligations;
+    this.oGroup = growInt(this.oGroup, o0 + n);
+    this.oDueDay = growInt(this.oDueDay, o0 + n);
+    this.oAmount = growFloat(this.oAmount, o0 + n);
+    this.oDisputed = growFloat(this.oDisputed, o0 + n);
+    this.pStart = growInt(this.pStart, o0 + n + 1);
+    let day = 0;
+    let amount = 0;
+    for (let i = o0; i < o0 + n; i++) {
+      const g = r.uint();
+      if (g >= nGroups) throw new LedgerFormatError(contractId);
+      this.oGroup[i] = g;
+      day += r.int();
+      amount += r.int();
+      this.oDueDay[i] = day;
+      this.oAmount[i] = amount;
+      this.oDisputed[i] = r.int();
+    }
+    const m = head.payments;
+    const p0 = this.payments;
+    this.pDay = growInt(this.pDay, p0 + m);
+    this.pAmount = growFloat(this.pAmount, p0 + m);
+    // pStart[o] = first payment of obligation o; filled as the (sorted) payments are read.
+    let o = 0;
+    let filled = 0;
+    for (let j = p0; j < p0 + m; j++) {
+      o += r.uint();
+      if (o >= n) throw new LedgerFormatError(contractId);
+      while (filled <= o) this.pStart[o0 + filled++] = j;
+      this.pDay[j] = this.oDueDay[o0 + o] + r.int();
+      this.pAmount[j] = this.oAmount[o0 + o] + r.int();
+    }
+    while (filled <= n) this.pStart[o0 + filled++] = p0 + m;
+    if (r.pos !== packed.length) throw new LedgerFormatError(contractId);
+    const c = this.count;
+    this.oStart = growInt(this.oStart, c + 2);
+    this.oStart[c] = o0;
+    this.oStart[c + 1] = o0 + n;
+    this.obligations = o0 + n;
+    this.payments = p0 + m;
+    this.contractIds.push(contractId);
+    this.types.push(head.type);
+    this.values.push(head.value);
+    this.contracts.push({
+      id: contractId,
+      interestPolicy: head.policy,
+      contractRatePpmPerDay: head.ppm,
+      parties: head.smeOrgIds.length ? head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })) : NO_PARTIES,
+    });
+    this.warnings.push(head.warnings);
+    this.groups.push(groups);
+    this.count = c + 1;
+  }
+
+  /** Contract c as a ContractLedger (plain arrays). */
+  ledger(c: number): ContractLedger {
+    const from = this.oStart[c];
+    const to = this.oStart[c + 1];
+    const head = this.contracts[c];
+    const l: ContractLedger = {
+      contractId: this.contractIds[c],
+      type: this.types[c],
+      interestPolicy: head.interestPolicy,
+      contractRatePpmPerDay: head.contractRatePpmPerDay,
+      value: this.values[c],
+      smeOrgIds: head.parties.map((p) => p.orgId),
+      warnings: this.warnings[c],
+      groups: this.groups[c],
+      oGroup: Array.from(this.oGroup.subarray(from, to)),
+      oDueDay: Array.from(this.oDueDay.subarray(from, to)),
+      oAmount: Array.from(this.oAmount.subarray(from, to)),
+      oDisputed: Array.from(this.oDisputed.subarray(from, to)),
+      pObligation: [],
+      pDay: [],
+      pAmount: [],
+    };
+    for (let o = from; o < to; o++) {
+      for (let j = this.pStart[o]; j < this.pStart[o + 1]; j++) {
+        l.pObligation.push(o - from);
+        l.pDay.push(this.pDay[j]);
+        l.pAmount.push(this.pAmount[j]);
+      }
+    }
+    return l;
+  }
+}
+
+export function decodeLedger(contractId: Uuid, packed: string): ContractLedger {
+  const set = new LedgerSet();
+  set.add(contractId, packed);
+  return set.ledger(0);
+}
+
+// ---- replay into computeArrears ----
+
+/** Days covered by the dense ISO-text cache: 1900-01-01 … 2199-12-31 (a plain array, cheaper than a Map). */
+const ISO_CACHE_FROM = -25_567;
+const ISO_CACHE_DAYS = 109_572;
+const isoCache: string[] = new Array<string>(ISO_CACHE_DAYS);
+const isoMemo = new Map<number, string>();
+
+/** ISO text of a UTC day number, memoised: the replay asks for it twice per obligation. */
+export function isoOfDay(day: number): string {
+  const k = day - ISO_CACHE_FROM;
+  if (k >= 0 && k < ISO_CACHE_DAYS) {
+    let s = isoCache[k];
+    if (s === undefined) isoCache[k] = s = fromDayNumber(day);
+    return s;
+  }
+  let s = isoMemo.get(day);
+  if (s === undefined) {
+    s = fromDayNumber(day);
+    isoMemo.set(day, s);
+  }
+  return s;
+}
+
+/**
+ * The payments of the obligation being replayed. computeArrears asks for an obligation's payments
+ * right before computing it, so one reused list stands in for the whole map (ids are not needed).
+ */
+export class ReplayPayments extends Map<Uuid, readonly ArrearsPayment[]> {
+  current: ArrearsPayment[] = [];
+  private pool: { paidOn: string; amount: { amount: number; currency: string } }[] = [];
+  override get(): readonly ArrearsPayment[] {
+    return this.current;
+  }
+  fill(set: LedgerSet, from: number, to: number, currency: string): void {
+    const list = this.current;
+    list.length = 0;
+    for (let j = from; j < to; j++) {
+      let p = this.pool[j - from];
+      if (!p) {
+        p = { paidOn: '', amount: { amount: 0, currency: '' } };
+        this.pool.push(p);
+      }
+      p.paidOn = isoOfDay(set.pDay[j]);
+      p.amount.amount = set.pAmount[j];
+      p.amount.currency = currency;
+      list.push(p);
+    }
+  }
+}
+
+/**
+ * Obligations of the set's contracts (all, or the given contract indices) as computeArrears input.
+ * ONE object is yielded over and over (and `payments` is refilled for it), which is safe because
+ * computeArrears copies what it keeps; do not collect the yielded values. Obligation ids are '' —
+ * ask for rows: 'none'.
+ */
+export function* replayLedgers(set: LedgerSet, payments: ReplayPayments, contracts?: Iterable<number>): Generator<ArrearsObligation> {
+  const o = {
+    id: '',
+    contractId: '',
+    projectId: '',
+    payeeId: '',
+    payerDepartmentId: '',
+    dueDate: '',
+    amount: { amount: 0, currency: '' },
+    disputedAmount: 0,
+  };
+  const all = function* () {
+    for (let c = 0; c < set.count; c++) yield c;
+  };
+  for (const c of contracts ?? all()) {
+    o.contractId = set.contractIds[c];
+    const groups = set.groups[c];
+    for (let i = set.oStart[c]; i < set.oStart[c + 1]; i++) {
+      const g = groups[set.oGroup[i]];
+      o.projectId = g.projectId;
+      o.payeeId = g.payeeId;
+      o.payerDepartmentId = g.deptId;
+      o.dueDate = isoOfDay(set.oDueDay[i]);
+      o.amount.amount = set.oAmount[i];
+      o.amount.currency = g.currency;
+      o.disputedAmount = set.oDisputed[i];
+      payments.fill(set, set.pStart[i], set.pStart[i + 1], g.currency);
+      yield o;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// One model of a report, rendered three ways: the print-ready HTML page (→ PDF through the
+// browser's or Electron's print), DOCX (editable in Word/WPS) and XLSX (one sheet per table). Builders
+// produce this model in the user's language; renderers never look anything up.
+import type { ChartConfiguration } from 'chart.js';
+import type { ColumnKind, CellValue } from '../../data/reports/tabular';
+
+export interface ReportColumn {
+  header: string;
+  kind?: ColumnKind;
+  /** Right-align numbers, money and dates in print. */
+  align?: 'left' | 'right';
+  /** Keep on one line (codes, dates, amounts) so text columns get the room to wrap. */
+  nowrap?: boolean;
+}
+
+export interface ReportTable {
+  kind: 'table';
+  /** Also the XLSX sheet name. */
+  title: string;
+  columns: ReportColumn[];
+  /** Display text per cell for HTML/DOCX. */
+  rows: string[][];
+  /** Raw cell values for XLSX (money in minor units, dates ISO); same shape as rows. */
+  values: CellValue[][];
+  /** A totals row shown in bold after the rows. */
+  footer?: string[];
+  empty?: string;
+  testid?: string;
+}
+
+export interface ReportFacts {
+  kind: 'facts';
+  items: { label: string; value: string }[];
+}
+
+export interface ReportParagraph {
+  kind: 'paragraph';
+  text: string;
+  tone?: 'normal' | 'muted' | 'warning';
+}
+
+export interface ReportChart {
+  kind: 'chart';
+  id: string;
+  title: string;
+  config: ChartConfiguration;
+  /** Pixel size of the rendered image (DOCX/PDF). */
+  width: number;
+  height: number;
+}
+
+/** The officer's own conclusions, editable on the report page and stored with the project. */
+export interface ReportConclusions {
+  kind: 'conclusions';
+  text: string;
+  placeholder: string;
+}
+
+export type ReportBlock = ReportTable | ReportFacts | ReportParagraph | ReportChart | ReportConclusions;
+
+export interface ReportSection {
+  id: string;
+  heading: string;
+  blocks: ReportBlock[];
+}
+
+export interface ReportModel {
+  title: string;
+  subtitle: string;
+  /** Cover facts: project, code, department, as-of date, prepared by, date. */
+  cover: { label: string; value: string }[];
+  sections: ReportSection[];
+  /** Footer line on every printed page. */
+  footer: string;
+  fileBaseName: string;
+}
+
+export function tablesOf(model: ReportModel): ReportTable[] {
+  return model.sections.flatMap((s) => s.blocks.filter((b): b is ReportTable => b.kind === 'table'));
+}
+
+export function chartsOf(model: ReportModel): ReportChart[] {
+  return model.sections.flatMap((s) => s.blocks.filter((b): b is ReportChart => b.kind === 'chart'));
+}

@@ -1,0 +1,65 @@
+// Field audits of the project and the status of every finding's rectification task as of a date.
+import type { WorkbenchDb } from '../../data/db';
+import { listAuditRows } from '../../data/audits';
+import { listTaskRows } from '../../data/rectification';
+import type { Project } from '../../domain/core/types';
+import { fmt, t } from '../../i18n/i18n.svelte';
+import type { ReportSection } from './model';
+import { local } from './build';
+
+export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): Promise<{ section: ReportSection; figures: { open: number; overdue: number } }> {
+  const audits = (await listAuditRows(db, p.id)).sort((a, b) => (a.audit.date < b.audit.date ? -1 : 1));
+  const tasks = await listTaskRows(db, { projectId: p.id }, asOf);
+  const open = tasks.filter((r) => r.task.status === 'open' || r.task.status === 'in-progress');
+  return {
+    figures: { open: open.length, overdue: open.filter((r) => r.overdue).length },
+    section: {
+      id: 'audits',
+      heading: t('report.sections.audits'),
+      blocks: [
+        {
+          kind: 'table',
+          title: t('report.audits.auditsTable'),
+          testid: 'report-audits',
+          columns: [
+            { header: t('report.audits.date'), kind: 'date' },
+            { header: t('report.audits.site') },
+            { header: t('report.audits.status') },
+            { header: t('report.audits.passRate'), kind: 'bp', align: 'right' },
+            { header: t('report.audits.findings'), kind: 'integer', align: 'right' },
+          ],
+          rows: audits.map((a) => [
+            fmt.date(a.audit.date),
+            a.audit.site,
+            a.audit.status === 'signed' ? t('report.audits.signed') : t('report.audits.draft'),
+            a.summary.passRateBp === null ? '—' : fmt.bp(a.summary.passRateBp),
+            fmt.number(a.findings),
+          ]),
+          values: audits.map((a) => [a.audit.date, a.audit.site, a.audit.status, a.summary.passRateBp, a.findings]),
+          empty: t('report.audits.emptyAudits'),
+        },
+        {
+          kind: 'table',
+          title: t('report.audits.findingsTable'),
+          testid: 'report-findings',
+          columns: [
+            { header: t('report.audits.finding') },
+            { header: t('report.audits.severity') },
+            { header: t('report.audits.owner') },
+            { header: t('report.audits.due'), kind: 'date' },
+            { header: t('report.audits.taskStatus') },
+          ],
+          rows: tasks.map((r) => [
+            r.finding?.title || local(r.itemText),
+            r.finding ? t(`audits.severity.${r.finding.severity}`) : '',
+            r.task.owner,
+            fmt.date(r.task.dueDate),
+            `${t(`audits.taskStatus.${r.task.status}`)}${r.overdue ? ` · ${t('report.audits.overdueDays', { days: fmt.number(r.daysOverdue) })}` : ''}`,
+          ]),
+          values: tasks.map((r) => [r.finding?.title || local(r.itemText), r.finding?.severity ?? '', r.task.owner, r.task.dueDate, r.task.status]),
+          empty: t('report.audits.emptyFindings'),
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contractTerm,
+  contractWarnings,
+  DEFAULT_CONTRACT_RULE_TABLES,
+  hasSmeCounterparty,
+  smeRulesApply,
+  type ContractWarningCode,
+  type RuleContract,
+} from '../../../../renderer/src/domain/contracts/contract-rules';
+import type { ContractParty } from '../../../../renderer/src/domain/core/types';
+
+const GOV: ContractParty = { orgId: 'gov', role: 'government', isSme: false };
+const BIG: ContractParty = { orgId: 'big', role: 'operator', isSme: false };
+const SME: ContractParty = { orgId: 'sme', role: 'operator', isSme: true };
+
+/** A contract that raises nothing: traditional procurement, no SME, statute-free. */
+const base: RuleContract = {
+  type: 'traditional',
+  pppModel: '',
+  pppPaymentMechanism: '',
+  parties: [GOV, BIG],
+  signedOn: '2025-07-01',
+  constructionStart: '',
+  constructionEnd: '',
+  operationStart: '2025-07-01',
+  operationEnd: '2026-06-30',
+  paymentTermDays: 30,
+  performanceLinkedBp: 0,
+  interestPolicy: 'cn-sme',
+  contractRatePpmPerDay: 0,
+};
+const codes = (over: Partial<RuleContract>): ContractWarningCode[] => contractWarnings({ ...base, ...over }).map((w) => w.code);
+
+describe('contractTerm', () => {
+  it.each([
+    [{}, { start: '2025-07-01', end: '2026-06-30' }],
+    // construction start comes first; operation end closes it
+    [{ constructionStart: '2024-01-01', constructionEnd: '2024-12-31' }, { start: '2024-01-01', end: '2026-06-30' }],
+    // no operation: construction period alone
+    [{ operationStart: '', operationEnd: '', constructionStart: '2024-01-01', constructionEnd: '2024-12-31' }, { start: '2024-01-01', end: '2024-12-31' }],
+    // only the signing date and an end
+    [{ operationStart: '' }, { start: '2025-07-01', end: '2026-06-30' }],
+    [{ operationEnd: '' }, null],
+    [{ operationStart: '', signedOn: '' }, null],
+    [{ operationEnd: '2025-01-01' }, null], // end before start: not a term
+  ] as const)('%j → %j', (over, expected) => {
+    expect(contractTerm({ ...base, ...over })).toEqual(expected);
+  });
+});
+
+describe('purchase of service: over 1 year warns, over 3 years is serious', () => {
+  it.each([
+    // exactly one year, both days included
+    ['2025-12-31', []],
+    // one day over a year: end ≥ start + 1 year
+    ['2026-01-01', ['pos-term-over-1y']],
+    // exactly three years
+    ['2027-12-31', ['pos-term-over-1y']],
+    // over three years: only the stronger warning
+    ['2028-01-01', ['pos-term-over-3y']],
+  ])('2025-01-01 … %s → %j', (operationEnd, expected) => {
+    expect(codes({ type: 'purchase-of-service', performanceLinkedBp: 1000, operationStart: '2025-01-01', operationEnd })).toEqual(expected);
+  });
+
+  it('carries severity and params', () => {
+    expect(
+      contractWarnings({ ...base, type: 'purchase-of-service', performanceLinkedBp: 1000, operationStart: '2025-01-01', operationEnd: '2030-12-31' }),
+    ).toEqual([{ code: 'pos-term-over-3y', severity: 'serious', params: { start: '2025-01-01', end: '2030-12-31', years: 3 } }]);
+  });
+});
+
+describe('PPP term', () => {
+  const ppp = { type: 'ppp' as const, pppPaymentMechanism: 'government-pays' as const, performanceLinkedBp: 5000 };
+  it.each([
+    // 2020-01-01 … 2029-12-31 is exactly ten years
+    ['BOT', '2029-12-31', []],
+    ['BOT', '2029-12-30', ['ppp-term-under-10y']],
+    ['', '2025-12-31', ['ppp-term-under-10y']],
+    // O&M contracts: up to 8 years instead of at least 10
+    ['OM', '2027-12-31', []],
+    ['OM', '2028-01-01', ['ppp-om-term-over-8y']],
+    // management contracts: up to 3 years
+    ['MC', '2022-12-31', []],
+    ['MC', '2023-01-01', ['ppp-mc-term-over-3y']],
+  ] as const)('%s 2020-01-01 … %s → %j', (pppModel, operationEnd, expected) => {
+    expect(codes({ ...ppp, pppModel, operationStart: '2020-01-01', operationEnd })).toEqual(expected);
+  });
+
+  it('says nothing about a term it cannot compute', () => {
+    expect(codes({ ...ppp, pppModel: 'BOT', operationEnd: '' })).toEqual([]);
+  });
+});
+
+describe('government payments linked to performance', () => {
+  const longPpp = { type: 'ppp' as const, operationStart: '2020-01-01', operationEnd: '2039-12-31' };
+  it.each([
+    [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 0 }, ['payments-not-performance-linked']],
+    [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'viability-gap', performanceLinkedBp: 0 }, ['payments-not-performance-linked']],
+    // construction PPP below 30%
+    [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 2999 }, ['ppp-performance-share-below-30pct']],
+    [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 3000 }, []],
+    [{ ...longPpp, pppModel: 'ROT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 1000 }, ['ppp-performance-share-below-30pct']],
+    // no model recorded but a construction period: treated as construction
+    [{ ...longPpp, pppModel: '', constructionStart: '2020-01-01', performanceLinkedBp: 1000 }, ['ppp-performance-share-below-30pct']],
+    // TOT takes over an existing asset: no construction share rule, but some link is still expected
+    [{ ...longPpp, pppModel: 'TOT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 1000 }, []],
+    // users pay: no government payment to link
+    [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'user-pays', performanceLinkedBp: 0 }, []],
+    [{ type: 'purchase-of-service', performanceLinkedBp: 0 }, ['payments-not-performance-linked']],
+    [{ type: 'traditional', performanceLinkedBp: 0 }, []],
+  ] as const)('%j → %j', (over, expected) => {
+    expect(codes(over)).toEqual(expected);
+  });
+});
+
+describe('SME protection (orders 728/802)', () => {
+  it.each([
+    [{ paymentTermDays: 60 }, []],
+    [{ paymentTermDays: 61 }, ['sme-payment-term-over-60d']],
+    // signed before the regulation took effect (2020-09-01)
+    [{ paymentTermDays: 90, signedOn: '2020-08-31' }, []],
+    [{ paymentTermDays: 90, signedOn: '2020-09-01' }, ['sme-payment-term-over-60d']],
+    // signing date not recorded: assume the rules apply
+    [{ paymentTermDays: 90, signedOn: '' }, ['sme-payment-term-over-60d']],
+    // an SME flag on the government side is not an SME counterparty
+    [{ paymentTermDays: 90, parties: [{ ...GOV, isSme: true }, BIG] }, []],
+  ] as [Partial<RuleContract>, ContractWarningCode[]][])('%j → %j', (over, expected) => {
+    expect(codes({ parties: [GOV, SME], ...over })).toEqual(expected);
+  });
+
+  it.each([
+    // signed 2025-07-01: 1-year LPR 3.00% (since 2025-05-20) = 30 000 ppm a year.
+    //   82 ppm/day × 365 = 29 930 < 30 000 → below; 83 × 365 = 30 295 ≥ 30 000 → fine. Minimum = ⌈30 000 / 365⌉ = 83
+    ['2025-07-01', 82, { ppmPerDay: 82, lprBp: 300, minPpmPerDay: 83, signedOn: '2025-07-01' }],
+    ['2025-07-01', 83, null],
+    // signed 2024-08-01: LPR 3.35% (since 2024-07-22) = 33 500 ppm a year; 91 × 365 = 33 215 < 33 500; ⌈33 500 / 365⌉ = 92
+    ['2024-08-01', 91, { ppmPerDay: 91, lprBp: 335, minPpmPerDay: 92, signedOn: '2024-08-01' }],
+    ['2024-08-01', 92, null],
+    // the statute's 500 ppm/day is far above any LPR
+    ['2024-08-01', 500, null],
+  ])('agreed rate signed %s at %i ppm/day → %j', (signedOn, ppm, params) => {
+    const warnings = contractWarnings({ ...base, parties: [GOV, SME], signedOn, interestPolicy: 'contract-rate', contractRatePpmPerDay: ppm });
+    expect(warnings).toEqual(params ? [{ code: 'sme-rate-below-lpr', severity: 'serious', params }] : []);
+  });
+
+  it.each([
+    [{ interestPolicy: 'none' }, ['sme-statute-interest-applies']],
+    [{ interestPolicy: 'contract-rate', contractRatePpmPerDay: 0 }, ['sme-statute-interest-applies']],
+    [{ interestPolicy: 'cn-sme' }, []],
+    // not an SME: nothing to say
+    [{ interestPolicy: 'none', parties: [GOV, BIG] }, []],
+  ] as [Partial<RuleContract>, ContractWarningCode[]][])('late-interest clause %j → %j', (over, expected) => {
+    expect(codes({ parties: [GOV, SME], ...over })).toEqual(expected);
+  });
+
+  it('reports the statutory rate as a parameter, at info level', () => {
+    expect(contractWarnings({ ...base, parties: [GOV, SME], interestPolicy: 'none' })).toEqual([
+      { code: 'sme-statute-interest-applies', severity: 'info', params: { ppmPerDay: 500 } },
+    ]);
+  });
+
+  it('helpers', () => {
+    expect(hasSmeCounterparty({ parties: [GOV, SME] })).toBe(true);
+    expect(hasSmeCounterparty({ parties: [GOV, BIG] })).toBe(false);
+    expect(smeRulesApply({ ...base, parties: [GOV, SME], signedOn: '2019-01-01' })).toBe(false);
+  });
+
+  it('thresholds are data', () => {
+    const strict = { ...DEFAULT_CONTRACT_RULE_TABLES, smeMaxPaymentTermDays: 45 };
+    expect(contractWarnings({ ...base, parties: [GOV, SME], paymentTermDays: 50 }, strict)).toEqual([
+      { code: 'sme-payment-term-over-60d', severity: 'serious', params: { days: 50, maxDays: 45 } },
+    ]);
+  });
+});
+
+describe('several rules at once', () => {
+  it('a short PPP with no performance link, 90-day terms to an SME and no interest clause', () => {
+    expect(
+      codes({
+        type: 'ppp',
+        pppModel: 'BOT',
+        pppPaymentMechanism: 'government-pays',
+        parties: [GOV, SME],
+        constructionStart: '2025-01-01',
+        operationEnd: '2029-12-31',
+        paymentTermDays: 90,
+        performanceLinkedBp: 0,
+        interestPolicy: 'none',
+      }),
+    ).toEqual(['ppp-term-under-10y', 'payments-not-performance-linked', 'sme-payment-term-over-60d', 'sme-statute-interest-applies']);
+  });
+});

@@ -5,7 +5,6 @@ import * as projects from './messages/projects';
 import * as lifecycle from './messages/lifecycle';
 import * as settings from './messages/settings';
 import * as organisations from './messages/organisations';
-import * as importing from './messages/importing';
 import * as exchange from './messages/exchange';
 import * as reviews from './messages/reviews';
 import * as dataio from './messages/dataio';
@@ -24,7 +23,6 @@ export const zhCN = {
   lifecycle: lifecycle.zh,
   settings: settings.zh,
   organisations: organisations.zh,
-  importing: importing.zh,
   exchange: exchange.zh,
   reviews: reviews.zh,
   dataio: dataio.zh,
@@ -43,7 +41,6 @@ export const enGB: Shape<typeof zhCN> = {
   lifecycle: lifecycle.en,
   settings: settings.en,
   organisations: organisations.en,
-  importing: importing.en,
   exchange: exchange.en,
   reviews: reviews.en,
   dataio: dataio.en,

@@ -1,6 +1,6 @@
 // Spreadsheet import (projects, contracts, payments): guess which column holds which field, then
 // check every row and turn the good ones into drafts. Errors carry the spreadsheet row number
-// (1-based, header included) and a code the UI translates (i18n `importing.sheet.errors.<code>`).
+// (1-based, header included) and a code the UI translates (i18n `dataio.importing.sheet.errors.<code>`).
 // Applying is all-or-nothing and done by the caller: if `errors` is not empty nothing is stored.
 import type { ContractFields, PaymentFields, ProjectDraft } from './import-drafts';
 import { minorToDecimalText } from '../core/money';

@@ -1,6 +1,6 @@
 // Cell text → typed value for spreadsheet import. Registers kept in Excel/WPS write dates, amounts
 // and percentages in many ways; each parser accepts the common ones exactly and names the failure
-// with a code the UI translates (i18n area `importing.sheet.errors`).
+// with a code the UI translates (i18n area `dataio.importing.sheet.errors`).
 import { fromDayNumber, isIsoDate, toDayNumber } from '../core/dates';
 import { numberToDecimalText, parseScaledDecimal } from '../core/scaled-decimal';
 

@@ -108,7 +108,7 @@ class SheetImportFlow {
     const rows = this.rows;
     const mapping = this.mapping;
     const opts = this.options();
-    const outcome = await runTask(t('dataio.sheet.tasks.applying', { kind: t(`importing.kinds.${kind}`) }), (signal, report) =>
+    const outcome = await runTask(t('dataio.sheet.tasks.applying', { kind: t(`dataio.importing.kinds.${kind}`) }), (signal, report) =>
       applySheet(writer(), kind, rows, mapping, opts, { signal, report: (p) => report({ ...p, step: t('dataio.sheet.tasks.writing') }) }),
     );
     if (!outcome) return;

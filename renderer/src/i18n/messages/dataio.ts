@@ -1,7 +1,8 @@
 import type { Shape } from '../shape';
+import * as importing from './importing';
 
-// Data in and out: spreadsheet import, OC4IDS exchange and portfolio exports (issue 5, items 2–4).
-// Messages for the codes the importers report are in the `importing` area.
+// Data in and out: spreadsheet import, OC4IDS exchange and portfolio exports. The messages for the
+// codes the importers report are in `importing`.
 export const zh = {
   panels: {
     import: '表格导入',
@@ -198,6 +199,7 @@ export const zh = {
       },
     },
   },
+  importing: importing.zh,
 };
 
 export const en: Shape<typeof zh> = {
@@ -396,4 +398,5 @@ export const en: Shape<typeof zh> = {
       },
     },
   },
+  importing: importing.en,
 };

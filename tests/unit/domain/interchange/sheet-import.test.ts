@@ -448,11 +448,11 @@ describe('templates', () => {
 describe('i18n coverage of the importing codes', () => {
   it('has a zh and an en message for every code and every column', () => {
     for (const cat of [zhCN, enGB]) {
-      for (const code of SHEET_ERROR_CODES) expect(cat.importing.sheet.errors[code]).toBeTruthy();
-      for (const code of OC4IDS_IMPORT_ERROR_CODES) expect(cat.importing.oc4ids.errors[code]).toBeTruthy();
-      for (const reason of OC4IDS_UNMAPPED_REASONS) expect(cat.importing.oc4ids.unmapped[reason]).toBeTruthy();
+      for (const code of SHEET_ERROR_CODES) expect(cat.dataio.importing.sheet.errors[code]).toBeTruthy();
+      for (const code of OC4IDS_IMPORT_ERROR_CODES) expect(cat.dataio.importing.oc4ids.errors[code]).toBeTruthy();
+      for (const reason of OC4IDS_UNMAPPED_REASONS) expect(cat.dataio.importing.oc4ids.unmapped[reason]).toBeTruthy();
       for (const kind of SHEET_KINDS) {
-        const labels = cat.importing.sheet.fields[kind] as Record<string, string>;
+        const labels = cat.dataio.importing.sheet.fields[kind] as Record<string, string>;
         for (const c of SHEET_COLUMNS[kind]) expect([kind, c.field, Boolean(labels[c.field])]).toEqual([kind, c.field, true]);
       }
     }

@@ -58,11 +58,22 @@ describe('contracts, payments and arrears', () => {
     await cf.getByTestId('party-role').nth(1).selectOption('operator');
     // The SME flag comes from the directory.
     expect(await cf.getByTestId('party-sme').nth(1).isChecked()).toBe(true);
-    await cf.getByTestId('cf-signed').fill('2021-03-01');
+    // Dates out of order across pairs: each pair alone is fine, but operation starts before
+    // construction ends and the contract is dated after both. The messages sit next to the dates.
+    await cf.getByTestId('cf-signed').fill('2033-01-01');
     await cf.getByTestId('cf-construction-start').fill('2021-03-15');
     await cf.getByTestId('cf-construction-end').fill('2022-06-30');
-    await cf.getByTestId('cf-operation-start').fill('2022-07-01');
+    await cf.getByTestId('cf-operation-start').fill('2022-06-01');
     await cf.getByTestId('cf-operation-end').fill('2032-06-30');
+    await see(cf.locator('#cf-cs-error')).toContainText('不能早于签订日期');
+    await see(cf.locator('#cf-os-error')).toContainText('不能早于签订日期');
+    await cf.getByTestId('cf-signed').fill('2021-03-01');
+    await see(cf.locator('#cf-cs-error')).toHaveCount(0);
+    await see(cf.locator('#cf-os-error')).toContainText('不能早于建设期结束');
+    await cf.getByTestId('cf-save').click();
+    await see(cf.locator('#cf-os-error')).toContainText('不能早于建设期结束');
+    await cf.getByTestId('cf-operation-start').fill('2022-07-01');
+    await see(cf.locator('#cf-os-error')).toHaveCount(0);
     await cf.getByTestId('cf-value').fill('215,000,000.00');
     await cf.getByTestId('cf-term').fill('30');
     await cf.getByTestId('cf-performance').fill('30');

@@ -3,52 +3,31 @@
 // contract's arrears ledger in the same transaction.
 import Dexie from 'dexie';
 import { isIsoDate } from '../domain/core/dates';
-import { CURRENCIES } from '../domain/core/money';
 import {
-  CONTRACT_TYPES,
-  INTEREST_POLICY_KINDS,
-  PARTY_ROLES,
-  PPP_MODELS,
-  PPP_PAYMENT_MECHANISMS,
-  type Contract,
-  type ContractAmendment,
-  type ContractType,
-  type FieldChange,
-  type Uuid,
-} from '../domain/core/types';
+  CONTRACT_LIMITS,
+  contractDraftProblems,
+  normaliseContractDraft,
+  type ContractDraft,
+  type ContractProblem,
+  type ContractProblemCode,
+} from '../domain/contracts/contract-draft';
+import type { Contract, ContractAmendment, ContractType, FieldChange, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { InputProblemsError, type InputProblem } from './input-problems';
+import { InputProblemsError } from './input-problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
-import { deleteRecord, diffFields, insertRecord, updateRecord, type NewRecord, type Writer } from './repo';
+import { deleteRecord, diffFields, insertRecord, updateRecord, type Writer } from './repo';
 
-export type ContractDraft = Omit<NewRecord<Contract>, 'id'>;
+export {
+  CONTRACT_LIMITS,
+  contractDraftProblems,
+  emptyContractDraft,
+  normaliseContractDraft,
+  type ContractDraft,
+  type ContractProblem,
+  type ContractProblemCode,
+} from '../domain/contracts/contract-draft';
 /** What an amendment may change: everything but the project the contract belongs to. */
 export type ContractPatch = Partial<Omit<ContractDraft, 'projectId'>>;
-
-export const CONTRACT_LIMITS = {
-  code: 60,
-  title: 200,
-  notes: 4000,
-  summary: 1000,
-  maxTermDays: 3650,
-  maxPpmPerDay: 100_000,
-  maxParties: 30,
-} as const;
-
-export type ContractProblemCode =
-  | 'required'
-  | 'too-long'
-  | 'invalid-date'
-  | 'date-order'
-  | 'invalid-amount'
-  | 'out-of-range'
-  | 'invalid-choice'
-  | 'code-taken'
-  | 'unknown-project'
-  | 'unknown-org'
-  | 'duplicate-party';
-
-export type ContractProblem = InputProblem<ContractProblemCode>;
 
 /** The draft breaks input rules; nothing was written. The form shows each problem next to its field. */
 export class ContractInputError extends InputProblemsError<ContractProblemCode> {
@@ -59,100 +38,6 @@ export class ContractInputError extends InputProblemsError<ContractProblemCode> 
 }
 
 const LEDGER_AND_LOG = [...LEDGER_TX_TABLES, 'amendments', 'changeLog', 'projects', 'organisations'];
-
-/** A blank contract of a project: CNY, 30 days after acceptance, SME statute interest. */
-export function emptyContractDraft(projectId: Uuid): ContractDraft {
-  return {
-    projectId,
-    code: '',
-    title: '',
-    type: 'purchase-of-service',
-    pppModel: '',
-    pppPaymentMechanism: '',
-    parties: [],
-    signedOn: '',
-    constructionStart: '',
-    constructionEnd: '',
-    operationStart: '',
-    operationEnd: '',
-    value: { amount: 0, currency: 'CNY' },
-    paymentTermDays: 30,
-    paymentTermBasis: 'acceptance',
-    performanceLinkedBp: 0,
-    interestPolicy: 'cn-sme',
-    contractRatePpmPerDay: 0,
-    riskAllocation: '',
-    benefitSharing: '',
-  };
-}
-
-/** A draft with text trimmed and the PPP-only fields cleared for other types. */
-export function normaliseContractDraft(d: ContractDraft): ContractDraft {
-  const ppp = d.type === 'ppp';
-  return {
-    ...d,
-    code: d.code.trim(),
-    title: d.title.trim(),
-    pppModel: ppp ? d.pppModel : '',
-    pppPaymentMechanism: ppp ? d.pppPaymentMechanism : '',
-    parties: d.parties.map((p) => ({ orgId: p.orgId, role: p.role, isSme: !!p.isSme, signedOn: p.signedOn ?? '' })),
-    contractRatePpmPerDay: d.interestPolicy === 'contract-rate' ? d.contractRatePpmPerDay : 0,
-    riskAllocation: d.riskAllocation.trim(),
-    benefitSharing: d.benefitSharing.trim(),
-  };
-}
-
-/** Input rules that need no database (the form runs them as the officer types). */
-export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
-  const out: ContractProblem[] = [];
-  const add = (field: string, code: ContractProblemCode, params?: Record<string, string | number>) => out.push({ field, code, params });
-  if (!d.projectId) add('projectId', 'required');
-  if (!d.code.trim()) add('code', 'required');
-  else if (d.code.trim().length > CONTRACT_LIMITS.code) add('code', 'too-long', { max: CONTRACT_LIMITS.code });
-  if (!d.title.trim()) add('title', 'required');
-  else if (d.title.trim().length > CONTRACT_LIMITS.title) add('title', 'too-long', { max: CONTRACT_LIMITS.title });
-  if (!(CONTRACT_TYPES as readonly string[]).includes(d.type)) add('type', 'invalid-choice');
-  if (d.type === 'ppp') {
-    if (d.pppModel && !(PPP_MODELS as readonly string[]).includes(d.pppModel)) add('pppModel', 'invalid-choice');
-    if (d.pppPaymentMechanism && !(PPP_PAYMENT_MECHANISMS as readonly string[]).includes(d.pppPaymentMechanism)) add('pppPaymentMechanism', 'invalid-choice');
-  }
-  for (const f of ['signedOn', 'constructionStart', 'constructionEnd', 'operationStart', 'operationEnd'] as const) {
-    if (d[f] !== '' && !isIsoDate(d[f])) add(f, 'invalid-date');
-  }
-  const ordered = (a: string, b: string) => a === '' || b === '' || !isIsoDate(a) || !isIsoDate(b) || a <= b;
-  if (!ordered(d.constructionStart, d.constructionEnd)) add('constructionEnd', 'date-order');
-  if (!ordered(d.operationStart, d.operationEnd)) add('operationEnd', 'date-order');
-  if (!Number.isSafeInteger(d.value.amount) || d.value.amount < 0) add('value', 'invalid-amount');
-  if (!(CURRENCIES as readonly string[]).includes(d.value.currency)) add('value', 'invalid-choice');
-  if (!Number.isSafeInteger(d.paymentTermDays) || d.paymentTermDays < 0 || d.paymentTermDays > CONTRACT_LIMITS.maxTermDays) {
-    add('paymentTermDays', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxTermDays });
-  }
-  if (d.paymentTermBasis !== 'acceptance' && d.paymentTermBasis !== 'invoice') add('paymentTermBasis', 'invalid-choice');
-  if (!Number.isSafeInteger(d.performanceLinkedBp) || d.performanceLinkedBp < 0 || d.performanceLinkedBp > 10_000) {
-    add('performanceLinkedBp', 'out-of-range', { min: 0, max: 100 });
-  }
-  if (!(INTEREST_POLICY_KINDS as readonly string[]).includes(d.interestPolicy)) add('interestPolicy', 'invalid-choice');
-  if (
-    !Number.isSafeInteger(d.contractRatePpmPerDay) ||
-    d.contractRatePpmPerDay < 0 ||
-    d.contractRatePpmPerDay > CONTRACT_LIMITS.maxPpmPerDay
-  ) {
-    add('contractRatePpmPerDay', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxPpmPerDay });
-  }
-  if (d.riskAllocation.length > CONTRACT_LIMITS.notes) add('riskAllocation', 'too-long', { max: CONTRACT_LIMITS.notes });
-  if (d.benefitSharing.length > CONTRACT_LIMITS.notes) add('benefitSharing', 'too-long', { max: CONTRACT_LIMITS.notes });
-  if (d.parties.length > CONTRACT_LIMITS.maxParties) add('parties', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxParties });
-  const seen = new Set<string>();
-  d.parties.forEach((p, i) => {
-    if (!p.orgId) add(`parties.${i}.orgId`, 'required');
-    if (!(PARTY_ROLES as readonly string[]).includes(p.role)) add(`parties.${i}.role`, 'invalid-choice');
-    if (p.signedOn && !isIsoDate(p.signedOn)) add(`parties.${i}.signedOn`, 'invalid-date');
-    const key = `${p.orgId}/${p.role}`;
-    if (p.orgId && seen.has(key)) add(`parties.${i}.orgId`, 'duplicate-party');
-    seen.add(key);
-  });
-  return out;
-}
 
 /** Rules that read the database: the project and organisations exist, the code is free. */
 async function storedProblems(db: WorkbenchDb, d: ContractDraft, exceptId?: Uuid): Promise<ContractProblem[]> {

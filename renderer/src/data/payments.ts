@@ -57,7 +57,7 @@ function obligationProblems(o: ObligationDraft): PaymentProblem[] {
   if (o.description.length > PAYMENT_LIMITS.description) out.push({ field: 'description', code: 'too-long', params: { max: PAYMENT_LIMITS.description } });
   if (!isIsoDate(o.triggerDate)) out.push({ field: 'triggerDate', code: o.triggerDate ? 'invalid-date' : 'required' });
   if (!isIsoDate(o.dueDate)) out.push({ field: 'dueDate', code: o.dueDate ? 'invalid-date' : 'required' });
-  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push({ field: 'dueDate', code: 'date-order' });
+  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push({ field: 'dueDate', code: 'date-order', params: { after: 'triggerDate', date: o.triggerDate } });
   const amount = o.amount.amount;
   if (!Number.isSafeInteger(amount) || amount < 0) out.push({ field: 'amount', code: 'invalid-amount' });
   const within = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= amount;

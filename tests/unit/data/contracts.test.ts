@@ -11,6 +11,7 @@ import {
   queryContracts,
   updateContract,
   draftOf,
+  type ContractInputError,
 } from '../../../renderer/src/data/contracts';
 import { recordPayment, saveObligations, draftSchedule, scheduleParties } from '../../../renderer/src/data/payments';
 import { gateChecks, getProject } from '../../../renderer/src/data/projects';
@@ -51,6 +52,30 @@ describe('contracts', () => {
     ]);
     expect(await db.contracts.count()).toBe(0);
     expect((await storedEntries(db)).size).toBe(0);
+  });
+
+  it('refuses dates out of order across pairs, each next to the date to correct', async () => {
+    const { db, w } = await freshDb();
+    const x = await world(w);
+    // Each pair is in order on its own; construction starts after operation ends and the contract
+    // is signed after both.
+    const draft = pppDraft(x, {
+      signedOn: '2035-01-01',
+      constructionStart: '2030-01-01',
+      constructionEnd: '2031-12-31',
+      operationStart: '2020-01-01',
+      operationEnd: '2025-12-31',
+    });
+    let problems: unknown[] = [];
+    await createContract(w, draft).catch((e: ContractInputError) => (problems = e.problems));
+    expect(problems).toEqual([
+      { field: 'constructionStart', code: 'date-order', params: { after: 'signedOn', date: '2035-01-01' } },
+      { field: 'constructionEnd', code: 'date-order', params: { after: 'signedOn', date: '2035-01-01' } },
+      { field: 'operationStart', code: 'date-order', params: { after: 'signedOn', date: '2035-01-01' } },
+      { field: 'operationEnd', code: 'date-order', params: { after: 'signedOn', date: '2035-01-01' } },
+    ]);
+    expect(await problemCodes(createContract(w, { ...draft, signedOn: '2019-12-01' }))).toEqual(['operationStart:date-order', 'operationEnd:date-order']);
+    expect(await db.contracts.count()).toBe(0);
   });
 
   it('keeps the PPP sub-model and mechanism only on PPP contracts, the contract rate only with that policy, and codes unique', async () => {

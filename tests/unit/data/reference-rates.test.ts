@@ -59,8 +59,9 @@ describe('reference rates', () => {
       { orgId: x.smeId, role: 'operator' as const, isSme: true },
     ];
     // Signed 2025-07-01 at 83 ppm/day = 30 295 ppm a year. Built-in LPR then: 3.00% = 30 000 → fine.
-    const agreed = await createPpp(w, x, { parties, signedOn: '2025-07-01', interestPolicy: 'contract-rate', contractRatePpmPerDay: 83 });
-    const statute = await createPpp(w, x, { code: 'HT-PPP-02', parties, signedOn: '2025-07-01', interestPolicy: 'cn-sme' });
+    const periods = { constructionStart: '2025-07-15', constructionEnd: '2026-06-30', operationStart: '2026-07-01', operationEnd: '2038-06-30' };
+    const agreed = await createPpp(w, x, { parties, ...periods, signedOn: '2025-07-01', interestPolicy: 'contract-rate', contractRatePpmPerDay: 83 });
+    const statute = await createPpp(w, x, { code: 'HT-PPP-02', parties, ...periods, signedOn: '2025-07-01', interestPolicy: 'cn-sme' });
     const below = async () => contractWarnings((await db.contracts.get(agreed.id))!, await contractRuleTables(db)).find((v) => v.code === 'sme-rate-below-lpr');
     const ledgerCodes = async () => (await storedLedger(db, agreed.id))!.warnings.map((v) => v.code);
     expect((await contractRuleTables(db)).lpr1y).toEqual(SEED_LPR_1Y);

@@ -2,9 +2,10 @@
 // (contracts.warning.<code>) on the contract and in the portfolio list. Warnings never block a save.
 //
 // Conventions:
-// - Contract term = first of constructionStart / operationStart / signedOn to the last of
-//   operationEnd / constructionEnd, both days included. Term rules are skipped when either end is
-//   missing. "Over N years" = end ≥ start + N years (one day past N full years); "under N years"
+// - Contract term = the earliest of constructionStart / operationStart (signedOn when neither is
+//   recorded) to the latest of operationEnd / constructionEnd, both days included. Term rules are
+//   skipped only when a start or an end is missing: dates out of order (a serious warning of its
+//   own, and refused by the form) still give the span they cover. "Over N years" = end ≥ start + N years (one day past N full years); "under N years"
 //   = end + 1 day < start + N years.
 // - Purchase of service (财政部令第102号): over 1 year is a warning, over 3 years serious (only the
 //   stronger one is reported).
@@ -20,6 +21,7 @@
 //   (ppm × 365) is below the 1-year LPR at signing (bp × 100 ppm a year); no agreed rate (policy
 //   'none', or contract-rate at 0) → the statutory 0.05%/day applies.
 import { addDays, addYears, isIsoDate } from '../core/dates';
+import { contractDateOrderProblems } from './contract-draft';
 import { SEED_LPR_1Y, rateInForce, sortRateTable, type RateTableEntry } from './rate-tables';
 import type { Contract, IsoDate, ReferenceRate } from '../core/types';
 
@@ -34,6 +36,7 @@ export const CONTRACT_WARNING_CODES = [
   'sme-payment-term-over-60d',
   'sme-rate-below-lpr',
   'sme-statute-interest-applies',
+  'dates-out-of-order',
 ] as const;
 export type ContractWarningCode = (typeof CONTRACT_WARNING_CODES)[number];
 
@@ -93,9 +96,14 @@ export type RuleContract = Pick<
 
 /** The contract's whole term, or null when its start or end is not recorded. */
 export function contractTerm(c: RuleContract): { start: IsoDate; end: IsoDate } | null {
-  const start = [c.constructionStart, c.operationStart, c.signedOn].find((d) => isIsoDate(d));
-  const end = [c.operationEnd, c.constructionEnd].find((d) => isIsoDate(d));
-  return start && end && end >= start ? { start, end } : null;
+  const periodStarts = [c.constructionStart, c.operationStart].filter((d) => isIsoDate(d));
+  const starts = periodStarts.length ? periodStarts : [c.signedOn].filter((d) => isIsoDate(d));
+  const ends = [c.operationEnd, c.constructionEnd].filter((d) => isIsoDate(d));
+  if (!starts.length || !ends.length) return null;
+  const start = starts.reduce((a, b) => (b < a ? b : a));
+  const end = ends.reduce((a, b) => (b > a ? b : a));
+  // Reversed dates are an error to correct, not a reason to stop checking the term they span.
+  return end >= start ? { start, end } : { start: end, end: start };
 }
 
 /** A non-government party declared itself an SME. */
@@ -130,6 +138,12 @@ export function contractWarnings(c: RuleContract, tables: ContractRuleTables = D
   const push = (code: ContractWarningCode, severity: ContractWarningSeverity, params: Record<string, string | number> = {}) =>
     out.push({ code, severity, params });
   const term = contractTerm(c);
+
+  const disorder = contractDateOrderProblems(c)[0];
+  if (disorder) {
+    const field = disorder.field as keyof RuleContract;
+    push('dates-out-of-order', 'serious', { field: disorder.field, value: String(c[field]), ...disorder.params });
+  }
 
   if (c.type === 'purchase-of-service' && term) {
     if (longerThan(term, tables.purchaseOfServiceMaxYears)) {

@@ -5,6 +5,7 @@
 import type { ContractFields, PaymentFields, ProjectDraft } from './import-drafts';
 import { minorToDecimalText } from '../core/money';
 import { emptyProjectDraft } from '../projects/project-rules';
+import { CONTRACT_DATE_ORDER, contractDateOrderProblems, type ContractDateField } from '../contracts/contract-draft';
 import { SHEET_COLUMNS, type ColumnSpec, type EnumColumn, type SheetKind } from './sheet-columns';
 import {
   buildEnumLookup,
@@ -364,12 +365,8 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
       const projectCode = str(v, 'projectCode');
       const projectId = projectCode ? context.existingProjectCodes.get(projectCode) : undefined;
       if (projectCode && !projectId) report('projectCode', 'unknownProject', { value: excerpt(projectCode) });
-      for (const [start, end] of [
-        ['constructionStart', 'constructionEnd'],
-        ['operationStart', 'operationEnd'],
-      ]) {
-        checkOrder(v, start, end, report);
-      }
+      const dates = Object.fromEntries(CONTRACT_DATE_ORDER.map((f) => [f, str(v, f)])) as Record<ContractDateField, string>;
+      for (const p of contractDateOrderProblems(dates)) report(p.field, 'dateOrder', { start: String(p.params?.date), end: dates[p.field as ContractDateField] });
       const type = str(v, 'type') as ContractType;
       if (type && type !== 'ppp') {
         for (const f of ['pppModel', 'pppPaymentMechanism']) if (v.has(f)) report(f, 'pppOnly');

@@ -4,9 +4,18 @@ import type { ContractWarning } from '../../domain/contracts/contract-rules';
 import type { InputProblem } from '../../data/input-problems';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 
+/** Parameters that name a contract field or hold a date, in words. */
+function fieldParams(p: Record<string, string | number> | undefined): Record<string, string | number> | undefined {
+  if (!p) return p;
+  const out: Record<string, string | number> = { ...p };
+  for (const k of ['field', 'after']) if (typeof p[k] === 'string') out[k] = tDynamic('contracts.fields', p[k] as string);
+  for (const k of ['date', 'value']) if (typeof p[k] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p[k] as string)) out[k] = fmt.date(p[k] as string);
+  return out;
+}
+
 /** A problem from a repository as the message shown under its field. */
 export function problemText(p: Pick<InputProblem, 'code' | 'params'>): string {
-  return tDynamic('contracts.problems', p.code, p.params);
+  return tDynamic('contracts.problems', p.code, fieldParams(p.params));
 }
 
 /** First message per field ('parties.2.orgId' keys stay as they are). */
@@ -34,7 +43,7 @@ function trimZeros(s: string): string {
 export function warningText(w: Pick<ContractWarning, 'code' | 'params'>): string {
   const p = w.params;
   const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
-  const params: Record<string, string | number> = { ...p };
+  const params: Record<string, string | number> = { ...fieldParams(p) };
   if ('bp' in p) params.pct = fmt.bp(num('bp'));
   if ('minBp' in p) params.minPct = fmt.bp(num('minBp'));
   if ('ppmPerDay' in p) {

@@ -30,7 +30,9 @@ const base: RuleContract = {
   interestPolicy: 'cn-sme',
   contractRatePpmPerDay: 0,
 };
-const codes = (over: Partial<RuleContract>): ContractWarningCode[] => contractWarnings({ ...base, ...over }).map((w) => w.code);
+const allCodes = (over: Partial<RuleContract>): ContractWarningCode[] => contractWarnings({ ...base, ...over }).map((w) => w.code);
+/** Codes of the rule under test: many examples move one date away from the base's signing day. */
+const codes = (over: Partial<RuleContract>): ContractWarningCode[] => allCodes(over).filter((c) => c !== 'dates-out-of-order');
 
 describe('contractTerm', () => {
   it.each([
@@ -43,7 +45,13 @@ describe('contractTerm', () => {
     [{ operationStart: '' }, { start: '2025-07-01', end: '2026-06-30' }],
     [{ operationEnd: '' }, null],
     [{ operationStart: '', signedOn: '' }, null],
-    [{ operationEnd: '2025-01-01' }, null], // end before start: not a term
+    // reversed: an error to correct, but still the span the dates cover
+    [{ operationEnd: '2025-01-01' }, { start: '2025-01-01', end: '2025-07-01' }],
+    // construction after operation: earliest start to latest end
+    [
+      { constructionStart: '2030-01-01', constructionEnd: '2031-12-31', operationStart: '2020-01-01', operationEnd: '2025-12-31' },
+      { start: '2020-01-01', end: '2031-12-31' },
+    ],
   ] as const)('%j → %j', (over, expected) => {
     expect(contractTerm({ ...base, ...over })).toEqual(expected);
   });
@@ -65,7 +73,7 @@ describe('purchase of service: over 1 year warns, over 3 years is serious', () =
 
   it('carries severity and params', () => {
     expect(
-      contractWarnings({ ...base, type: 'purchase-of-service', performanceLinkedBp: 1000, operationStart: '2025-01-01', operationEnd: '2030-12-31' }),
+      contractWarnings({ ...base, type: 'purchase-of-service', performanceLinkedBp: 1000, signedOn: '2025-01-01', operationStart: '2025-01-01', operationEnd: '2030-12-31' }),
     ).toEqual([{ code: 'pos-term-over-3y', severity: 'serious', params: { start: '2025-01-01', end: '2030-12-31', years: 3 } }]);
   });
 });
@@ -85,6 +93,18 @@ describe('PPP term', () => {
     ['MC', '2023-01-01', ['ppp-mc-term-over-3y']],
   ] as const)('%s 2020-01-01 … %s → %j', (pppModel, operationEnd, expected) => {
     expect(codes({ ...ppp, pppModel, operationStart: '2020-01-01', operationEnd })).toEqual(expected);
+  });
+
+  it('still checks the term when the dates are out of order, and says they are', () => {
+    // Construction start (2030) after operation end (2025), signed after both: the span 2020 … 2031
+    // is 12 years, which an O&M contract may not exceed; a BOT's 2024 … 2026 is under 10 years.
+    const om = { ...ppp, pppModel: 'OM' as const, signedOn: '2032-01-01', constructionStart: '2030-01-01', constructionEnd: '2031-12-31', operationStart: '2020-01-01', operationEnd: '2025-12-31' };
+    expect(allCodes(om)).toEqual(['dates-out-of-order', 'ppp-om-term-over-8y']);
+    const bot = { ...ppp, pppModel: 'BOT' as const, signedOn: '2025-01-01', constructionStart: '2026-12-31', operationStart: '', operationEnd: '2024-01-01' };
+    expect(contractWarnings({ ...base, ...bot })).toEqual([
+      { code: 'dates-out-of-order', severity: 'serious', params: { field: 'operationEnd', value: '2024-01-01', after: 'constructionStart', date: '2026-12-31' } },
+      { code: 'ppp-term-under-10y', severity: 'warning', params: { start: '2024-01-01', end: '2026-12-31', years: 10 } },
+    ]);
   });
 
   it('says nothing about a term it cannot compute', () => {

@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Loading the demo office takes ~3 s on an idle 2-core machine; under the load of several
+          // test runs at once the default 5 s timed out.
+          testTimeout: 60_000,
           setupFiles: ['tests/unit/setup.ts'],
         },
       },

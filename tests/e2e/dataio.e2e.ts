@@ -203,7 +203,9 @@ describe('spreadsheet import, OC4IDS and portfolio exports', () => {
     const csv = await download(page, () => page.getByTestId('export-pipeline-csv').click());
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('阶段,类别,项目数,币种,总投资');
-    expect(lines.some((l) => /^合计,小计,\d+,CNY,\d+\.\d{2}$/.test(l))).toBe(true);
+    // Words as in the workbook, each worded column followed by its codes; totals rows have none.
+    expect(lines[0]).toBe('阶段,阶段代码,类别,类别代码,项目数,币种,总投资');
+    expect(lines.some((l) => /^运营,operate,城市大脑,city-brain,\d+,CNY,\d+\.\d{2}$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^合计,,小计,,\d+,CNY,\d+\.\d{2}$/.test(l))).toBe(true);
   });
 });

@@ -83,7 +83,8 @@ describe('project review report', () => {
     expect(names).toContain('应付款项与逾期');
     expect(names).toContain('阶段历程');
     const cover = wb.getWorksheet('封面')!;
-    expect(cover.getCell('B2').value).toBe(PROJECT);
+    expect(cover.getCell('A1').value).toBe('项目名称');
+    expect(cover.getCell('A2').value).toBe(PROJECT);
     const sheet = wb.getWorksheet('应付款项与逾期')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('逾期利息');

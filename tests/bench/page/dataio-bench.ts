@@ -24,12 +24,12 @@ export function dataioBench(db: WorkbenchDb, w: Writer) {
   return {
     async exportRegister() {
       const sheet = await timed(() => projectRegisterSheet(db, tr));
-      const xlsx = await timed(() => sheetsToXlsx([sheet.result]));
-      const csv = await timed(async () => new TextEncoder().encode(sheetToCsv(sheet.result)));
+      const xlsx = await timed(() => sheetsToXlsx([sheet.result], { title: 'register', tr }));
+      const csv = await timed(async () => new TextEncoder().encode(sheetToCsv(sheet.result, tr)));
       return { rows: sheet.result.rows.length, readMs: sheet.ms, xlsxMs: xlsx.ms, xlsxBytes: xlsx.result.length, csvMs: csv.ms, csvBytes: csv.result.length };
     },
     async exportPipeline() {
-      const r = await timed(async () => sheetsToXlsx([await pipelineByPhaseSheet(db, tr)]));
+      const r = await timed(async () => sheetsToXlsx([await pipelineByPhaseSheet(db, tr)], { title: 'pipeline', tr }));
       return { ms: r.ms, bytes: r.result.length };
     },
     async exportOc4ids() {

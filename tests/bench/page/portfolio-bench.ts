@@ -124,10 +124,10 @@ export function portfolioBench(db: WorkbenchDb, w: Writer) {
         const sheets = await build();
         const buildMs = ms(t0);
         t0 = performance.now();
-        const xlsx = await sheetsToXlsx(sheets);
+        const xlsx = await sheetsToXlsx(sheets, { title: id, asOf, tr: t });
         const xlsxMs = ms(t0);
         t0 = performance.now();
-        const csv = new TextEncoder().encode(sheetToCsv(sheets[0]));
+        const csv = new TextEncoder().encode(sheetToCsv(sheets[0], t));
         const csvMs = ms(t0);
         out.push({ id, rows: sheets.map((s) => s.rows.length), buildMs, xlsxMs, xlsxBytes: xlsx.byteLength, csvMs, csvBytes: csv.byteLength });
       }

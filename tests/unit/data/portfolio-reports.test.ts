@@ -10,7 +10,7 @@ import { sumActiveDeductions } from '../../../renderer/src/data/ledger';
 import { interestTables } from '../../../renderer/src/data/reference-rates';
 import { arrearsAgingSheets, arrearsAgingSheetsOf } from '../../../renderer/src/data/reports/arrears-aging';
 import { reviewLeagueSheet } from '../../../renderer/src/data/reports/review-league';
-import { CSV_BOM, sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../../renderer/src/data/reports/tabular';
+import { CSV_BOM, readableRows, sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../../renderer/src/data/reports/tabular';
 import type { Translate } from '../../../renderer/src/data/reports/translate';
 import { watchListSheet } from '../../../renderer/src/data/reports/watch-list';
 import { listFinalisedReviews, watchList } from '../../../renderer/src/data/reviews';
@@ -107,7 +107,7 @@ describe('portfolio reports on the demo office', () => {
     ]);
     // Each sheet splits the same total.
     expect(type.rows.at(-1)).toEqual(dept.rows.at(-1));
-    expect(payee.rows.at(-1)).toEqual(['合计', '', ...dept.rows.at(-1)!.slice(1)]);
+    expect(payee.rows.at(-1)).toEqual(['合计', null, ...dept.rows.at(-1)!.slice(1)]);
     for (const s of [dept, type]) {
       const named = s.rows.slice(0, -1);
       for (let col = 2; col < 13; col++) expect(named.reduce((t, r) => t + (r[col] as number), 0)).toBe(s.rows.at(-1)![col]);
@@ -117,14 +117,16 @@ describe('portfolio reports on the demo office', () => {
   it('arrears aging by contract type and by payee: translated types, SMEs first with their flag', async () => {
     const [, type, payee] = await arrearsAgingSheets(db, zh, AS_OF);
     // The withheld 800,000.00 of the PPP's O&M payment is the only disputed amount, on the PPP row.
-    const ppp = rowNamed(type, '政府和社会资本合作（PPP）')[0];
+    const ppp = rowNamed(type, 'ppp')[0];
     const disputed = raw.filter((r) => r.disputed > 0);
     expect(disputed).toHaveLength(1);
     expect(ppp[12]).toBe(disputed[0].disputed);
-    expect(type.rows.map((r) => r[0])).toContain('传统采购（总集成+分包）');
+    // Rows keep the type codes; what a person reads (XLSX, CSV) is the type's name.
+    expect(type.rows.map((r) => r[0])).toContain('traditional');
+    expect(readableRows(type, zh).map((r) => r[0])).toContain('传统采购（总集成+分包）');
 
     expect(headers(payee).slice(0, 3)).toEqual(['收款方', '中小企业', '币种']);
-    const flags = payee.rows.slice(0, -1).map((r) => r[1]);
+    const flags = readableRows(payee, zh).slice(0, -1).map((r) => r[1]);
     expect(flags.indexOf('否')).toBeGreaterThan(0);
     expect(flags.slice(flags.indexOf('否')).every((f) => f === '否')).toBe(true);
     expect(flags.slice(0, flags.indexOf('否')).every((f) => f === '是')).toBe(true);
@@ -138,7 +140,7 @@ describe('portfolio reports on the demo office', () => {
 
   it('writes the aging workbook with money as numbers in yuan and the department CSV with a BOM', async () => {
     const sheets = await arrearsAgingSheets(db, zh, AS_OF);
-    const wb = await readXlsx(await sheetsToXlsx(sheets));
+    const wb = await readXlsx(await sheetsToXlsx(sheets, { title: '欠款账龄分析', asOf: AS_OF, tr: zh }));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['按付款部门', '按合同类型', '按收款方']);
     const ws = wb.getWorksheet('按付款部门')!;
     expect(ws.getRow(1).getCell(11).value).toBe('2 年以上');
@@ -155,7 +157,7 @@ describe('portfolio reports on the demo office', () => {
     });
     expect(ws.getRow(2).getCell(5).numFmt).toBe('#,##0.00');
 
-    const csv = sheetToCsv(sheets[0]);
+    const csv = sheetToCsv(sheets[0], zh);
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe('付款部门,币种,逾期笔数,未付金额（含未到期）,逾期未付,30 天以内,31–90 天,91–180 天,181–365 天,1–2 年,2 年以上,逾期利息,争议/暂扣');
@@ -171,8 +173,8 @@ describe('portfolio reports on the demo office', () => {
     expect([dept.name, type.name, payee.name]).toEqual(['By department', 'By contract type', 'By payee']);
     expect(headers(dept).slice(0, 5)).toEqual(['Paying department', 'Currency', 'Overdue items', 'Outstanding (incl. not yet due)', 'Overdue']);
     expect(headers(dept).slice(5, 11)).toEqual(['≤ 30 days', '31–90 days', '91–180 days', '181–365 days', '1–2 years', '> 2 years']);
-    expect(type.rows.map((r) => r[0])).toContain('Public-private partnership (PPP)');
-    expect(new Set(payee.rows.slice(0, -1).map((r) => r[1]))).toEqual(new Set(['Yes', 'No']));
+    expect(readableRows(type, en).map((r) => r[0])).toContain('Public-private partnership (PPP)');
+    expect(new Set(readableRows(payee, en).slice(0, -1).map((r) => r[1]))).toEqual(new Set(['Yes', 'No']));
     expect(dept.rows.at(-1)![0]).toBe('Total');
   });
 
@@ -201,10 +203,11 @@ describe('portfolio reports on the demo office', () => {
     const mean = Math.floor((2 * (last3[0] + last3[1] + last3[2]) + 3) / 6);
     expect(ppp.slice(5, 14)).toEqual([
       pppReviews.at(-1)!.periodStart, pppReviews.at(-1)!.periodEnd, 'PPP项目绩效评价（运营期） v1',
-      pppReviews.at(-1)!.totalScore / 100, zh(`reviews.grade.${pppReviews.at(-1)!.grade as 'poor'}`), pppReviews.at(-1)!.coefficientBp, mean / 100, 8, '',
+      pppReviews.at(-1)!.totalScore / 100, pppReviews.at(-1)!.grade, pppReviews.at(-1)!.coefficientBp, mean / 100, 8, '',
     ]);
+    expect(readableRows(sheet, zh).find((r) => r[1] === 'ZH-2021-006')![9]).toBe(zh(`reviews.grade.${pppReviews.at(-1)!.grade as 'poor'}`));
     expect(ppp[11] as number).toBeGreaterThan(ppp[8] as number);
-    expect(sheet.rows.at(-1)!.slice(1, 5)).toEqual(['ZH-2019-016', '政务云平台扩容', '市大数据管理局', '运营']);
+    expect(readableRows(sheet, zh).at(-1)!.slice(1, 5)).toEqual(['ZH-2019-016', '政务云平台扩容', '市大数据管理局', '运营']);
     expect(sheet.rows.at(-1)![13]).toBe('尚无已定稿的绩效评价');
 
     // As of a day before any review was finalised, nobody is ranked.
@@ -214,9 +217,9 @@ describe('portfolio reports on the demo office', () => {
     const english = await reviewLeagueSheet(db, en, { asOf: AS_OF, locale: 'en' });
     expect(english.rows[0][7]).toMatch(/ v1$/);
     expect(english.rows[0][7]).not.toMatch(/[\u4e00-\u9fff]/);
-    expect(['Excellent', 'Good', 'Fair', 'Poor']).toContain(english.rows[0][9]);
+    expect(['Excellent', 'Good', 'Fair', 'Poor']).toContain(readableRows(english, en)[0][9]);
 
-    const wb = await readXlsx(await sheetsToXlsx([sheet]));
+    const wb = await readXlsx(await sheetsToXlsx([sheet], { title: '绩效评价排名', asOf: AS_OF, tr: zh }));
     const cells = body(wb.getWorksheet('绩效评价排名')!);
     expect(cells[0][0]).toBe(1);
     expect(typeof cells[0][8]).toBe('number');
@@ -228,27 +231,27 @@ describe('portfolio reports on the demo office', () => {
     const sheet = await watchListSheet(db, zh, AS_OF);
     const items = await watchList(db, AS_OF);
     expect(sheet.rows.map((r) => r[1])).toEqual(items.map((i) => i.code));
-    const status = new Map(sheet.rows.map((r) => [r[1], r[0]]));
+    const status = new Map(readableRows(sheet, zh).map((r) => [r[1], r[0]]));
     // Reviewed in the first years only (ZH-2018-003, ZH-2020-009), and a newest period left in draft (ZH-2020-001).
     expect(status.get('ZH-2018-003')).toBe('逾期');
     expect(status.get('ZH-2020-009')).toBe('逾期');
     expect(status.get('ZH-2020-001')).toBe('逾期');
     expect(status.get('ZH-2019-016')).toBe('未设评价周期');
     expect(sheet.rows.at(-1)![1]).toBe('ZH-2019-016');
-    const days = sheet.rows.filter((r) => r[0] === '逾期').map((r) => r[10] as number);
+    const days = sheet.rows.filter((r) => r[0] === 'overdue').map((r) => r[10] as number);
     expect(days).toEqual([...days].sort((a, b) => b - a));
 
-    const old = sheet.rows.find((r) => r[1] === 'ZH-2018-003')!;
+    const old = readableRows(sheet, zh).find((r) => r[1] === 'ZH-2018-003')!;
     const item = items.find((i) => i.code === 'ZH-2018-003')!;
     expect(old.slice(2, 7)).toEqual(['时空信息云平台', '市规划和自然资源局', '每年', item.operateStart, item.lastReviewedTo]);
     expect(item.due?.status).toBe('overdue');
     if (item.due?.status !== 'overdue') return;
     expect(old.slice(7, 13)).toEqual([item.due.period.start, item.due.period.end, item.due.deadline, item.due.daysOverdue, null, item.due.missedPeriods]);
     const noCycle = items.find((i) => i.code === 'ZH-2019-016')!;
-    expect(sheet.rows.at(-1)!.slice(4, 13)).toEqual(['', noCycle.operateStart, '从未评价', '', '', '', null, null, null]);
+    expect(readableRows(sheet, zh).at(-1)!.slice(4, 13)).toEqual(['', noCycle.operateStart, '从未评价', '', '', '', null, null, null]);
 
     const english = await watchListSheet(db, en, AS_OF);
-    expect(english.rows.find((r) => r[1] === 'ZH-2018-003')!.slice(0, 5)).toEqual(['Overdue', 'ZH-2018-003', '时空信息云平台', '市规划和自然资源局', 'Yearly']);
+    expect(readableRows(english, en).find((r) => r[1] === 'ZH-2018-003')!.slice(0, 5)).toEqual(['Overdue', 'ZH-2018-003', '时空信息云平台', '市规划和自然资源局', 'Yearly']);
     expect(english.rows.at(-1)![6]).toBe('Never reviewed');
   });
 });
@@ -281,8 +284,8 @@ describe('arrears aging with several currencies', () => {
       ['合计', 'CNY', 2, 115_000, 115_000, 15_000, 100_000, 0, 0, 0, 0, 0, 0],
       ['合计', 'EUR', 1, 50_000, 50_000, 0, 0, 0, 0, 0, 50_000, 0, 0],
     ]);
-    expect(type.rows.map((r) => r.slice(0, 2))).toEqual([['政府和社会资本合作（PPP）', 'CNY'], ['政府和社会资本合作（PPP）', 'EUR'], ['合计', 'CNY'], ['合计', 'EUR']]);
+    expect(readableRows(type, zh).map((r) => r.slice(0, 2))).toEqual([['政府和社会资本合作（PPP）', 'CNY'], ['政府和社会资本合作（PPP）', 'EUR'], ['合计', 'CNY'], ['合计', 'EUR']]);
     // P1 is an SME on the contract: first, flagged; P2 is not a party, so not flagged.
-    expect(payee.rows.map((r) => r.slice(0, 3))).toEqual([['甲公司', '是', 'CNY'], ['甲公司', '是', 'EUR'], ['乙公司', '否', 'CNY'], ['合计', '', 'CNY'], ['合计', '', 'EUR']]);
+    expect(readableRows(payee, zh).map((r) => r.slice(0, 3))).toEqual([['甲公司', '是', 'CNY'], ['甲公司', '是', 'EUR'], ['乙公司', '否', 'CNY'], ['合计', null, 'CNY'], ['合计', null, 'EUR']]);
   });
 });

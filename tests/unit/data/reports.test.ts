@@ -1,6 +1,7 @@
 // Tabular exports: the shared XLSX/CSV writer, the project register and the pipeline by phase,
 // read back the way a user's spreadsheet program would see them.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../renderer/src/data/organisations';
 import { createProject } from '../../../renderer/src/data/projects';
@@ -8,7 +9,7 @@ import { templateCsv, templateXlsx } from '../../../renderer/src/data/interchang
 import { readSheetFile } from '../../../renderer/src/data/interchange/sheets/sheet-file';
 import { pipelineByPhaseSheet } from '../../../renderer/src/data/reports/pipeline-by-phase';
 import { projectRegisterSheet } from '../../../renderer/src/data/reports/project-register';
-import { CSV_BOM, rowsToCsv, sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../../renderer/src/data/reports/tabular';
+import { CSV_BOM, displayWidth, readableRows, rowsToCsv, sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../../renderer/src/data/reports/tabular';
 import type { Translate } from '../../../renderer/src/data/reports/translate';
 import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
 import { guessMapping, SHEET_KINDS, validateRows } from '../../../renderer/src/domain/interchange/sheet-import';
@@ -42,7 +43,7 @@ const sample: TabularSheet = {
 
 describe('tabular: rows → CSV with BOM', () => {
   it('writes BOM, CRLF, quotes where needed, exact money and guards formula-like text', () => {
-    expect(sheetToCsv(sample)).toBe(
+    expect(sheetToCsv(sample, zh)).toBe(
       CSV_BOM +
         '名称,金额,比例,日期,数量\r\n' +
         // 123 456 789 fen = 1 234 567.89 yuan, written exactly; 3000 bp = 30.00 %.
@@ -55,7 +56,7 @@ describe('tabular: rows → CSV with BOM', () => {
 
 describe('tabular: rows → XLSX', () => {
   it('writes typed cells with number formats, a frozen filterable header and a legal sheet name', async () => {
-    const wb = await readXlsx(await sheetsToXlsx([sample, { ...sample, name: sample.name }]));
+    const wb = await readXlsx(await sheetsToXlsx([sample, { ...sample, name: sample.name }], { title: '台账', tr: zh }));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['台账  2024 一季度', '台账  2024 一季度-2']);
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).values).toEqual([undefined, '名称', '金额', '比例', '日期', '数量']);
@@ -72,6 +73,65 @@ describe('tabular: rows → XLSX', () => {
   });
 });
 
+describe('tabular: what a person reads, and print setup', () => {
+  const coded: TabularSheet = {
+    name: '阶段',
+    columns: [
+      { header: '项目' },
+      { header: '阶段', words: (c) => zh(`enums.phase.${c as 'plan'}`) },
+      { header: '中小企业' },
+      { header: '签订日期', kind: 'date' },
+    ],
+    rows: [
+      ['城市大脑数据底座二期', 'build', true, '2024-03-01'],
+      ['ab', 'operate', false, ''],
+      ['', '', null, null],
+    ],
+  };
+
+  it('writes words for codes and yes / no for booleans in XLSX; the CSV adds the codes in a column of their own', async () => {
+    const ws = (await readXlsx(await sheetsToXlsx([coded], { title: 't', tr: zh }))).worksheets[0];
+    expect([2, 3, 4].map((r) => [ws.getCell(r, 2).value, ws.getCell(r, 3).value])).toEqual([['建设', '是'], ['运营', '否'], [null, null]]);
+    expect(ws.getCell('D2').type).toBe(ExcelJS.ValueType.Date);
+    expect(ws.getCell('D2').numFmt).toBe('yyyy-mm-dd');
+    expect(sheetToCsv(coded, zh).split('\r\n').slice(0, 4)).toEqual([
+      `${CSV_BOM}项目,阶段,阶段代码,中小企业,签订日期`,
+      '城市大脑数据底座二期,建设,build,是,2024-03-01',
+      'ab,运营,operate,否,',
+      ',,,,',
+    ]);
+  });
+
+  it('sizes columns counting a CJK character as two', async () => {
+    expect(displayWidth('城市大脑ab')).toBe(10);
+    expect(displayWidth('（全角）ＡＢ')).toBe(12);
+    const ws = (await readXlsx(await sheetsToXlsx([coded], { title: 't', tr: zh }))).worksheets[0];
+    // 10 CJK characters = 20, plus a margin of 2; the narrow columns keep the minimum of 8.
+    expect(ws.getColumn(1).width).toBe(22);
+    expect(ws.getColumn(2).width).toBe(8);
+  });
+
+  it('prints every sheet on A4, one page wide, the header row on every page, title / as-of / page x of y in header and footer', async () => {
+    const narrow: TabularSheet = { name: '窄', columns: [{ header: '名称' }, { header: '金额', kind: 'money' }], rows: [['甲', 100]] };
+    const wide: TabularSheet = { name: '宽', columns: Array.from({ length: 12 }, (_, i) => ({ header: `第 ${i + 1} 列：较长的表头` })), rows: [] };
+    const bytes = await sheetsToXlsx([narrow, wide], { title: '欠款账龄分析 & 附表', asOf: '2026-06-30', tr: zh });
+    const wb = await readXlsx(bytes);
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', showGridLines: true });
+      expect(ws.headerFooter.oddHeader).toBe('&L欠款账龄分析 && 附表&C&A&R截至 2026-06-30');
+      expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
+    }
+    // Wider than a portrait page's printable width: landscape.
+    expect(wb.worksheets.map((w) => w.pageSetup.orientation)).toEqual(['portrait', 'landscape']);
+    // What Excel and LibreOffice read: fit-to-page switched on, 1 page wide, any number tall.
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+    expect(xml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*fitToWidth="1" fitToHeight="0"/);
+    const english = (await readXlsx(await sheetsToXlsx([narrow], { title: 'Aging', asOf: '2026-06-30', tr: en }))).worksheets[0];
+    expect(english.headerFooter).toMatchObject({ oddHeader: '&LAging&C&A&RAs of 2026-06-30', oddFooter: '&CPage &P of &N' });
+  });
+});
+
 describe('project register export', () => {
   it('lists the projects with translated labels and reads back as the same cells', async () => {
     const { db, w } = await freshDb();
@@ -80,7 +140,8 @@ describe('project register export', () => {
     await createProject(w, { ...emptyProjectDraft('2024-01-05'), code: 'ZH-1', name: '城市大脑', category: 'city-brain', phase: 'operate', phaseSince: '2023-06-30' });
 
     const sheet = await projectRegisterSheet(db, zh);
-    const wb = await readXlsx(await sheetsToXlsx([sheet]));
+    const xlsx = await sheetsToXlsx([sheet], { title: '项目登记表', tr: zh });
+    const wb = await readXlsx(xlsx);
     const ws = wb.getWorksheet('项目登记')!;
     expect(ws.getRow(1).values).toEqual([undefined, '项目编号', '项目名称', '项目类别', '牵头部门', '项目阶段', '阶段起始日期', '总投资', '币种', '开始日期', '计划完成日期', '运营单位', '运营模式', '评价周期', '验收日期', '更新日期']);
     expect([1, 2, 3, 4, 5].map((c) => ws.getRow(2).getCell(c).value)).toEqual(['ZH-1', '城市大脑', '城市大脑', null, '运营']);
@@ -88,7 +149,7 @@ describe('project register export', () => {
     expect(ws.getRow(3).getCell(13).value).toBe('每年');
 
     // The exported register is a valid import sheet (once its codes are new).
-    const rows = (await readSheetFile(await sheetsToXlsx([sheet]))).rows.map((r, i) => (i === 0 ? r : [`NEW-${r[0]}`, ...r.slice(1)]));
+    const rows = (await readSheetFile(xlsx)).rows.map((r, i) => (i === 0 ? r : [`NEW-${r[0]}`, ...r.slice(1)]));
     const orgsByName = new Map([['市大数据管理局', { id: dept.id, isSme: false }]]);
     const check = validateRows('projects', rows, guessMapping('projects', rows[0]), {
       locale: 'zh-CN', existingProjectCodes: new Map(), orgsByName, enumLabels: [zhCN.enums, enGB.enums], today: '2026-11-24',
@@ -106,7 +167,8 @@ describe('project register export', () => {
     await createProject(w, { ...emptyProjectDraft('2024-01-05'), code: 'B', name: 'Portal', category: 'gov-services' });
     const sheet = await projectRegisterSheet(db, en, { category: 'gov-services' });
     expect(sheet.columns[0].header).toBe('Project code');
-    expect(sheet.rows.map((r) => r.slice(0, 5))).toEqual([['B', 'Portal', 'One-stop government services', '', 'Plan']]);
+    expect(sheet.rows.map((r) => r.slice(0, 5))).toEqual([['B', 'Portal', 'gov-services', '', 'plan']]);
+    expect(readableRows(sheet, en).map((r) => r.slice(0, 5))).toEqual([['B', 'Portal', 'One-stop government services', '', 'Plan']]);
   });
 });
 
@@ -121,7 +183,7 @@ describe('pipeline by phase export', () => {
     await add('4', 'gov-services', 'build', 1000);
     await add('5', 'gov-services', 'build', 7, 'EUR');
     const sheet = await pipelineByPhaseSheet(db, zh);
-    expect(sheet.rows).toEqual([
+    expect(readableRows(sheet, zh)).toEqual([
       ['规划', '城市大脑', 2, 'CNY', 350],
       ['规划', '一网通办', 1, 'CNY', 1],
       ['规划', '小计', 3, 'CNY', 351],
@@ -132,7 +194,12 @@ describe('pipeline by phase export', () => {
       ['合计', '小计', 4, 'CNY', 1351],
       ['合计', '小计', 1, 'EUR', 7],
     ]);
-    expect(sheetToCsv(sheet).split('\r\n')[3]).toBe('规划,小计,3,CNY,3.51');
+    // The CSV gives each worded column's codes beside it; subtotal and total rows have none.
+    const csv = sheetToCsv(sheet, zh).split('\r\n');
+    expect(csv[0]).toBe(`${CSV_BOM}阶段,阶段代码,类别,类别代码,项目数,币种,总投资`);
+    expect(csv[1]).toBe('规划,plan,城市大脑,city-brain,2,CNY,3.50');
+    expect(csv[3]).toBe('规划,plan,小计,,3,CNY,3.51');
+    expect(csv[8]).toBe('合计,,小计,,4,CNY,13.51');
   });
 });
 

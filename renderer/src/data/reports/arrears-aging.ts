@@ -5,7 +5,7 @@
 // from the compact ledgers through arrearsReport, so it costs one roll-up at any portfolio size.
 import { AGING_BUCKETS } from '../../domain/contracts/aging';
 import { smeFirst, type ArrearsReport, type ArrearsRollup, type CurrencyArrears } from '../../domain/contracts/arrears';
-import type { ContractType, IsoDate } from '../../domain/core/types';
+import { CONTRACT_TYPES, type ContractType, type IsoDate } from '../../domain/core/types';
 import { arrearsReport, type PortfolioArrears } from '../arrears';
 import type { WorkbenchDb } from '../db';
 import type { CellValue, TabularColumn, TabularSheet } from './tabular';
@@ -25,9 +25,11 @@ export function arrearsAgingSheetsOf(arrears: AgingInput, orgName: ReadonlyMap<s
   const type = (key: string) => (key ? tr(`enums.contractType.${key as ContractType}`) : tr('portfolio.arrears.noType'));
   const payee = org(tr('portfolio.arrears.noPayee'));
 
+  // The contract-type sheet keeps the type codes in its rows, worded by its column (the CSV adds the codes).
+  const typeWords = (c: string) => ((CONTRACT_TYPES as readonly string[]).includes(c) ? tr(`enums.contractType.${c as ContractType}`) : undefined);
   return [
     sheet(tr, 'department', byOverdue(report.byDepartment.values(), main, department), department, report.total, false),
-    sheet(tr, 'type', byOverdue(byType.values(), main, type), type, report.total, false),
+    sheet(tr, 'type', byOverdue(byType.values(), main, type), (key) => key || tr('portfolio.arrears.noType'), report.total, false, typeWords),
     sheet(tr, 'payee', smeFirst(report.byPayee.values(), main), payee, report.total, true),
   ];
 }
@@ -61,18 +63,19 @@ function sheet(
   nameOf: (key: string) => string,
   total: ArrearsRollup,
   smeColumn: boolean,
+  words?: TabularColumn['words'],
 ): TabularSheet {
-  const flag = (r: ArrearsRollup): CellValue[] => (smeColumn ? [r.isSme ? tr('portfolio.yes') : tr('portfolio.no')] : []);
+  const flag = (r: ArrearsRollup): CellValue[] => (smeColumn ? [r.isSme] : []);
   const rows: CellValue[][] = [];
   for (const r of rollups) {
     for (const c of r.currencies) if (owes(c)) rows.push([nameOf(r.key), ...flag(r), ...figures(c)]);
   }
-  for (const c of total.currencies) rows.push([tr('portfolio.total'), ...(smeColumn ? [''] : []), ...figures(c)]);
+  for (const c of total.currencies) rows.push([tr('portfolio.total'), ...(smeColumn ? [null] : []), ...figures(c)]);
   const money = (header: string): TabularColumn => ({ header, kind: 'money' });
   return {
     name: tr(`portfolio.arrears.sheets.${dimension}`),
     columns: [
-      { header: tr(`portfolio.arrears.columns.${dimension}`) },
+      { header: tr(`portfolio.arrears.columns.${dimension}`), words },
       ...(smeColumn ? [{ header: tr('portfolio.arrears.columns.sme') }] : []),
       { header: tr('portfolio.arrears.columns.currency') },
       { header: tr('portfolio.arrears.columns.overdueCount'), kind: 'integer' },

@@ -1,7 +1,7 @@
 // Pipeline by phase as a table: projects and budget per phase and category, a subtotal row per
 // phase and the portfolio total, read phase by phase through the [deleted+phase] index.
 import { pipelineByPhase, pipelineTotals } from '../../domain/projects/pipeline';
-import { PHASES, type Project } from '../../domain/core/types';
+import { PHASES, PROJECT_CATEGORIES, type Phase, type Project, type ProjectCategory } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import type { CellValue, TabularSheet } from './tabular';
 import type { Translate } from './translate';
@@ -16,8 +16,8 @@ export async function pipelineByPhaseSheet(db: WorkbenchDb, tr: Translate): Prom
   }
   const rows = pipelineByPhase(projects);
   const body: CellValue[][] = rows.map((r) => [
-    tr(`enums.phase.${r.phase}`),
-    r.category ? tr(`enums.category.${r.category}`) : tr('dataio.exports.pipeline.allCategories'),
+    r.phase,
+    r.category || tr('dataio.exports.pipeline.allCategories'),
     r.projects,
     r.currency,
     r.budget,
@@ -28,8 +28,12 @@ export async function pipelineByPhaseSheet(db: WorkbenchDb, tr: Translate): Prom
   return {
     name: tr('dataio.exports.pipeline.sheet'),
     columns: [
-      { header: tr('dataio.exports.pipeline.columns.phase') },
-      { header: tr('dataio.exports.pipeline.columns.category') },
+      // Subtotal and total rows carry their own word and no code.
+      { header: tr('dataio.exports.pipeline.columns.phase'), words: (c) => ((PHASES as readonly string[]).includes(c) ? tr(`enums.phase.${c as Phase}`) : undefined) },
+      {
+        header: tr('dataio.exports.pipeline.columns.category'),
+        words: (c) => ((PROJECT_CATEGORIES as readonly string[]).includes(c) ? tr(`enums.category.${c as ProjectCategory}`) : undefined),
+      },
       { header: tr('dataio.exports.pipeline.columns.projects'), kind: 'integer' },
       { header: tr('dataio.exports.pipeline.columns.currency') },
       { header: tr('dataio.exports.pipeline.columns.budget'), kind: 'money' },

@@ -3,8 +3,8 @@
 // the league cannot place. "As of" counts the reviews finalised on or before that day.
 import type { Locale } from '../../i18n/format';
 import { reviewLeague } from '../../domain/reviews/review-league';
-import type { IndicatorSystem, LocalizedText, PerformanceReview } from '../../domain/reviews/review-types';
-import type { IsoDate, Project } from '../../domain/core/types';
+import type { IndicatorSystem, LocalizedText, PerformanceReview, ReviewGrade } from '../../domain/reviews/review-types';
+import type { IsoDate, Phase, Project } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import { listIndicatorSystems } from '../indicator-systems';
 import { listFinalisedReviews } from '../reviews';
@@ -46,7 +46,7 @@ export async function reviewLeagueSheet(db: WorkbenchDb, tr: Translate, opts: Le
     const s = systemById.get(r.systemId);
     return s ? `${local(s.name)} v${s.version}` : '';
   };
-  const projectCells = (p: Project): CellValue[] => [p.code, p.name, p.departmentId ? (orgName.get(p.departmentId) ?? '') : '', tr(`enums.phase.${p.phase}`)];
+  const projectCells = (p: Project): CellValue[] => [p.code, p.name, p.departmentId ? (orgName.get(p.departmentId) ?? '') : '', p.phase];
 
   const rows: CellValue[][] = league.map((e) => {
     const r = e.latest;
@@ -57,7 +57,7 @@ export async function reviewLeagueSheet(db: WorkbenchDb, tr: Translate, opts: Le
       r.periodEnd,
       systemName(r),
       r.totalScore / 100,
-      r.grade ? tr(`reviews.grade.${r.grade}`) : '',
+      r.grade,
       r.coefficientBp,
       e.average / 100,
       e.reviews,
@@ -75,12 +75,12 @@ export async function reviewLeagueSheet(db: WorkbenchDb, tr: Translate, opts: Le
       { header: tr('portfolio.league.columns.code') },
       { header: tr('portfolio.league.columns.name') },
       { header: tr('portfolio.league.columns.department') },
-      { header: tr('portfolio.league.columns.phase') },
+      { header: tr('portfolio.league.columns.phase'), words: (c) => tr(`enums.phase.${c as Phase}`) },
       { header: tr('portfolio.league.columns.periodStart'), kind: 'date' },
       { header: tr('portfolio.league.columns.periodEnd'), kind: 'date' },
       { header: tr('portfolio.league.columns.system') },
       { header: tr('portfolio.league.columns.score'), kind: 'decimal' },
-      { header: tr('portfolio.league.columns.grade') },
+      { header: tr('portfolio.league.columns.grade'), words: (c) => tr(`reviews.grade.${c as ReviewGrade}`) },
       { header: tr('portfolio.league.columns.coefficient'), kind: 'bp' },
       { header: tr('portfolio.league.columns.average', { count: lastN }), kind: 'decimal' },
       { header: tr('portfolio.league.columns.reviews'), kind: 'integer' },

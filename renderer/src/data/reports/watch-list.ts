@@ -1,8 +1,8 @@
 // The 重建轻运 watch list as a table: operating projects whose review is overdue or due, or that
 // have no review cycle, in the order of the Reviews screen (longest overdue first).
-import type { IsoDate } from '../../domain/core/types';
+import type { IsoDate, ReviewCycle } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
-import { watchList } from '../reviews';
+import { watchList, type WatchStatus } from '../reviews';
 import type { CellValue, TabularSheet } from './tabular';
 import type { Translate } from './translate';
 
@@ -10,11 +10,11 @@ export async function watchListSheet(db: WorkbenchDb, tr: Translate, asOf: IsoDa
   const [items, orgs] = await Promise.all([watchList(db, asOf), db.organisations.toArray()]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const rows: CellValue[][] = items.map((i) => [
-    tr(`reviews.watch.status.${i.status}`),
+    i.status,
     i.code,
     i.name,
     i.departmentId ? (orgName.get(i.departmentId) ?? '') : '',
-    i.cycle ? tr(`enums.reviewCycle.${i.cycle}`) : '',
+    i.cycle,
     i.operateStart,
     i.lastReviewedTo || tr('portfolio.watch.never'),
     i.due?.period.start ?? '',
@@ -27,11 +27,11 @@ export async function watchListSheet(db: WorkbenchDb, tr: Translate, asOf: IsoDa
   return {
     name: tr('portfolio.watch.sheet'),
     columns: [
-      { header: tr('portfolio.watch.columns.status') },
+      { header: tr('portfolio.watch.columns.status'), words: (c) => tr(`reviews.watch.status.${c as WatchStatus}`) },
       { header: tr('portfolio.watch.columns.code') },
       { header: tr('portfolio.watch.columns.name') },
       { header: tr('portfolio.watch.columns.department') },
-      { header: tr('portfolio.watch.columns.cycle') },
+      { header: tr('portfolio.watch.columns.cycle'), words: (c) => tr(`enums.reviewCycle.${c as ReviewCycle}`) },
       { header: tr('portfolio.watch.columns.operateStart'), kind: 'date' },
       { header: tr('portfolio.watch.columns.lastReviewed'), kind: 'date' },
       { header: tr('portfolio.watch.columns.periodStart'), kind: 'date' },

@@ -3,7 +3,7 @@
 import type { WorkbenchDb } from '../../data/db';
 import { getProject, phaseHistory } from '../../data/projects';
 import { listOrganisations } from '../../data/organisations';
-import type { Project } from '../../domain/core/types';
+import type { PhaseTransition, Project } from '../../domain/core/types';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 import type { ReportModel, ReportSection } from './model';
 import { auditSection } from './section-audits';
@@ -52,10 +52,11 @@ export async function buildProjectReport(db: WorkbenchDb, input: ReportInput): P
       { label: t('report.project'), value: project.name },
       { label: t('report.code'), value: project.code },
       { label: t('report.department'), value: dept },
-      { label: t('report.asOf'), value: fmt.date(input.asOf) },
+      { label: t('report.asOf'), value: fmt.date(input.asOf), cell: input.asOf, kind: 'date' },
       { label: t('report.preparedBy'), value: input.preparedBy || t('report.notRecorded') },
-      { label: t('report.preparedOn'), value: fmt.date(input.preparedOn) },
+      { label: t('report.preparedOn'), value: fmt.date(input.preparedOn), cell: input.preparedOn, kind: 'date' },
     ],
+    asOf: input.asOf,
     sections,
     footer: t('report.footer', { project: project.name, asOf: fmt.date(input.asOf) }),
     fileBaseName: `${t('report.title')}-${project.code}-${input.asOf}`,
@@ -95,6 +96,10 @@ function summarySection(
   };
 }
 
+function phaseWords(r: PhaseTransition): string[] {
+  return [t(`enums.phase.${r.from}`), t(`enums.phase.${r.to}`), r.by, r.failedChecks.map((c) => tDynamic('lifecycle.checks', c)).join(t('report.listSeparator')), r.justification];
+}
+
 async function phaseSection(db: WorkbenchDb, p: Project): Promise<ReportSection> {
   const rows = (await phaseHistory(db, p.id)).slice().reverse();
   return {
@@ -113,15 +118,8 @@ async function phaseSection(db: WorkbenchDb, p: Project): Promise<ReportSection>
           { header: t('report.phases.override') },
           { header: t('report.phases.justification') },
         ],
-        rows: rows.map((r) => [
-          fmt.date(r.at.slice(0, 10)),
-          t(`enums.phase.${r.from}`),
-          t(`enums.phase.${r.to}`),
-          r.by,
-          r.failedChecks.map((c) => tDynamic('lifecycle.checks', c)).join('；'),
-          r.justification,
-        ]),
-        values: rows.map((r) => [r.at.slice(0, 10), r.from, r.to, r.by, r.failedChecks.join(', '), r.justification]),
+        rows: rows.map((r) => [fmt.date(r.at.slice(0, 10)), ...phaseWords(r)]),
+        values: rows.map((r) => [r.at.slice(0, 10), ...phaseWords(r)]),
         empty: t('report.phases.empty'),
       },
     ],

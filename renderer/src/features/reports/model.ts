@@ -20,10 +20,17 @@ export interface ReportTable {
   columns: ReportColumn[];
   /** Display text per cell for HTML/DOCX. */
   rows: string[][];
-  /** Raw cell values for XLSX (money in minor units, dates ISO); same shape as rows. */
+  /**
+   * Cell values for XLSX, same shape as rows: numbers as numbers (money in minor units), dates
+   * ISO, and everything a person reads in words, as in `rows` (never a code).
+   */
   values: CellValue[][];
   /** A totals row shown in bold after the rows. */
   footer?: string[];
+  /** The totals row for XLSX (a total in one currency as a number); `footer` when absent. */
+  footerValues?: CellValue[];
+  /** The table's spreadsheet form when it differs from the page's (a period split into its two dates). */
+  sheet?: { columns: ReportColumn[]; values: CellValue[][] };
   empty?: string;
   testid?: string;
 }
@@ -64,11 +71,22 @@ export interface ReportSection {
   blocks: ReportBlock[];
 }
 
+export interface CoverFact {
+  label: string;
+  /** As shown on the page. */
+  value: string;
+  /** For XLSX when it differs from `value`: a date as YYYY-MM-DD with `kind: 'date'`. */
+  cell?: CellValue;
+  kind?: ColumnKind;
+}
+
 export interface ReportModel {
   title: string;
   subtitle: string;
   /** Cover facts: project, code, department, as-of date, prepared by, date. */
-  cover: { label: string; value: string }[];
+  cover: CoverFact[];
+  /** The day the figures are as of (YYYY-MM-DD). */
+  asOf: string;
   sections: ReportSection[];
   /** Footer line on every printed page. */
   footer: string;

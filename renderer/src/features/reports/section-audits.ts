@@ -1,7 +1,7 @@
 // Field audits of the project and the status of every finding's rectification task as of a date.
 import type { WorkbenchDb } from '../../data/db';
 import { listAuditRows } from '../../data/audits';
-import { listTaskRows } from '../../data/rectification';
+import { listTaskRows, type TaskRow } from '../../data/rectification';
 import type { Project } from '../../domain/core/types';
 import { fmt, t } from '../../i18n/i18n.svelte';
 import type { ReportSection } from './model';
@@ -10,6 +10,10 @@ import { local } from './build';
 export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): Promise<{ section: ReportSection; figures: { open: number; overdue: number } }> {
   const audits = (await listAuditRows(db, p.id)).sort((a, b) => (a.audit.date < b.audit.date ? -1 : 1));
   const tasks = await listTaskRows(db, { projectId: p.id }, asOf);
+  const auditStatus = (s: string) => (s === 'signed' ? t('report.audits.signed') : t('report.audits.draft'));
+  const severity = (r: TaskRow) => (r.finding ? t(`audits.severity.${r.finding.severity}`) : '');
+  const taskStatus = (r: TaskRow) =>
+    `${t(`audits.taskStatus.${r.task.status}`)}${r.overdue ? ` · ${t('report.audits.overdueDays', { days: fmt.number(r.daysOverdue) })}` : ''}`;
   const open = tasks.filter((r) => r.task.status === 'open' || r.task.status === 'in-progress');
   return {
     figures: { open: open.length, overdue: open.filter((r) => r.overdue).length },
@@ -31,11 +35,11 @@ export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): P
           rows: audits.map((a) => [
             fmt.date(a.audit.date),
             a.audit.site,
-            a.audit.status === 'signed' ? t('report.audits.signed') : t('report.audits.draft'),
+            auditStatus(a.audit.status),
             a.summary.passRateBp === null ? '—' : fmt.bp(a.summary.passRateBp),
             fmt.number(a.findings),
           ]),
-          values: audits.map((a) => [a.audit.date, a.audit.site, a.audit.status, a.summary.passRateBp, a.findings]),
+          values: audits.map((a) => [a.audit.date, a.audit.site, auditStatus(a.audit.status), a.summary.passRateBp, a.findings]),
           empty: t('report.audits.emptyAudits'),
         },
         {
@@ -51,12 +55,12 @@ export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): P
           ],
           rows: tasks.map((r) => [
             r.finding?.title || local(r.itemText),
-            r.finding ? t(`audits.severity.${r.finding.severity}`) : '',
+            severity(r),
             r.task.owner,
             fmt.date(r.task.dueDate),
-            `${t(`audits.taskStatus.${r.task.status}`)}${r.overdue ? ` · ${t('report.audits.overdueDays', { days: fmt.number(r.daysOverdue) })}` : ''}`,
+            taskStatus(r),
           ]),
-          values: tasks.map((r) => [r.finding?.title || local(r.itemText), r.finding?.severity ?? '', r.task.owner, r.task.dueDate, r.task.status]),
+          values: tasks.map((r) => [r.finding?.title || local(r.itemText), severity(r), r.task.owner, r.task.dueDate, taskStatus(r)]),
           empty: t('report.audits.emptyFindings'),
         },
       ],

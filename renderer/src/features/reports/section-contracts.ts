@@ -17,6 +17,12 @@ export interface ContractFigures {
 
 const moneyList = (m: Map<string, number>) => [...m].filter(([, a]) => a !== 0).map(([currency, amount]) => fmt.money({ amount, currency })).join(' + ');
 
+/** A total for a money column of XLSX: a number when it is in one currency (or nothing is owed), else the written sum. */
+function totalCell(m: Map<string, number>): number | string {
+  const owed = [...m].filter(([, a]) => a !== 0);
+  return owed.length === 0 ? 0 : owed.length === 1 ? owed[0][1] : moneyList(m);
+}
+
 export async function contractSections(
   db: WorkbenchDb,
   p: Project,
@@ -67,7 +73,7 @@ export async function contractSections(
           { header: t('report.contracts.currency') },
         ],
         rows: contracts.map((c) => [c.code, c.title, t(`enums.contractType.${c.type}`), counterparty(c), fmt.date(c.signedOn), fmt.money(c.value), c.value.currency]),
-        values: contracts.map((c) => [c.code, c.title, c.type, counterparty(c), c.signedOn, c.value.amount, c.value.currency]),
+        values: contracts.map((c) => [c.code, c.title, t(`enums.contractType.${c.type}`), counterparty(c), c.signedOn, c.value.amount, c.value.currency]),
         empty: t('report.contracts.empty'),
       },
     ],
@@ -117,11 +123,12 @@ export async function contractSections(
           r.paid,
           r.overdue,
           r.daysOverdue,
-          r.bucket ?? '',
+          r.bucket ? t(`report.buckets.${r.bucket}`) : '',
           r.interest,
           r.disputed,
         ]),
         footer: [t('report.arrears.total'), '', '', '', '', moneyList(overdue) || '—', '', '', moneyList(interest) || '—', moneyList(disputed) || '—'],
+        footerValues: [t('report.arrears.total'), '', '', '', '', totalCell(overdue), '', '', totalCell(interest), totalCell(disputed)],
         empty: t('report.arrears.empty'),
       },
       {

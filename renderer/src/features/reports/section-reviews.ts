@@ -4,7 +4,9 @@ import { listReviews } from '../../data/reviews';
 import { listIndicatorSystems } from '../../data/indicator-systems';
 import type { Project } from '../../domain/core/types';
 import { fmt, t } from '../../i18n/i18n.svelte';
-import type { ReportSection } from './model';
+import type { CellValue } from '../../data/reports/tabular';
+import type { PerformanceReview } from '../../domain/reviews/review-types';
+import type { ReportColumn, ReportSection } from './model';
 import { local } from './build';
 
 export async function reviewSection(db: WorkbenchDb, p: Project): Promise<{ section: ReportSection; latest: { score: string; grade: string; period: string } | null }> {
@@ -14,6 +16,28 @@ export async function reviewSection(db: WorkbenchDb, p: Project): Promise<{ sect
   const period = (r: { periodStart: string; periodEnd: string }) => `${fmt.date(r.periodStart)} – ${fmt.date(r.periodEnd)}`;
   const finals = reviews.filter((r) => r.status === 'final');
   const last = finals[finals.length - 1];
+  const columns: ReportColumn[] = [
+    { header: t('report.reviews.period') },
+    { header: t('report.reviews.system') },
+    { header: t('report.reviews.score'), kind: 'decimal', align: 'right' },
+    { header: t('report.reviews.grade') },
+    { header: t('report.reviews.coefficient'), kind: 'bp', align: 'right' },
+    { header: t('report.reviews.status') },
+  ];
+  const systemName = (r: PerformanceReview) => {
+    const sys = systems.get(r.systemId);
+    return sys ? `${local(sys.name)} v${sys.version}` : '';
+  };
+  const grade = (r: PerformanceReview) => (r.status === 'final' && r.grade ? t(`reviews.grade.${r.grade}`) : '—');
+  const status = (r: PerformanceReview) => (r.status === 'final' ? t('report.reviews.final') : t('report.reviews.draft'));
+  /** Score, grade, coefficient and status as numbers and words; a draft has no score yet. */
+  const cells = (r: PerformanceReview): CellValue[] => [
+    systemName(r),
+    r.status === 'final' ? r.totalScore / 100 : null,
+    r.status === 'final' && r.grade ? grade(r) : '',
+    r.status === 'final' ? r.coefficientBp : null,
+    status(r),
+  ];
   return {
     latest: last ? { score: score(last.totalScore), grade: last.grade ? t(`reviews.grade.${last.grade}`) : '', period: period(last) } : null,
     section: {
@@ -24,33 +48,21 @@ export async function reviewSection(db: WorkbenchDb, p: Project): Promise<{ sect
           kind: 'table',
           title: t('report.sections.reviews').replace(/^[^、.]+[、.]\s*/, ''),
           testid: 'report-reviews',
-          columns: [
-            { header: t('report.reviews.period') },
-            { header: t('report.reviews.system') },
-            { header: t('report.reviews.score'), kind: 'decimal', align: 'right' },
-            { header: t('report.reviews.grade') },
-            { header: t('report.reviews.coefficient'), kind: 'bp', align: 'right' },
-            { header: t('report.reviews.status') },
-          ],
-          rows: reviews.map((r) => {
-            const sys = systems.get(r.systemId);
-            return [
-              period(r),
-              sys ? `${local(sys.name)} v${sys.version}` : '',
-              r.status === 'final' ? score(r.totalScore) : '—',
-              r.status === 'final' && r.grade ? t(`reviews.grade.${r.grade}`) : '—',
-              r.status === 'final' ? fmt.bp(r.coefficientBp) : '—',
-              r.status === 'final' ? t('report.reviews.final') : t('report.reviews.draft'),
-            ];
-          }),
-          values: reviews.map((r) => [
-            `${r.periodStart}/${r.periodEnd}`,
-            systems.get(r.systemId) ? local(systems.get(r.systemId)!.name) : '',
-            r.status === 'final' ? r.totalScore / 100 : null,
-            r.grade,
-            r.status === 'final' ? r.coefficientBp : null,
-            r.status,
+          columns,
+          rows: reviews.map((r) => [
+            period(r),
+            systemName(r),
+            r.status === 'final' ? score(r.totalScore) : '—',
+            grade(r),
+            r.status === 'final' ? fmt.bp(r.coefficientBp) : '—',
+            status(r),
           ]),
+          values: reviews.map((r) => [period(r), ...cells(r)]),
+          // The spreadsheet gives the period as two date cells.
+          sheet: {
+            columns: [{ header: t('report.reviews.periodStart'), kind: 'date' }, { header: t('report.reviews.periodEnd'), kind: 'date' }, ...columns.slice(1)],
+            values: reviews.map((r) => [r.periodStart, r.periodEnd, ...cells(r)]),
+          },
           empty: t('report.reviews.empty'),
         },
         ...(finals.length > 0

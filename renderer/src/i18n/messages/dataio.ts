@@ -199,6 +199,11 @@ export const zh = {
       },
     },
   },
+  workbook: {
+    asOf: '截至 {date}',
+    pageOf: '第 {page} 页，共 {pages} 页',
+    codeColumn: '{header}代码',
+  },
   importing: importing.zh,
 };
 
@@ -397,6 +402,11 @@ export const en: Shape<typeof zh> = {
         budget: 'Budget',
       },
     },
+  },
+  workbook: {
+    asOf: 'As of {date}',
+    pageOf: 'Page {page} of {pages}',
+    codeColumn: '{header} code',
   },
   importing: importing.en,
 };

@@ -7,8 +7,6 @@ export const zh = {
   asOf: '统计截止日期',
   today: '今天',
   asOfNote: '统计截至 {date}',
-  yes: '是',
-  no: '否',
   total: '合计',
   arrears: {
     title: '欠款账龄分析',
@@ -86,8 +84,6 @@ export const en: Shape<typeof zh> = {
   asOf: 'As of',
   today: 'Today',
   asOfNote: 'As of {date}',
-  yes: 'Yes',
-  no: 'No',
   total: 'Total',
   arrears: {
     title: 'Arrears aging',

@@ -54,6 +54,8 @@ export const zh = {
   },
   reviews: {
     period: '评价期间',
+    periodStart: '评价期间起',
+    periodEnd: '评价期间止',
     system: '指标体系',
     score: '得分',
     grade: '等级',
@@ -185,6 +187,8 @@ export const en: Shape<typeof zh> = {
   },
   reviews: {
     period: 'Period',
+    periodStart: 'Period from',
+    periodEnd: 'Period to',
     system: 'Indicator system',
     score: 'Score',
     grade: 'Grade',

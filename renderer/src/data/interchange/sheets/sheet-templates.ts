@@ -37,7 +37,7 @@ export function templateXlsx(kind: SheetKind, locale: SheetLocale, tr: Translate
       accepts(spec, locale, tr, labels),
     ]),
   };
-  return sheetsToXlsx([data, guide]);
+  return sheetsToXlsx([data, guide], { title: tr('dataio.sheet.template.fileName', { kind: tr(`dataio.importing.kinds.${kind}`) }), tr });
 }
 
 function accepts(spec: ColumnSpec, locale: SheetLocale, tr: Translate, labels: EnumLabelSet): string {

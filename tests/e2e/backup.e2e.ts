@@ -1,12 +1,15 @@
 // Backup and restore in Chromium against the real IndexedDB: load the demo, add a stored file with
 // Blobs, back up (a download), wipe the database, restore from the downloaded file through the file
 // input, and compare every table row by row; then an encrypted round trip with a wrong passphrase
-// first, a damaged file, and the browser build's "backup due" notice.
+// first, a re-hashed file with a wrong-typed row, a damaged file, and the browser build's "backup
+// due" notice.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FRAME } from '../../renderer/src/domain/interchange/backup-format';
+import { explode, forge, fromLines, lines, rehashTrailer } from '../support/backup-forge';
 import { go, loadDemo, openApp, see, setOperator, type AppSession } from './support';
 
 const DB = 'smart-city-workbench';
@@ -70,8 +73,8 @@ async function addStoredFile(page: Page): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('files', 'readwrite');
       tx.objectStore('files').add({
-        id: 'e2e-photo-1', createdAt: at, updatedAt: at, updatedBy: '张晓明', rev: 1, deleted: 0,
-        ownerType: 'audits', ownerId: 'audit-1', name: '现场照片.jpg', mime: 'image/jpeg', size: blob.size, sha256: 'e2e',
+        id: '0e2e0000-0000-4000-8000-000000000001', createdAt: at, updatedAt: at, updatedBy: '张晓明', rev: 1, deleted: 0,
+        ownerType: 'audits', ownerId: '6f1c2b9e-3d4a-4e5f-8a6b-7c8d9e0f1a2b', name: '现场照片.jpg', mime: 'image/jpeg', size: blob.size, sha256: 'e2'.repeat(32),
         blob, original: new Blob([bytes(9_000_000, 11)], { type: 'image/png' }), width: 1600, height: 1200,
       });
       tx.oncomplete = () => resolve();
@@ -81,10 +84,11 @@ async function addStoredFile(page: Page): Promise<void> {
   }, DB);
 }
 
-async function download(page: Page, click: () => Promise<void>, to: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+/** Saves the download the click starts; returns where it went and the name the app gave it. */
+async function download(page: Page, click: () => Promise<void>, to: string): Promise<{ path: string; name: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), click()]);
   await file.saveAs(to);
-  return to;
+  return { path: to, name: file.suggestedFilename() };
 }
 
 async function chooseBackup(page: Page, path: string): Promise<void> {
@@ -92,10 +96,23 @@ async function chooseBackup(page: Page, path: string): Promise<void> {
   await chooser.setFiles(path);
 }
 
+/**
+ * Confirms the restore and waits for this restore to finish: the app reloads itself once the data
+ * is swapped in, so the reload is the event to wait for (a success message could be one a previous
+ * restore left on screen), and the message is then read from the new page.
+ */
 async function confirmRestore(page: Page): Promise<void> {
   await page.getByTestId('restore-understood').check();
+  const reloaded = page.waitForEvent('load', { timeout: 300_000 });
+  // A refusal shows next to the panel instead, and fails the test with its text.
+  const refused = page.getByTestId('restore-error').waitFor({ timeout: 300_000 }).then(
+    async () => {
+      throw new Error(`restore refused: ${await page.getByTestId('restore-error').innerText()}`);
+    },
+    () => undefined,
+  );
   await page.getByTestId('restore-confirm').click();
-  // The app reloads itself after the swap and says so.
+  await Promise.race([reloaded, refused]);
   await see(page.locator('.toast.success'), 30_000).toContainText('恢复完成');
 }
 
@@ -138,9 +155,11 @@ describe('backup and restore', () => {
     expect(before.files.length).toBeGreaterThanOrEqual(1);
 
     await go(page, '#/data/backup');
-    const file = await download(page, () => page.getByTestId('backup-now').click(), join(dir, 'plain.scwb'));
+    const saved = await download(page, () => page.getByTestId('backup-now').click(), join(dir, 'plain.scwb'));
+    const file = saved.path;
     expect(readFileSync(file).subarray(0, 4).toString('latin1')).toBe('SCWB');
-    await see(page.getByTestId('status-last')).toContainText('workbench-backup-');
+    // This backup's own entry, not the scheduled one the test before recorded.
+    await see(page.getByTestId('status-last')).toContainText(saved.name);
 
     // Wipe: delete the database (the app's connection closes itself) and start again on an empty one.
     await page.evaluate((name) => new Promise((resolve, reject) => {
@@ -183,7 +202,7 @@ describe('backup and restore', () => {
     await see(page.locator('#bk-repeat-error')).toHaveText('两次输入的口令不一致。');
     await page.getByTestId('backup-passphrase-repeat').fill(passphrase);
     const before = await dumpDb(page);
-    const file = await download(page, () => page.getByTestId('backup-now').click(), join(dir, 'encrypted.scwb'));
+    const file = (await download(page, () => page.getByTestId('backup-now').click(), join(dir, 'encrypted.scwb'))).path;
     expect(readFileSync(file).includes(Buffer.from('智慧'))).toBe(false);
 
     // Change the data after the backup: the restore must bring the backed-up state back.
@@ -191,8 +210,8 @@ describe('backup and restore', () => {
       const req = indexedDB.open(name);
       req.onsuccess = () => {
         const tx = req.result.transaction(['files', 'projects'], 'readwrite');
-        tx.objectStore('files').delete('e2e-photo-1');
-        tx.objectStore('projects').put({ id: 'added-later', code: 'LATE-1', name: '备份后新增', createdAt: 'x', updatedAt: 'x', updatedBy: 'x', rev: 1, deleted: 0 });
+        tx.objectStore('files').delete('0e2e0000-0000-4000-8000-000000000001');
+        tx.objectStore('projects').put({ id: '0e2e0000-0000-4000-8000-000000000002', code: 'LATE-1', name: '备份后新增', createdAt: 'x', updatedAt: 'x', updatedBy: 'x', rev: 1, deleted: 0 });
         tx.oncomplete = () => { req.result.close(); resolve(); };
         tx.onerror = () => reject(tx.error);
       };
@@ -214,6 +233,30 @@ describe('backup and restore', () => {
     await confirmRestore(page);
     const after = await dumpDb(page);
     for (const table of Object.keys(before)) expect(after[table], table).toStrictEqual(before[table]);
+  });
+
+  it('refuses a re-hashed backup with a wrong-typed row, naming table and row, and changes nothing', async () => {
+    const { page } = app;
+    // Edited as someone would by hand: an amount of "abc", then every digest recomputed.
+    const parts = await explode(new Uint8Array(readFileSync(join(dir, 'plain.scwb'))));
+    const page0 = parts.frames.find((f) => f.kind === FRAME.rows && lines(f.plain)[0] === '"payments"')!;
+    const l = lines(page0.plain);
+    const row = JSON.parse(l[3]) as { amount: { amount: unknown } };
+    row.amount.amount = 'abc';
+    l[3] = JSON.stringify(row);
+    page0.plain = fromLines(l);
+    await rehashTrailer(parts);
+    const forged = join(dir, 'forged.scwb');
+    writeFileSync(forged, await forge(parts));
+
+    const before = await dumpDb(page);
+    await go(page, '#/data/backup');
+    await chooseBackup(page, forged);
+    await see(page.getByTestId('restore-verified')).toContainText('校验通过');
+    await page.getByTestId('restore-understood').check();
+    await page.getByTestId('restore-confirm').click();
+    await see(page.getByTestId('restore-error'), 60_000).toContainText('数据表“支付记录”第 3 行不符合记录格式（字段 amount.amount：类型不正确），未做任何更改。');
+    expect(await dumpDb(page)).toStrictEqual(before);
   });
 
   it('refuses a damaged file with a translated message and changes nothing', async () => {

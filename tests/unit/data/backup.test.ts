@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openDb, SCHEMA_HISTORY, SCHEMA_V1, SCHEMA_V2, type WorkbenchDb } from '../../../renderer/src/data/db';
 import { createBackup, type BackupProgress } from '../../../renderer/src/data/interchange/backup/create';
 import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
-import { RECORD_TABLES } from '../../../renderer/src/data/interchange/backup/tables';
+import { loadDemo } from '../../../renderer/src/data/demo';
+import { BACKUP_ROW_SCHEMAS } from '../../../renderer/src/data/interchange/backup/validate';
 import { BACKUP_SCHEDULE_KEY, getBackupSchedule, saveBackupSchedule } from '../../../renderer/src/data/interchange/backup/schedule';
 import { BackupError, readContainer } from '../../../renderer/src/domain/interchange/backup-format';
 import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseError } from '../../../renderer/src/domain/core/crypto';
@@ -32,29 +33,46 @@ function bytes(len: number, seed: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Rows in every table of the schema, including values JSON cannot carry and Blobs in `files`. */
-async function fillEveryTable(db: Dexie, perTable = 3): Promise<void> {
-  for (const table of db.tables) {
-    const rows: Record<string, unknown>[] = [];
-    for (let i = 0; i < perTable; i++) {
-      if (table.name === 'settings') {
-        rows.push({ key: `k${i}`, value: { nested: [1, '二', null, undefined], when: new Date(Date.UTC(2026, 0, i + 1)) } });
-        continue;
-      }
-      const row: Record<string, unknown> = { id: `${table.name}-${i}`, name: `城市大脑 ${i}`, amount: { minor: 12_345_678 + i, currency: 'CNY' } };
-      if (RECORD_TABLES.has(table.name)) Object.assign(row, meta(i));
-      if (table.name === 'changeLog') Object.assign(row, { entity: 'projects', entityId: 'p1', at: '2026-01-01T00:00:00.000Z', by: '张晓明', op: 'update', rev: 2, changes: [{ field: 'name', before: 'a', after: undefined }] });
-      if (table.name === 'mergeConflicts') Object.assign(row, { entity: 'projects', recordId: 'p1', createdAt: '2026-01-01T00:00:00.000Z', importId: 'imp1', conflict: { $scwb: 'looks like a tag', weird: Infinity } });
-      if (table.name === 'files') {
-        Object.assign(row, { ownerType: 'audits', ownerId: `a${i}`, mime: 'image/jpeg', sha256: 'x', blob: new Blob([bytes(3000 + i * 1500, i + 1)], { type: 'image/jpeg' }) });
-        if (i === 0) row.original = new Blob([bytes(5000, 99)], { type: 'image/png' });
-        if (i === 1) row.original = undefined;
-        if (i === 2) row.blob = new Blob([], { type: 'text/plain' });
-        row.size = (row.blob as Blob).size;
-      }
-      rows.push(row);
-    }
-    await table.bulkAdd(rows);
+const uuidOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+let demo: Promise<Record<string, unknown[]>> | null = null;
+/** The demo portfolio's rows, loaded once per file (loading it takes a second or more under load). */
+function demoRows(): Promise<Record<string, unknown[]>> {
+  demo ??= (async () => {
+    const db = openDb(`demo-template-${Date.now()}`);
+    await db.open();
+    await loadDemo({ db, by: '张晓明', now: () => new Date('2026-11-20T02:00:00.000Z') });
+    const out: Record<string, unknown[]> = {};
+    for (const t of db.tables) out[t.name] = await t.toArray();
+    db.close();
+    return out;
+  })();
+  return demo;
+}
+
+/**
+ * The demo portfolio plus rows in the tables it leaves empty, values JSON cannot carry (undefined,
+ * Dates, Infinity, an object that looks like the codec's tag) where the schemas allow any value,
+ * and stored files with Blobs of several shapes. `variant` adds that many extra projects, so two
+ * databases filled with different variants differ.
+ */
+async function fillEveryTable(db: WorkbenchDb, variant = 0): Promise<void> {
+  for (const [name, rows] of Object.entries(await demoRows())) await db.table(name).bulkAdd(rows);
+  await db.settings.bulkAdd([0, 1].map((i) => ({ key: `k${i}`, value: { nested: [1, '二', null, undefined], when: new Date(Date.UTC(2026, 0, i + 1)) } })));
+  await db.mergeConflicts.add({ id: uuidOf(1), entity: 'projects', recordId: uuidOf(2), createdAt: '2026-01-01T00:00:00.000Z', importId: 'imp1', conflict: { $scwb: 'looks like a tag', weird: Infinity } });
+  await db.ledgerStale.add({ id: uuidOf(3) });
+  await db.referenceRates.add({ id: uuidOf(4), ...meta(1), policy: 'lpr', effectiveFrom: '2026-01-20', rateBp: 300 });
+  const files = [0, 1, 2].map((i) => {
+    const blob = i === 2 ? new Blob([], { type: 'text/plain' }) : new Blob([bytes(3000 + i * 1500, i + 1)], { type: 'image/jpeg' });
+    const row: Record<string, unknown> = { id: uuidOf(100 + i), ...meta(i), ownerType: 'audits', ownerId: uuidOf(200 + i), name: `现场照片 ${i}.jpg`, mime: 'image/jpeg', size: blob.size, sha256: 'ab'.repeat(32), blob };
+    if (i === 0) row.original = new Blob([bytes(5000, 99)], { type: 'image/png' });
+    if (i === 1) row.original = undefined;
+    return row;
+  });
+  await db.files.bulkAdd(files as never[]);
+  for (let i = 0; i < variant; i++) {
+    const base = (await db.projects.toCollection().first())!;
+    await db.projects.add({ ...base, id: uuidOf(300 + i), code: `EXTRA-${i}`, name: `额外项目 ${i}` });
   }
 }
 
@@ -99,12 +117,18 @@ async function stagingDbs(): Promise<string[]> {
   return (await Dexie.getDatabaseNames()).filter((d) => d.includes('-restore-'));
 }
 
-describe('backup and restore', () => {
+// Every test fills one or two databases with the demo portfolio; under load that takes seconds.
+describe('backup and restore', { timeout: 60_000 }, () => {
   it('has the stores of every schema version, up to the one openDb declares', () => {
     const db = openDb(`verno-${n++}`);
     expect(Math.max(...Object.keys(SCHEMA_HISTORY).map(Number))).toBe(db.verno);
     expect(SCHEMA_HISTORY[1]).toBe(SCHEMA_V1);
     expect(SCHEMA_HISTORY[2]).toBe(SCHEMA_V2);
+  });
+
+  it('has a row schema for every table, so no table is restored unchecked', () => {
+    const db = openDb(`tables-${n++}`);
+    expect(db.tables.map((t) => t.name).filter((name) => !BACKUP_ROW_SCHEMAS[name])).toEqual([]);
   });
 
   it('round-trips every table, Blobs included, in pages and multi-frame Blobs, into another database', async () => {
@@ -118,9 +142,10 @@ describe('backup and restore', () => {
     expect(summary.encrypted).toBe(false);
     for (const t of summary.header.tables) expect(t.rows, t.name).toBe(await source.table(t.name).count());
     expect(summary.header.tables.map((t) => t.name)).toEqual(source.tables.map((t) => t.name));
-    expect(summary.header.blobs).toEqual({ count: 4, bytes: 3000 + 4500 + 5000 });
+    const blobs = (await source.files.toArray()).flatMap((f) => [f.blob, f.original].filter((b): b is Blob => b instanceof Blob));
+    expect(summary.header.blobs).toEqual({ count: blobs.length, bytes: blobs.reduce((s, b) => s + b.size, 0) });
     // Blobs travel as raw frames, not base64 inside the JSON.
-    expect(readContainer(file).frames.filter((f) => f.kind === 2).length).toBeGreaterThanOrEqual(3 + 5 + 1);
+    expect(readContainer(file).frames.filter((f) => f.kind === 2).length).toBeGreaterThanOrEqual(blobs.length + 3 + 5);
 
     const target = await newDb();
     await target.projects.add({ id: 'will-be-replaced', ...meta(1) } as never);
@@ -129,7 +154,7 @@ describe('backup and restore', () => {
     const result = await restoreBackup(target, verified, { onProgress: (p) => stages.add(p.stage) });
     expect([...stages]).toEqual(['verify', 'stage', 'check', 'swap']);
     expect(result.upgraded).toBe(false);
-    expect(result.tables.find((t) => t.name === 'files')?.rows).toBe(3);
+    expect(result.tables.find((t) => t.name === 'files')?.rows).toBe(before.files.length);
     expect(await dump(target)).toStrictEqual(before);
     const files = await target.files.orderBy('id').toArray();
     expect(files[0].blob).toBeInstanceOf(Blob);
@@ -208,17 +233,19 @@ describe('backup and restore', () => {
     const older = new Dexie(`older-${n++}`) as WorkbenchDb;
     older.version(1).stores(SCHEMA_V1);
     await older.open();
-    await fillEveryTable(older, 2);
+    const demo = await newDb();
+    await fillEveryTable(demo, 2);
+    for (const t of older.tables) await t.bulkAdd(await demo.table(t.name).toArray());
     const olderFile = await backupBytes(older);
     expect((await inspectBackup(olderFile, CURRENT)).header.schemaVersion).toBe(1);
     const live = await newDb();
     await fillEveryTable(live, 1);
     const result = await restoreBackup(live, await verifyBackup(olderFile, { currentSchemaVersion: CURRENT }));
     expect(result.upgraded).toBe(true);
-    expect(await live.projects.count()).toBe(2);
+    expect(await live.projects.count()).toBe(await older.projects.count());
     expect(await live.files.count()).toBe(0);
     // The v2 compound index answers queries over rows that came from a v1 backup.
-    expect(await live.obligations.where('[deleted+dueDate]').between([0, ''], [1, '\uffff']).count()).toBe(0);
+    expect(await live.obligations.where('[deleted+dueDate]').between([0, ''], [1, '\uffff']).count()).toBe(await older.obligations.count());
     expect((await dump(live)).projects).toStrictEqual((await dump(older)).projects);
   });
 
@@ -255,10 +282,22 @@ describe('backup and restore', () => {
     expect(code).toBe('AbortError');
   });
 
-  it('refuses rows without their record fields, naming the table and row', async () => {
+  it.each([
+    // table, change to one stored row, field named, problem
+    ['payments', { amount: { amount: 'abc', currency: 'CNY' } }, 'amount.amount', 'invalid-type'],
+    ['obligations', { dueDate: '2026-02-30' }, 'dueDate', 'invalid-date'],
+    ['contracts', { value: { amount: 100, currency: 'cny' } }, 'value.currency', 'invalid-currency'],
+    ['projects', { createdAt: undefined }, 'createdAt', 'required'],
+    ['changeLog', { op: 'rewrite' }, 'op', 'invalid-value'],
+    ['files', { blob: 'not bytes' }, 'blob', 'invalid-type'],
+  ] as const)('refuses a %s row with a wrong-typed field, naming table, row and field, and changes nothing', async (table, change, field, problem) => {
     const source = await newDb();
-    await fillEveryTable(source, 2);
-    await source.contracts.put({ id: 'contracts-9', name: 'no meta' } as never);
+    await fillEveryTable(source);
+    const rows = await source.table(table).toArray();
+    const at = Math.floor(rows.length / 2);
+    await source.table(table).put({ ...rows[at], ...change });
+    // toArray reads in primary-key order, the order of the backup's pages.
+    const row = at + 1;
     const file = await backupBytes(source);
     const live = await newDb();
     await fillEveryTable(live, 1);
@@ -269,9 +308,10 @@ describe('backup and restore', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(BackupError);
       expect((e as BackupError).code).toBe('invalid-row');
-      expect((e as BackupError).detail).toEqual({ table: 'contracts', row: 3, field: 'createdAt' });
+      expect((e as BackupError).detail).toMatchObject({ table, row, field, problem });
     }
     expect(await dump(live)).toStrictEqual(before);
+    expect(await stagingDbs()).toEqual([]);
   });
 
   it("keeps this machine's backup settings across a restore", async () => {

@@ -99,6 +99,8 @@ export function backupErrorText(e: unknown): string {
     const detail = { ...e.detail };
     if (typeof detail.table === 'string') detail.table = tableLabel(detail.table);
     if (typeof detail.where === 'string') detail.where = whereText(detail.where);
+    // A refused row names its problem with the exchange files' codes, translated the same way.
+    if (typeof detail.problem === 'string') detail.problem = tDynamic('exchange.problems', detail.problem, e.detail).replace(/[。.]$/, '');
     return tDynamic('backup.errors', e.code, detail);
   }
   switch (desktopErrorCode(e)) {

@@ -1,4 +1,4 @@
-// The backup file's pure parts: file names, row shapes, header checks, container structure.
+// The backup file's pure parts: file names, header checks, container structure.
 import { describe, expect, it } from 'vitest';
 import {
   BackupError,
@@ -9,43 +9,13 @@ import {
   frameHead,
   parseHeader,
   readContainer,
-  rowProblem,
   type BackupHeader,
 } from '../../../../renderer/src/domain/interchange/backup-format';
-
-const META = { id: 'p1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', updatedBy: '张晓明', rev: 2, deleted: 0 };
 
 describe('backupFileName', () => {
   it('is workbench-backup-YYYYMMDD-HHmm.scwb in local time, zero-padded', () => {
     expect(backupFileName(new Date(2026, 10, 24, 9, 5))).toBe('workbench-backup-20261124-0905.scwb');
     expect(backupFileName(new Date(2027, 0, 1, 23, 59))).toBe('workbench-backup-20270101-2359.scwb');
-  });
-});
-
-describe('rowProblem', () => {
-  it.each([
-    // row, primary key, record table?, problem
-    [META, 'id', true, null],
-    [{ ...META, deleted: 1 }, 'id', true, null],
-    [{ key: 'operator', value: { name: '张' } }, 'key', false, null],
-    [{ id: 'l1', at: 'x' }, 'id', false, null],
-    [{ a: 'x', b: 2 }, ['a', 'b'], false, null],
-    [{ any: 'thing' }, null, false, null],
-    [null, 'id', false, 'row'],
-    [[META], 'id', true, 'row'],
-    [{ ...META, id: '' }, 'id', true, 'id'],
-    [{ ...META, id: 7 }, 'id', true, 'id'],
-    [{ value: 1 }, 'key', false, 'key'],
-    [{ a: 'x' }, ['a', 'b'], false, 'b'],
-    [{ ...META, createdAt: undefined }, 'id', true, 'createdAt'],
-    [{ ...META, updatedBy: null }, 'id', true, 'updatedBy'],
-    [{ ...META, rev: 0 }, 'id', true, 'rev'],
-    [{ ...META, rev: 1.5 }, 'id', true, 'rev'],
-    [{ ...META, deleted: false }, 'id', true, 'deleted'],
-    // Only record tables need the meta fields: a settings-like row without them is fine.
-    [{ id: 'x' }, 'id', false, null],
-  ] as const)('%j with key %j (record %s) → %s', (row, key, record, want) => {
-    expect(rowProblem(row, key as string | string[] | null, record)).toBe(want);
   });
 });
 

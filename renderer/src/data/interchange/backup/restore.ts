@@ -28,7 +28,6 @@ import {
   FRAME,
   frameAad,
   readContainer,
-  rowProblem,
   type BackupContainer,
   type BackupHeader,
   type BackupTrailer,
@@ -39,7 +38,8 @@ import { openDb, SCHEMA_HISTORY, type WorkbenchDb } from '../../db';
 import { DEFAULT_PAGE_SIZE, type BackupProgress } from './create';
 import { gunzip } from './gzip';
 import { decodePage, encodePage, pageTable } from './row-codec';
-import { addPage, primaryKeyOf, readPage, RECORD_TABLES } from './tables';
+import { addPage, primaryKeyOf, readPage } from './tables';
+import { checkBackupRow, checkStagedDatabase } from './validate';
 
 /** A page inflates to at most this; the writer's pages are far smaller. */
 const MAX_PAGE_BYTES = 512 * 1024 * 1024;
@@ -183,10 +183,6 @@ async function stage(temp: Dexie, v: VerifiedBackup, opts: RestoreOptions): Prom
     const page = decodePage(plain, pk === null);
     pageDigests.get(name)!.push(await sha256(plain));
     const before = counts.get(name)!;
-    page.rows.forEach((row, n) => {
-      const field = rowProblem(row, pk, RECORD_TABLES.has(name));
-      if (field) throw new BackupError('invalid-row', { table: name, row: before + n + 1, field });
-    });
     for (const slot of page.slots) {
       if (slot.ref.i !== nextBlob++) throw damaged(`frame ${f.index + 1}`);
       const pieces: Uint8Array<ArrayBuffer>[] = [];
@@ -202,6 +198,8 @@ async function stage(temp: Dexie, v: VerifiedBackup, opts: RestoreOptions): Prom
       if (got !== slot.ref.size) throw damaged(`frame ${i}`);
       slot.fill(new Blob(pieces, { type: slot.ref.type }));
     }
+    // With its Blobs in place, each row is checked like an imported record before it is staged.
+    page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
     try {
       await addPage(table, { rows: page.rows, keys: page.keys as IndexableType[] | null });
     } catch {
@@ -306,6 +304,7 @@ export async function restoreBackup(live: WorkbenchDb, verified: VerifiedBackup,
       await temp.open();
     }
     await checkReadBack(temp, header, trailer, !upgraded, opts);
+    await checkStagedDatabase(temp, header, opts.signal);
     opts.signal?.throwIfAborted();
     const tables = await swap(live, temp, opts);
     return { tables, upgraded };

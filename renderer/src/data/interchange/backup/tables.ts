@@ -1,30 +1,5 @@
-// What backup and restore need to know about tables: how to page through one by primary key, and
-// which ones hold versioned records (RecordMeta) whose rows a restore checks more strictly.
+// What backup and restore need to know about tables: how to page through one by primary key.
 import Dexie, { type IndexableType, type IndexableTypeArrayReadonly, type Table } from 'dexie';
-
-/**
- * Tables whose rows carry RecordMeta (types.ts, review-types.ts, audit-types.ts, db.ts StoredFile).
- * A table not listed (settings, changeLog, mergeConflicts, or one added later) is checked only for
- * its primary key, so a backup of a new table can never be refused for lacking fields it never had.
- */
-export const RECORD_TABLES: ReadonlySet<string> = new Set([
-  'projects',
-  'organisations',
-  'phaseTransitions',
-  'contracts',
-  'amendments',
-  'obligations',
-  'payments',
-  'referenceRates',
-  'indicatorSystems',
-  'reviews',
-  'deductions',
-  'checklistTemplates',
-  'audits',
-  'findings',
-  'rectifications',
-  'files',
-]);
 
 /** Dexie's key path of the table's primary key; null when keys are out of line. */
 export function primaryKeyOf(table: Table): string | string[] | null {

@@ -26,15 +26,26 @@ import {
   type PerformanceReview,
 } from '../../../domain/reviews/review-types';
 import {
+  CONTRACT_TYPES,
+  INTEREST_POLICY_KINDS,
+  OBLIGATION_KINDS,
   OPERATING_MODELS,
   ORG_KINDS,
+  PARTY_ROLES,
   PHASES,
+  PPP_MODELS,
+  PPP_PAYMENT_MECHANISMS,
   PROJECT_CATEGORIES,
   REVIEW_CYCLES,
   type ChangeLogEntry,
+  type Contract,
+  type ContractAmendment,
   type Organisation,
+  type Payment,
+  type PaymentObligation,
   type PhaseTransition,
   type Project,
+  type ReferenceRate,
 } from '../../../domain/core/types';
 
 export const FORMAT_NAME = 'smart-city-workbench/exchange';
@@ -325,6 +336,91 @@ export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
   files: fileSchema,
 };
 
+// Contracts and payments do not travel in exchange files yet; a backup carries them, and is checked
+// with these the same way (money in integer minor units with an ISO 4217 code, ISO dates, closed enums).
+const fieldChange = obj({ field: z.string().max(200), before: z.unknown().optional(), after: z.unknown().optional() });
+
+const contractSchema = obj({
+  ...meta,
+  projectId: uuid,
+  code: shortText,
+  title: shortText,
+  type: z.enum(CONTRACT_TYPES),
+  pppModel: z.union([z.literal(''), z.enum(PPP_MODELS)]),
+  pppPaymentMechanism: z.union([z.literal(''), z.enum(PPP_PAYMENT_MECHANISMS)]),
+  parties: list(obj({ orgId: uuid, role: z.enum(PARTY_ROLES), isSme: z.boolean(), signedOn: isoDateOrEmpty.optional() }), 200),
+  signedOn: isoDateOrEmpty,
+  constructionStart: isoDateOrEmpty,
+  constructionEnd: isoDateOrEmpty,
+  operationStart: isoDateOrEmpty,
+  operationEnd: isoDateOrEmpty,
+  value: money,
+  paymentTermDays: count,
+  paymentTermBasis: z.enum(['acceptance', 'invoice']),
+  performanceLinkedBp: bp,
+  interestPolicy: z.enum(INTEREST_POLICY_KINDS),
+  contractRatePpmPerDay: count,
+  riskAllocation: text,
+  benefitSharing: text,
+});
+
+const amendmentSchema = obj({
+  ...meta,
+  contractId: uuid,
+  signedOn: isoDate,
+  summary: text,
+  valueDelta: int,
+  changes: list(fieldChange, 1000),
+});
+
+const obligationSchema = obj({
+  ...meta,
+  contractId: uuid,
+  projectId: uuid,
+  payeeId: uuidOrEmpty,
+  payerDepartmentId: uuidOrEmpty,
+  kind: z.enum(OBLIGATION_KINDS),
+  description: text,
+  triggerDate: isoDate,
+  dueDate: isoDate,
+  amount: money,
+  performanceLinkedAmount: int,
+  disputedAmount: int,
+});
+
+const paymentSchema = obj({
+  ...meta,
+  obligationId: uuid,
+  contractId: uuid,
+  paidOn: isoDate,
+  amount: money,
+  voucherNo: shortText,
+  note: text,
+});
+
+const referenceRateSchema = obj({
+  ...meta,
+  policy: z.enum(['eu', 'uk', 'lpr']),
+  effectiveFrom: isoDate,
+  rateBp: z.number().int().min(-100_000).max(100_000),
+});
+
+/** Schemas of the versioned record tables that exchange files do not carry (yet). */
+export const CONTRACT_RECORD_SCHEMAS = {
+  contracts: contractSchema,
+  amendments: amendmentSchema,
+  obligations: obligationSchema,
+  payments: paymentSchema,
+  referenceRates: referenceRateSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+/** A stored file as IndexedDB holds it: the same fields as in an exchange file, the bytes as Blobs. */
+export const storedFileSchema = obj({
+  ...fileSchema.shape,
+  blob: z.instanceof(Blob),
+  original: z.instanceof(Blob).optional(),
+});
+
 export const changeLogEntrySchema = obj({
   id: uuid,
   at: isoDateTime,
@@ -333,7 +429,7 @@ export const changeLogEntrySchema = obj({
   entityId: uuid,
   op: z.enum(['create', 'update', 'delete']),
   rev: z.number().int().min(1).max(1_000_000_000),
-  changes: list(obj({ field: z.string().max(200), before: z.unknown().optional(), after: z.unknown().optional() }), 1000),
+  changes: list(fieldChange, 1000),
 });
 
 /** One record of a table, with the change-log entry ids that produced it (oldest first). */
@@ -379,7 +475,12 @@ const _shapesMatch: [
   Assignable<z.infer<typeof auditSchema>, AuditRun>,
   Assignable<z.infer<typeof findingSchema>, AuditFinding>,
   Assignable<z.infer<typeof rectificationSchema>, RectificationTask>,
+  Assignable<z.infer<typeof contractSchema>, Contract>,
+  Assignable<z.infer<typeof amendmentSchema>, Omit<ContractAmendment, 'changes'> & { changes: { field: string; before?: unknown; after?: unknown }[] }>,
+  Assignable<z.infer<typeof obligationSchema>, PaymentObligation>,
+  Assignable<z.infer<typeof paymentSchema>, Payment>,
+  Assignable<z.infer<typeof referenceRateSchema>, ReferenceRate>,
   // JSON drops `before: undefined` (a created field), so both ends are optional here.
   Assignable<z.infer<typeof changeLogEntrySchema>, Omit<ChangeLogEntry, 'changes'> & { changes: { field: string; before?: unknown; after?: unknown }[] }>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _shapesMatch;

@@ -15,7 +15,7 @@ import {
 import type { AuditAnswer, AuditFinding, AuditPhotoRef, AuditRun, AuditSignature, RectificationTask, Severity } from '../domain/audits/audit-types';
 import { SEVERITIES } from '../domain/audits/audit-types';
 import { isIsoDate } from '../domain/core/dates';
-import { issue, type DomainIssue } from '../domain/core/issue';
+import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import type { IsoDate, Project } from '../domain/core/types';
 import type { StoredFile, WorkbenchDb } from './db';
 import { getTemplate } from './checklists';
@@ -28,25 +28,25 @@ import { awaitInTx } from './tx-wait';
 /** Owner type of audit photos and drawn signatures in the files table. */
 export const AUDIT_FILE_OWNER = 'audits';
 
-export class AuditLockedError extends Error {
+export class AuditLockedError extends ProblemsError {
   constructor(readonly auditId: string) {
-    super(`audit ${auditId} is signed and locked`);
+    super('audits', [problem('locked', { auditId })]);
     this.name = 'AuditLockedError';
   }
 }
 
-/** Input the repository refuses; `issues` are domain issue codes the UI translates. */
-export class AuditInputError extends Error {
-  constructor(readonly issues: DomainIssue[]) {
-    super(`audit input invalid: ${issues.map((i) => i.code).join(', ')}`);
+/** Input the repository refuses; nothing was written. */
+export class AuditInputError extends ProblemsError {
+  constructor(problems: Problem[]) {
+    super('audits', problems);
     this.name = 'AuditInputError';
   }
 }
 
 /** The audit changed between reading it and writing the sign-off (another window saved). */
-export class AuditChangedError extends Error {
+export class AuditChangedError extends ProblemsError {
   constructor(readonly auditId: string) {
-    super(`audit ${auditId} changed while it was being signed`);
+    super('audits', [problem('changed', { auditId })]);
     this.name = 'AuditChangedError';
   }
 }
@@ -190,12 +190,12 @@ function cleanHeader(h: AuditHeader): AuditHeader {
   return { site: h.site.trim(), date: h.date, auditors: h.auditors.map((a) => a.trim()).filter(Boolean) };
 }
 
-function headerIssues(h: AuditHeader): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!h.site) out.push(issue('audit.site-missing'));
-  else if (h.site.length > MAX_SHORT) out.push(issue('audit.site-too-long', { max: MAX_SHORT }));
-  if (!isIsoDate(h.date)) out.push(issue('audit.date-invalid'));
-  if (h.auditors.length === 0) out.push(issue('audit.auditors-missing'));
+function headerIssues(h: AuditHeader): Problem[] {
+  const out: Problem[] = [];
+  if (!h.site) out.push(problem('audit.site-missing'));
+  else if (h.site.length > MAX_SHORT) out.push(problem('audit.site-too-long', { max: MAX_SHORT }));
+  if (!isIsoDate(h.date)) out.push(problem('audit.date-invalid'));
+  if (h.auditors.length === 0) out.push(problem('audit.auditors-missing'));
   return out;
 }
 
@@ -241,12 +241,12 @@ export async function updateAuditHeader(w: Writer, auditId: string, input: Audit
  */
 export async function saveAnswer(w: Writer, auditId: string, itemId: string, change: { value?: string; note?: string }): Promise<AuditRun> {
   if ((change.value?.length ?? 0) > MAX_TEXT || (change.note?.length ?? 0) > MAX_TEXT) {
-    throw new AuditInputError([issue('answer.too-long', { max: MAX_TEXT })]);
+    throw new AuditInputError([problem('answer.too-long', { max: MAX_TEXT })]);
   }
   return w.db.transaction('rw', [...AUDIT_TABLES], async () => {
     const audit = await draftAudit(w.db, auditId);
     if (!audit.template.sections.some((s) => s.items.some((i) => i.id === itemId))) {
-      throw new AuditInputError([issue('answer.unknown-item', { itemId })]);
+      throw new AuditInputError([problem('answer.unknown-item', { itemId })]);
     }
     const before = audit.answers.find((a) => a.itemId === itemId) ?? { itemId, value: '', note: '' };
     const answer: AuditAnswer = { itemId, value: change.value ?? before.value, note: change.note ?? before.note };
@@ -273,7 +273,7 @@ export async function addAuditPhoto(w: Writer, auditId: string, image: PreparedI
   return w.db.transaction('rw', ['audits', 'files', 'changeLog'], async () => {
     const audit = await draftAudit(w.db, auditId);
     if (ref.itemId !== '' && !audit.template.sections.some((s) => s.items.some((i) => i.id === ref.itemId))) {
-      throw new AuditInputError([issue('photo.unknown-item', { itemId: ref.itemId })]);
+      throw new AuditInputError([problem('photo.unknown-item', { itemId: ref.itemId })]);
     }
     const file = await storeFile(w, { ownerType: AUDIT_FILE_OWNER, ownerId: auditId, ...image, sha256 });
     const photo: AuditPhotoRef = { id: file.id, itemId: ref.itemId, caption: (ref.caption ?? '').trim().slice(0, MAX_SHORT) };
@@ -334,12 +334,12 @@ export interface FindingDraftInput {
   description: string;
 }
 
-function findingIssues(f: FindingDraftInput): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!SEVERITIES.includes(f.severity)) out.push(issue('finding.severity-invalid'));
-  if (!f.title.trim()) out.push(issue('finding.title-missing'));
-  else if (f.title.length > MAX_SHORT) out.push(issue('finding.title-too-long', { max: MAX_SHORT }));
-  if (f.description.length > MAX_TEXT) out.push(issue('finding.description-too-long', { max: MAX_TEXT }));
+function findingIssues(f: FindingDraftInput): Problem[] {
+  const out: Problem[] = [];
+  if (!SEVERITIES.includes(f.severity)) out.push(problem('finding.severity-invalid'));
+  if (!f.title.trim()) out.push(problem('finding.title-missing'));
+  else if (f.title.length > MAX_SHORT) out.push(problem('finding.title-too-long', { max: MAX_SHORT }));
+  if (f.description.length > MAX_TEXT) out.push(problem('finding.description-too-long', { max: MAX_TEXT }));
   return out;
 }
 
@@ -366,7 +366,7 @@ async function handFinding(db: WorkbenchDb, findingId: string): Promise<AuditFin
   const f = await db.findings.get(findingId);
   if (!f || f.deleted) throw new RecordMissingError('findings', findingId);
   await draftAudit(db, f.auditId);
-  if (f.itemId !== '') throw new AuditInputError([issue('finding.follows-answer', { itemId: f.itemId })]);
+  if (f.itemId !== '') throw new AuditInputError([problem('finding.follows-answer', { itemId: f.itemId })]);
   return f;
 }
 

@@ -3,7 +3,7 @@
 // changes an audit already started from it.
 import { validateChecklist } from '../domain/audits/audits';
 import type { ChecklistSection, ChecklistTemplate } from '../domain/audits/audit-types';
-import { issue, type DomainIssue } from '../domain/core/issue';
+import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import type { LocalizedText } from '../domain/reviews/review-types';
 import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, starterChecklistTemplates } from '../domain/audits/starter-checklists';
 import type { WorkbenchDb } from './db';
@@ -15,9 +15,9 @@ export interface TemplateDraft {
   sections: ChecklistSection[];
 }
 
-export class ChecklistInvalidError extends Error {
-  constructor(readonly issues: DomainIssue[]) {
-    super(`checklist template invalid: ${issues.map((i) => i.code).join(', ')}`);
+export class ChecklistInvalidError extends ProblemsError {
+  constructor(problems: Problem[]) {
+    super('audits', problems);
     this.name = 'ChecklistInvalidError';
   }
 }
@@ -53,9 +53,9 @@ export async function getTemplate(db: WorkbenchDb, id: string): Promise<Checklis
 }
 
 /** Problems with a template draft: a Chinese name plus everything validateChecklist checks. */
-export function validateTemplateDraft(draft: TemplateDraft): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!draft.name.zh.trim()) out.push(issue('template.name-missing'));
+export function validateTemplateDraft(draft: TemplateDraft): Problem[] {
+  const out: Problem[] = [];
+  if (!draft.name.zh.trim()) out.push(problem('template.name-missing'));
   out.push(...validateChecklist(draft.sections));
   return out;
 }

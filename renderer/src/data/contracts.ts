@@ -13,7 +13,7 @@ import {
 } from '../domain/contracts/contract-draft';
 import type { Contract, ContractAmendment, ContractType, FieldChange, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { InputProblemsError } from './input-problems';
+import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
 import { deleteRecord, diffFields, insertRecord, updateRecord, type Writer } from './repo';
 
@@ -30,9 +30,9 @@ export {
 export type ContractPatch = Partial<Omit<ContractDraft, 'projectId'>>;
 
 /** The draft breaks input rules; nothing was written. The form shows each problem next to its field. */
-export class ContractInputError extends InputProblemsError<ContractProblemCode> {
-  constructor(problems: ContractProblem[]) {
-    super('contract', problems);
+export class ContractInputError extends ProblemsError<ContractProblemCode> {
+  constructor(problems: Problem<ContractProblemCode>[]) {
+    super('contracts', problems);
     this.name = 'ContractInputError';
   }
 }
@@ -43,14 +43,14 @@ const LEDGER_AND_LOG = [...LEDGER_TX_TABLES, 'amendments', 'changeLog', 'project
 async function storedProblems(db: WorkbenchDb, d: ContractDraft, exceptId?: Uuid): Promise<ContractProblem[]> {
   const out: ContractProblem[] = [];
   const project = d.projectId ? await db.projects.get(d.projectId) : undefined;
-  if (d.projectId && (!project || project.deleted)) out.push({ field: 'projectId', code: 'unknown-project' });
+  if (d.projectId && (!project || project.deleted)) out.push(fieldProblem('projectId', 'unknown-project'));
   const orgIds = [...new Set(d.parties.map((p) => p.orgId).filter(Boolean))];
   const orgs = await db.organisations.bulkGet(orgIds);
   const live = new Set(orgs.filter((o) => o && !o.deleted).map((o) => o!.id));
   d.parties.forEach((p, i) => {
-    if (p.orgId && !live.has(p.orgId)) out.push({ field: `parties.${i}.orgId`, code: 'unknown-org' });
+    if (p.orgId && !live.has(p.orgId)) out.push(fieldProblem(`parties.${i}.orgId`, 'unknown-org'));
   });
-  if (d.code.trim() && (await isContractCodeTaken(db, d.code, exceptId))) out.push({ field: 'code', code: 'code-taken' });
+  if (d.code.trim() && (await isContractCodeTaken(db, d.code, exceptId))) out.push(fieldProblem('code', 'code-taken'));
   return out;
 }
 
@@ -83,7 +83,7 @@ export function createContract(w: Writer, draft: ContractDraft): Promise<Contrac
 export function updateContract(w: Writer, id: Uuid, draft: ContractDraft): Promise<Contract> {
   return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
     const before = await getContract(w.db, id);
-    if (!before) throw new ContractInputError([{ field: 'id', code: 'required' }]);
+    if (!before) throw new ContractInputError([fieldProblem('id', 'required')]);
     const d = await validated(w.db, { ...draft, projectId: before.projectId }, id);
     const c = await updateRecord<Contract>(w, 'contracts', id, d);
     await refreshLedgers(w.db, [id]);
@@ -109,12 +109,12 @@ export interface AmendmentResult {
 export function amendContract(w: Writer, contractId: Uuid, input: AmendmentInput): Promise<AmendmentResult> {
   return w.db.transaction('rw', LEDGER_AND_LOG, async () => {
     const before = await getContract(w.db, contractId);
-    if (!before) throw new ContractInputError([{ field: 'id', code: 'required' }]);
+    if (!before) throw new ContractInputError([fieldProblem('id', 'required')]);
     const problems: ContractProblem[] = [];
-    if (!isIsoDate(input.signedOn)) problems.push({ field: 'amendment.signedOn', code: input.signedOn ? 'invalid-date' : 'required' });
+    if (!isIsoDate(input.signedOn)) problems.push(fieldProblem('amendment.signedOn', input.signedOn ? 'invalid-date' : 'required'));
     const summary = input.summary.trim();
-    if (!summary) problems.push({ field: 'amendment.summary', code: 'required' });
-    else if (summary.length > CONTRACT_LIMITS.summary) problems.push({ field: 'amendment.summary', code: 'too-long', params: { max: CONTRACT_LIMITS.summary } });
+    if (!summary) problems.push(fieldProblem('amendment.summary', 'required'));
+    else if (summary.length > CONTRACT_LIMITS.summary) problems.push(fieldProblem('amendment.summary', 'too-long', { max: CONTRACT_LIMITS.summary }));
     const { projectId: _p, ...patch } = input.patch as ContractPatch & { projectId?: unknown };
     const merged: ContractDraft = { ...draftOf(before), ...patch };
     let d: ContractDraft;
@@ -126,7 +126,7 @@ export function amendContract(w: Writer, contractId: Uuid, input: AmendmentInput
     }
     if (problems.length) throw new ContractInputError(problems);
     const changes: FieldChange[] = diffFields(draftOf(before), d);
-    if (changes.length === 0) throw new ContractInputError([{ field: 'amendment.patch', code: 'required' }]);
+    if (changes.length === 0) throw new ContractInputError([fieldProblem('amendment.patch', 'required')]);
     const valueDelta = d.value.currency === before.value.currency ? d.value.amount - before.value.amount : 0;
     const contract = await updateRecord<Contract>(w, 'contracts', contractId, d);
     const amendment = await insertRecord<ContractAmendment>(w, 'amendments', {

@@ -3,7 +3,7 @@
 // the same lineage and the reviews keep pointing at the version they were scored with.
 import Dexie from 'dexie';
 import { activationChanges, forkVersion, needsNewVersion, validateIndicatorSystem } from '../domain/reviews/indicators';
-import type { DomainIssue } from '../domain/core/issue';
+import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import type { IndicatorSystem } from '../domain/reviews/review-types';
 import { STARTER_SYSTEM_CREATE_CHANGE_IDS, starterIndicatorSystems } from '../domain/reviews/starter-systems';
 import type { Uuid } from '../domain/core/types';
@@ -13,13 +13,13 @@ import { deleteRecord, insertMany, newId, updateRecord, type NewRecord, type Wri
 /** The user-editable part of a system; lineage, version and status are managed here. */
 export type SystemContent = Pick<IndicatorSystem, 'name' | 'description' | 'gradeBands' | 'coefficientBands' | 'indicators'>;
 
-/** A write refused by a rule of this module; `code` is translated by the UI (reviews.errors.*). */
-export class SystemRuleError extends Error {
+/** A write refused by a rule of this module; `details` are the system's own problems the editor places by row. */
+export class SystemRuleError extends ProblemsError<'invalid' | 'missing' | 'in-use'> {
   constructor(
     readonly code: 'invalid' | 'missing' | 'in-use',
-    readonly issues: DomainIssue[] = [],
+    readonly details: Problem[] = [],
   ) {
-    super(`indicator system: ${code}`);
+    super('reviews', [problem(code)]);
     this.name = 'SystemRuleError';
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../domain/contracts/schedule';
 import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { InputProblemsError, type InputProblem } from './input-problems';
+import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { LEDGER_TX_TABLES, refreshLedgers, sumActiveDeductions } from './ledger';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 
@@ -25,11 +25,11 @@ export const PAYMENT_LIMITS = { description: 200, voucherNo: 60, note: 500, maxO
 
 export type PaymentProblemCode = 'required' | 'too-long' | 'invalid-date' | 'invalid-amount' | 'date-order' | 'not-found' | 'over-amount' | 'too-many';
 
-export type PaymentProblem = InputProblem<PaymentProblemCode>;
+export type PaymentProblem = Problem<PaymentProblemCode>;
 
-export class PaymentInputError extends InputProblemsError<PaymentProblemCode> {
+export class PaymentInputError extends ProblemsError<PaymentProblemCode> {
   constructor(problems: PaymentProblem[]) {
-    super('payment', problems);
+    super('contracts', problems);
     this.name = 'PaymentInputError';
   }
 }
@@ -53,22 +53,22 @@ export function draftSchedule(contract: Contract, parties: ScheduleParties, spec
 
 function obligationProblems(o: ObligationDraft): PaymentProblem[] {
   const out: PaymentProblem[] = [];
-  if (!(OBLIGATION_KINDS as readonly string[]).includes(o.kind)) out.push({ field: 'kind', code: 'required' });
-  if (o.description.length > PAYMENT_LIMITS.description) out.push({ field: 'description', code: 'too-long', params: { max: PAYMENT_LIMITS.description } });
-  if (!isIsoDate(o.triggerDate)) out.push({ field: 'triggerDate', code: o.triggerDate ? 'invalid-date' : 'required' });
-  if (!isIsoDate(o.dueDate)) out.push({ field: 'dueDate', code: o.dueDate ? 'invalid-date' : 'required' });
-  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push({ field: 'dueDate', code: 'date-order', params: { after: 'triggerDate', date: o.triggerDate } });
+  if (!(OBLIGATION_KINDS as readonly string[]).includes(o.kind)) out.push(fieldProblem('kind', 'required'));
+  if (o.description.length > PAYMENT_LIMITS.description) out.push(fieldProblem('description', 'too-long', { max: PAYMENT_LIMITS.description }));
+  if (!isIsoDate(o.triggerDate)) out.push(fieldProblem('triggerDate', o.triggerDate ? 'invalid-date' : 'required'));
+  if (!isIsoDate(o.dueDate)) out.push(fieldProblem('dueDate', o.dueDate ? 'invalid-date' : 'required'));
+  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push(fieldProblem('dueDate', 'date-order', { after: 'triggerDate', date: o.triggerDate }));
   const amount = o.amount.amount;
-  if (!Number.isSafeInteger(amount) || amount < 0) out.push({ field: 'amount', code: 'invalid-amount' });
+  if (!Number.isSafeInteger(amount) || amount < 0) out.push(fieldProblem('amount', 'invalid-amount'));
   const within = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= amount;
-  if (!within(o.performanceLinkedAmount)) out.push({ field: 'performanceLinkedAmount', code: 'over-amount' });
-  if (!within(o.disputedAmount)) out.push({ field: 'disputedAmount', code: 'over-amount' });
+  if (!within(o.performanceLinkedAmount)) out.push(fieldProblem('performanceLinkedAmount', 'over-amount'));
+  if (!within(o.disputedAmount)) out.push(fieldProblem('disputedAmount', 'over-amount'));
   return out;
 }
 
 async function liveContract(db: WorkbenchDb, id: Uuid): Promise<Contract> {
   const c = await db.contracts.get(id);
-  if (!c || c.deleted) throw new PaymentInputError([{ field: 'contractId', code: 'not-found' }]);
+  if (!c || c.deleted) throw new PaymentInputError([fieldProblem('contractId', 'not-found')]);
   return c;
 }
 
@@ -77,10 +77,10 @@ export function saveObligations(w: Writer, contractId: Uuid, drafts: readonly Ob
   return w.db.transaction('rw', TABLES, async () => {
     await liveContract(w.db, contractId);
     if (drafts.length > PAYMENT_LIMITS.maxObligationsPerSave) {
-      throw new PaymentInputError([{ field: 'obligations', code: 'too-many', params: { max: PAYMENT_LIMITS.maxObligationsPerSave } }]);
+      throw new PaymentInputError([fieldProblem('obligations', 'too-many', { max: PAYMENT_LIMITS.maxObligationsPerSave })]);
     }
-    const problems = drafts.flatMap((d, i) => obligationProblems(d).map((p) => ({ ...p, field: `${i}.${p.field}` })));
-    if (drafts.some((d) => d.contractId !== contractId)) problems.push({ field: 'contractId', code: 'not-found' });
+    const problems: PaymentProblem[] = drafts.flatMap((d, i) => obligationProblems(d).map((p) => ({ ...p, field: `${i}.${p.field}` })));
+    if (drafts.some((d) => d.contractId !== contractId)) problems.push(fieldProblem('contractId', 'not-found'));
     if (problems.length) throw new PaymentInputError(problems);
     const rows = await insertMany<PaymentObligation>(w, 'obligations', drafts.map((d) => ({ ...d, description: d.description.trim() })));
     await refreshLedgers(w.db, [contractId]);
@@ -129,7 +129,7 @@ export type ObligationPatch = Partial<Pick<PaymentObligation, 'kind' | 'descript
 export function updateObligation(w: Writer, id: Uuid, patch: ObligationPatch): Promise<PaymentObligation> {
   return w.db.transaction('rw', TABLES, async () => {
     const before = await w.db.obligations.get(id);
-    if (!before || before.deleted) throw new PaymentInputError([{ field: 'id', code: 'not-found' }]);
+    if (!before || before.deleted) throw new PaymentInputError([fieldProblem('id', 'not-found')]);
     const { amount, ...rest } = patch;
     const after: PaymentObligation = {
       ...before,
@@ -193,13 +193,13 @@ export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedP
   return w.db.transaction('rw', TABLES, async () => {
     const o = await w.db.obligations.get(input.obligationId);
     const problems: PaymentProblem[] = [];
-    if (!o || o.deleted) problems.push({ field: 'obligationId', code: 'not-found' });
-    if (!isIsoDate(input.paidOn)) problems.push({ field: 'paidOn', code: input.paidOn ? 'invalid-date' : 'required' });
-    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) problems.push({ field: 'amount', code: 'invalid-amount' });
+    if (!o || o.deleted) problems.push(fieldProblem('obligationId', 'not-found'));
+    if (!isIsoDate(input.paidOn)) problems.push(fieldProblem('paidOn', input.paidOn ? 'invalid-date' : 'required'));
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) problems.push(fieldProblem('amount', 'invalid-amount'));
     const voucherNo = input.voucherNo.trim();
     const note = input.note.trim();
-    if (voucherNo.length > PAYMENT_LIMITS.voucherNo) problems.push({ field: 'voucherNo', code: 'too-long', params: { max: PAYMENT_LIMITS.voucherNo } });
-    if (note.length > PAYMENT_LIMITS.note) problems.push({ field: 'note', code: 'too-long', params: { max: PAYMENT_LIMITS.note } });
+    if (voucherNo.length > PAYMENT_LIMITS.voucherNo) problems.push(fieldProblem('voucherNo', 'too-long', { max: PAYMENT_LIMITS.voucherNo }));
+    if (note.length > PAYMENT_LIMITS.note) problems.push(fieldProblem('note', 'too-long', { max: PAYMENT_LIMITS.note }));
     if (problems.length || !o) throw new PaymentInputError(problems);
     const payment = await insertRecord<Payment>(w, 'payments', {
       obligationId: o.id,

@@ -4,7 +4,7 @@
 import { RECTIFICATION_STATUSES, type AuditFinding, type AuditRun, type RectificationStatus, type RectificationTask } from '../domain/audits/audit-types';
 import type { LocalizedText } from '../domain/reviews/review-types';
 import { isIsoDate } from '../domain/core/dates';
-import { issue, type DomainIssue } from '../domain/core/issue';
+import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import { compareTaskUrgency, defaultDueDate, isTaskOverdue, taskDaysOverdue, validateTransition } from '../domain/audits/rectification';
 import type { IsoDate, Project } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
@@ -13,9 +13,9 @@ import { insertMany, RecordMissingError, updateRecord, type Writer } from './rep
 const MAX_OWNER = 80;
 const MAX_NOTE = 2000;
 
-export class TaskInputError extends Error {
-  constructor(readonly issues: DomainIssue[]) {
-    super(`rectification task input invalid: ${issues.map((i) => i.code).join(', ')}`);
+export class TaskInputError extends ProblemsError {
+  constructor(problems: Problem[]) {
+    super('audits', problems);
     this.name = 'TaskInputError';
   }
 }
@@ -69,14 +69,14 @@ export interface TaskPatch {
 }
 
 /** Problems with applying `patch` to `task` (empty = allowed). */
-export function taskPatchIssues(task: Pick<RectificationTask, 'status' | 'verificationNote'>, patch: TaskPatch): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (task.status === 'verified') return [issue('rectification.verified-final')];
-  if (patch.owner !== undefined && patch.owner.trim().length > MAX_OWNER) out.push(issue('rectification.owner-too-long', { max: MAX_OWNER }));
-  if (patch.dueDate !== undefined && !isIsoDate(patch.dueDate)) out.push(issue('rectification.due-date-invalid'));
-  if (patch.verificationNote !== undefined && patch.verificationNote.length > MAX_NOTE) out.push(issue('rectification.note-too-long', { max: MAX_NOTE }));
+export function taskPatchIssues(task: Pick<RectificationTask, 'status' | 'verificationNote'>, patch: TaskPatch): Problem[] {
+  const out: Problem[] = [];
+  if (task.status === 'verified') return [problem('rectification.verified-final')];
+  if (patch.owner !== undefined && patch.owner.trim().length > MAX_OWNER) out.push(problem('rectification.owner-too-long', { max: MAX_OWNER }));
+  if (patch.dueDate !== undefined && !isIsoDate(patch.dueDate)) out.push(problem('rectification.due-date-invalid'));
+  if (patch.verificationNote !== undefined && patch.verificationNote.length > MAX_NOTE) out.push(problem('rectification.note-too-long', { max: MAX_NOTE }));
   if (patch.status !== undefined && patch.status !== task.status) {
-    if (!RECTIFICATION_STATUSES.includes(patch.status)) out.push(issue('rectification.transition-invalid', { from: task.status, to: String(patch.status) }));
+    if (!RECTIFICATION_STATUSES.includes(patch.status)) out.push(problem('rectification.transition-invalid', { from: task.status, to: String(patch.status) }));
     else out.push(...validateTransition(task, patch.status, patch.verificationNote ?? task.verificationNote));
   }
   return out;

@@ -9,7 +9,7 @@ import { SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateTableEntry } from '.
 import { contractRuleTablesFromReferenceRates, warningsDependOnLpr, type ContractRuleTables } from '../domain/contracts/contract-rules';
 import type { ReferenceRate, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { InputProblemsError, type InputProblem } from './input-problems';
+import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 import { LEDGER_STALE, staleMark } from './ledger-sync';
 
@@ -28,9 +28,9 @@ export interface ReferenceRateInput {
 
 export type RateProblemCode = 'required' | 'invalid-date' | 'out-of-range' | 'duplicate-date';
 
-export class RateInputError extends InputProblemsError<RateProblemCode> {
-  constructor(problems: InputProblem<RateProblemCode>[]) {
-    super('reference rate', problems);
+export class RateInputError extends ProblemsError<RateProblemCode> {
+  constructor(problems: Problem<RateProblemCode>[]) {
+    super('contracts', problems);
     this.name = 'RateInputError';
   }
 }
@@ -61,11 +61,11 @@ async function lprChanged(db: WorkbenchDb): Promise<void> {
 }
 
 async function check(db: WorkbenchDb, r: ReferenceRateInput, exceptId?: Uuid): Promise<void> {
-  const problems: InputProblem<RateProblemCode>[] = [];
-  if (!isIsoDate(r.effectiveFrom)) problems.push({ field: 'effectiveFrom', code: r.effectiveFrom ? 'invalid-date' : 'required' });
-  if (!Number.isSafeInteger(r.rateBp) || r.rateBp < -MAX_RATE_BP || r.rateBp > MAX_RATE_BP) problems.push({ field: 'rateBp', code: 'out-of-range' });
+  const problems: Problem<RateProblemCode>[] = [];
+  if (!isIsoDate(r.effectiveFrom)) problems.push(fieldProblem('effectiveFrom', r.effectiveFrom ? 'invalid-date' : 'required'));
+  if (!Number.isSafeInteger(r.rateBp) || r.rateBp < -MAX_RATE_BP || r.rateBp > MAX_RATE_BP) problems.push(fieldProblem('rateBp', 'out-of-range'));
   if (!problems.length && (await listReferenceRates(db, r.policy)).some((x) => x.effectiveFrom === r.effectiveFrom && x.id !== exceptId)) {
-    problems.push({ field: 'effectiveFrom', code: 'duplicate-date' });
+    problems.push(fieldProblem('effectiveFrom', 'duplicate-date'));
   }
   if (problems.length) throw new RateInputError(problems);
 }

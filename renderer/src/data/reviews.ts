@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { compareDates, isIsoDate } from '../domain/core/dates';
 import { evaluateReview, leafIndicators, validateIndicatorSystem, type ReviewEvaluation } from '../domain/reviews/indicators';
-import type { DomainIssue } from '../domain/core/issue';
+import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import { MIN_JUSTIFICATION } from '../domain/projects/lifecycle';
 import { cyclePeriod, performanceDeductions, reviewDueStatus, type CyclePeriod, type ReviewDueStatus } from '../domain/reviews/review-scoring';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview, ReviewEntry } from '../domain/reviews/review-types';
@@ -31,13 +31,16 @@ export type ReviewErrorCode =
   | 'no-band'
   | 'justification-short';
 
-/** A write refused by a review rule; the UI translates `code` (reviews.errors.*) and lists `issues`. */
-export class ReviewRuleError extends Error {
+/**
+ * A write refused by a review rule: the problem is the refusal (`code`); `details` are what the
+ * rule found (e.g. the indicators still missing a value), which the editor lists where they are.
+ */
+export class ReviewRuleError extends ProblemsError<ReviewErrorCode> {
   constructor(
     readonly code: ReviewErrorCode,
-    readonly issues: DomainIssue[] = [],
+    readonly details: Problem[] = [],
   ) {
-    super(`review: ${code}`);
+    super('reviews', [problem(code)]);
     this.name = 'ReviewRuleError';
   }
 }

@@ -51,6 +51,19 @@ export function formatBp(locale: Locale, bp: number): string {
   ).format(bp / 10000);
 }
 
+/** Centipoints as points with two decimals (8600 → "86.00"), exact; '—' when not a number. */
+export function formatPoints(cp: number): string {
+  if (!Number.isFinite(cp)) return '—';
+  const sign = cp < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(cp));
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Points without trailing zeros, for editing and compact labels (1250 → "12.5", 2500 → "25"). */
+export function formatPointsShort(cp: number): string {
+  return formatPoints(cp).replace(/\.?0+$/, '');
+}
+
 /** ISO calendar date → localised date; formatted in UTC so the day never shifts. */
 export function formatDate(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return '';

@@ -59,6 +59,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return interpolate(lookup(catalogue, key) ?? lookup(zhCN, key) ?? key, params);
 }
 
+/** The first of `keys` the catalogue has, in the current language; undefined when none. */
+export function tFirst(keys: readonly string[], params?: Record<string, string | number>): string | undefined {
+  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  for (const key of keys) {
+    const text = lookup(catalogue, key);
+    if (text !== undefined) return interpolate(text, params);
+  }
+  return undefined;
+}
+
 /** For keys built from data (enum values, check ids); falls back to the raw value. */
 export function tDynamic(prefix: string, value: string, params?: Record<string, string | number>): string {
   const key = `${prefix}.${value}`;

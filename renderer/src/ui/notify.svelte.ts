@@ -1,5 +1,8 @@
-// Toasts and the translation of thrown errors into words for the user (never a stack trace).
-import { t } from '../i18n/i18n.svelte';
+// Toasts, and thrown errors shown as words for the user (never a stack trace).
+import { ProblemsError } from '../domain/core/problems';
+import { errorText } from '../i18n/problems';
+
+export { errorText };
 
 export interface Toast {
   id: number;
@@ -25,14 +28,8 @@ export function notify(text: string, kind: Toast['kind'] = 'info', ms = 4000): v
   if (ms > 0) setTimeout(() => toasts.dismiss(id), ms);
 }
 
-/** A short message for any thrown value: its own message (first line only), never the stack. */
-export function errorText(e: unknown): string {
-  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  const firstLine = raw.split('\n')[0].slice(0, 300);
-  return t('common.errors.unexpected', { message: firstLine || String(e).slice(0, 100) });
-}
-
+/** A refused input's problems, or an unexpected error (also logged for the developer console). */
 export function notifyError(e: unknown): void {
-  console.error(e);
+  if (!(e instanceof ProblemsError)) console.error(e);
   notify(errorText(e), 'error', 8000);
 }

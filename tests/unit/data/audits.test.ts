@@ -88,7 +88,7 @@ describe('starter checklists', () => {
     const p = await project(w);
     await ensureStarterChecklists(w);
     await expect(createTemplate(w, { name: { zh: ' ', en: '' }, description: { zh: '', en: '' }, sections: [] })).rejects.toSatisfy(
-      (e) => e instanceof ChecklistInvalidError && e.issues.map((i) => i.code).join() === 'template.name-missing,template.no-items',
+      (e) => e instanceof ChecklistInvalidError && e.problems.map((i) => i.code).join() === 'template.name-missing,template.no-items',
     );
     const mine = await createTemplate(w, {
       name: { zh: ' 自定义核查 ', en: 'Custom' },
@@ -143,7 +143,7 @@ describe('audit lifecycle', () => {
     const p = await project(w);
     const audit = await answeredAudit(w, p.id);
     await expect(signAuditRun(w, audit.id, { name: '李明' })).rejects.toSatisfy(
-      (e) => e instanceof AuditNotSignableError && e.issues.filter((i) => i.code === 'answer.photo-required').map((i) => i.params.itemId).join() === PHOTO_ITEMS.join(),
+      (e) => e instanceof AuditNotSignableError && e.problems.filter((i) => i.code === 'answer.photo-required').map((i) => i.params.itemId).join() === PHOTO_ITEMS.join(),
     );
     expect((await getAudit(db, audit.id))?.status).toBe('draft');
 
@@ -254,7 +254,7 @@ describe('rectification tasks', () => {
     await signAuditRun(w, audit.id, { name: '李明' });
     const [row] = await listTaskRows(db, {}, '2026-09-20');
     const id = row.task.id;
-    const codes = (e: unknown) => (e instanceof TaskInputError ? e.issues.map((i) => i.code).join() : String(e));
+    const codes = (e: unknown) => (e instanceof TaskInputError ? e.problems.map((i) => i.code).join() : String(e));
     await expect(updateTask(w, id, { status: 'verified', verificationNote: '已复查' }).catch(codes)).resolves.toBe('rectification.transition-invalid');
     await expect(updateTask(w, id, { dueDate: '2026-02-30' }).catch(codes)).resolves.toBe('rectification.due-date-invalid');
     await updateTask(w, id, { owner: ' 市信息中心 ', status: 'in-progress' });

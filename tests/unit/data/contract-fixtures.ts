@@ -8,7 +8,7 @@ import { decodeLedger, type ContractLedger } from '../../../renderer/src/domain/
 import { createOrganisation } from '../../../renderer/src/data/organisations';
 import { createProject } from '../../../renderer/src/data/projects';
 import type { WorkbenchDb } from '../../../renderer/src/data/db';
-import { InputProblemsError } from '../../../renderer/src/data/input-problems';
+import { ProblemsError } from '../../../renderer/src/domain/core/problems';
 import type { Writer } from '../../../renderer/src/data/repo';
 import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
 import type { Contract } from '../../../renderer/src/domain/core/types';
@@ -89,7 +89,7 @@ export async function problemCodes(p: Promise<unknown>): Promise<string[]> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof InputProblemsError) return e.problems.map((x) => `${x.field}:${x.code}`);
+    if (e instanceof ProblemsError) return e.problems.map((x) => `${x.field}:${x.code}`);
     throw e;
   }
   return [];

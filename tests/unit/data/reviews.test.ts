@@ -167,7 +167,7 @@ describe('indicator system versioning', () => {
     bad.indicators[1].weight = 3000;
     const err = await createIndicatorSystem(w, bad).catch((e) => e);
     expect(err).toBeInstanceOf(SystemRuleError);
-    expect((err as SystemRuleError).issues.map((i) => i.code)).toEqual(['weights.top-sum']);
+    expect((err as SystemRuleError).details.map((i) => i.code)).toEqual(['weights.top-sum']);
 
     const sys = await createIndicatorSystem(w, simpleSystem());
     const p = await project(w, 'P-2');
@@ -192,7 +192,7 @@ describe('reviews', () => {
     const err = await finaliseReview(w, r.id).catch((e) => e);
     expect(err).toBeInstanceOf(ReviewRuleError);
     expect((err as ReviewRuleError).code).toBe('incomplete');
-    expect((err as ReviewRuleError).issues).toEqual([{ code: 'value.missing', params: { code: '2' } }]);
+    expect((err as ReviewRuleError).details).toEqual([{ code: 'value.missing', params: { code: '2' } }]);
     expect((await listReviews(db, p.id))[0].status).toBe('draft');
 
     // b = 1 incident → 40 − 5 = 35 points; total 86.00 → 良, coefficient 95 %.

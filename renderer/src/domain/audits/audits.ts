@@ -3,7 +3,7 @@
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
 import { compareDecimal, parseDecimal } from '../core/decimal';
 import { isIsoDate } from '../core/dates';
-import { issue, type DomainIssue } from '../core/issue';
+import { problem, ProblemsError, type Problem } from '../core/problems';
 import { divRoundHalfUp } from '../core/money';
 import {
   ANSWER_TYPES,
@@ -25,26 +25,26 @@ const SHA256_RE = /^[0-9a-f]{64}$/;
 // ---------------------------------------------------------------- templates
 
 /** Problems with a template's sections; empty = usable. */
-export function validateChecklist(sections: readonly ChecklistSection[]): DomainIssue[] {
-  const out: DomainIssue[] = [];
+export function validateChecklist(sections: readonly ChecklistSection[]): Problem[] {
+  const out: Problem[] = [];
   const ids = new Set<string>();
   let count = 0;
   for (const section of sections) {
-    if (!section.title?.zh?.trim()) out.push(issue('section.title-missing', { sectionId: section.id }));
+    if (!section.title?.zh?.trim()) out.push(problem('section.title-missing', { sectionId: section.id }));
     for (const item of section.items) {
       count++;
       const itemId = item.id;
-      if (!itemId) out.push(issue('item.id-missing', { sectionId: section.id }));
-      else if (ids.has(itemId)) out.push(issue('item.id-duplicate', { itemId }));
+      if (!itemId) out.push(problem('item.id-missing', { sectionId: section.id }));
+      else if (ids.has(itemId)) out.push(problem('item.id-duplicate', { itemId }));
       ids.add(itemId);
-      if (!item.text?.zh?.trim()) out.push(issue('item.text-missing', { itemId }));
-      if (!ANSWER_TYPES.includes(item.answerType)) out.push(issue('item.answer-type-invalid', { itemId }));
-      if (!SEVERITIES.includes(item.severityIfFailed)) out.push(issue('item.severity-invalid', { itemId }));
+      if (!item.text?.zh?.trim()) out.push(problem('item.text-missing', { itemId }));
+      if (!ANSWER_TYPES.includes(item.answerType)) out.push(problem('item.answer-type-invalid', { itemId }));
+      if (!SEVERITIES.includes(item.severityIfFailed)) out.push(problem('item.severity-invalid', { itemId }));
       if (item.answerType === 'score') {
         const max = item.maxScore;
-        if (max === undefined || !Number.isInteger(max) || max <= 0 || max > 9999) out.push(issue('item.max-score-invalid', { itemId }));
+        if (max === undefined || !Number.isInteger(max) || max <= 0 || max > 9999) out.push(problem('item.max-score-invalid', { itemId }));
         else if (item.passScore !== undefined && (!Number.isInteger(item.passScore) || item.passScore < 0 || item.passScore > max)) {
-          out.push(issue('item.pass-score-invalid', { itemId }));
+          out.push(problem('item.pass-score-invalid', { itemId }));
         }
       }
       if (item.answerType === 'number' && item.range) {
@@ -52,12 +52,12 @@ export function validateChecklist(sections: readonly ChecklistSection[]): Domain
         const max = item.range.max === undefined ? null : parseDecimal(item.range.max);
         const bad = (item.range.min !== undefined && !min) || (item.range.max !== undefined && !max);
         if (bad || (min && max && compareDecimal(min, max) > 0)) {
-          out.push(issue('item.range-invalid', { itemId }));
+          out.push(problem('item.range-invalid', { itemId }));
         }
       }
     }
   }
-  if (count === 0) out.push(issue('template.no-items'));
+  if (count === 0) out.push(problem('template.no-items'));
   return out;
 }
 
@@ -117,41 +117,41 @@ function answersByItem(answers: readonly AuditAnswer[]): Map<string, AuditAnswer
  * Answer and photo problems, in checklist order. Every item except text items must be answered;
  * a photo-required item needs at least one photo unless answered 'na'.
  */
-export function validateAuditAnswers(audit: Pick<AuditRun, 'template' | 'answers' | 'photos'>): DomainIssue[] {
-  const out: DomainIssue[] = [];
+export function validateAuditAnswers(audit: Pick<AuditRun, 'template' | 'answers' | 'photos'>): Problem[] {
+  const out: Problem[] = [];
   const items = checklistItems(audit.template);
   const known = new Set(items.map((i) => i.id));
   const seen = new Set<string>();
   for (const a of audit.answers) {
-    if (!known.has(a.itemId)) out.push(issue('answer.unknown-item', { itemId: a.itemId }));
-    else if (seen.has(a.itemId)) out.push(issue('answer.duplicate', { itemId: a.itemId }));
+    if (!known.has(a.itemId)) out.push(problem('answer.unknown-item', { itemId: a.itemId }));
+    else if (seen.has(a.itemId)) out.push(problem('answer.duplicate', { itemId: a.itemId }));
     seen.add(a.itemId);
   }
   for (const p of audit.photos) {
-    if (p.itemId !== '' && !known.has(p.itemId)) out.push(issue('photo.unknown-item', { photoId: p.id, itemId: p.itemId }));
+    if (p.itemId !== '' && !known.has(p.itemId)) out.push(problem('photo.unknown-item', { photoId: p.id, itemId: p.itemId }));
   }
   const answers = answersByItem(audit.answers);
   const photoItems = new Set(audit.photos.map((p) => p.itemId));
   for (const item of items) {
     const value = answers.get(item.id)?.value ?? '';
     const outcome = itemOutcome(item, value);
-    if (outcome === 'unanswered' && item.answerType !== 'text') out.push(issue('answer.missing', { itemId: item.id }));
+    if (outcome === 'unanswered' && item.answerType !== 'text') out.push(problem('answer.missing', { itemId: item.id }));
     if (outcome === 'invalid') {
-      if (item.answerType === 'score' && SCORE_RE.test(value.trim())) out.push(issue('answer.score-range', { itemId: item.id, max: item.maxScore ?? 0 }));
-      else out.push(issue('answer.invalid', { itemId: item.id, value: value.slice(0, 40) }));
+      if (item.answerType === 'score' && SCORE_RE.test(value.trim())) out.push(problem('answer.score-range', { itemId: item.id, max: item.maxScore ?? 0 }));
+      else out.push(problem('answer.invalid', { itemId: item.id, value: value.slice(0, 40) }));
     }
-    if (item.photoRequired && outcome !== 'na' && !photoItems.has(item.id)) out.push(issue('answer.photo-required', { itemId: item.id }));
+    if (item.photoRequired && outcome !== 'na' && !photoItems.has(item.id)) out.push(problem('answer.photo-required', { itemId: item.id }));
   }
   return out;
 }
 
 /** validateAuditAnswers plus the header a signature vouches for; empty = ready to sign. */
-export function validateAuditForSigning(audit: Pick<AuditRun, 'site' | 'date' | 'auditors' | 'status' | 'template' | 'answers' | 'photos'>): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (audit.status === 'signed') out.push(issue('audit.already-signed'));
-  if (!audit.site.trim()) out.push(issue('audit.site-missing'));
-  if (!isIsoDate(audit.date)) out.push(issue('audit.date-invalid'));
-  if (!audit.auditors.some((a) => a.trim())) out.push(issue('audit.auditors-missing'));
+export function validateAuditForSigning(audit: Pick<AuditRun, 'site' | 'date' | 'auditors' | 'status' | 'template' | 'answers' | 'photos'>): Problem[] {
+  const out: Problem[] = [];
+  if (audit.status === 'signed') out.push(problem('audit.already-signed'));
+  if (!audit.site.trim()) out.push(problem('audit.site-missing'));
+  if (!isIsoDate(audit.date)) out.push(problem('audit.date-invalid'));
+  if (!audit.auditors.some((a) => a.trim())) out.push(problem('audit.auditors-missing'));
   out.push(...validateAuditAnswers(audit));
   return out;
 }
@@ -300,9 +300,9 @@ export function isAuditLocked(audit: Pick<AuditRun, 'status'>): boolean {
   return audit.status === 'signed';
 }
 
-export class AuditNotSignableError extends Error {
-  constructor(readonly issues: DomainIssue[]) {
-    super(`audit cannot be signed: ${issues.map((i) => i.code).join(', ')}`);
+export class AuditNotSignableError extends ProblemsError {
+  constructor(problems: Problem[]) {
+    super('audits', problems);
     this.name = 'AuditNotSignableError';
   }
 }
@@ -317,8 +317,8 @@ export async function signAudit(
   photoHashes: PhotoHashes,
 ): Promise<AuditRun> {
   const issues = validateAuditForSigning(audit);
-  if (!signOff.by.trim()) issues.push(issue('audit.signer-missing'));
-  if (signOff.signature.kind === 'drawn' && !photoHashes.has(signOff.signature.imageId)) issues.push(issue('audit.signature-image-missing'));
+  if (!signOff.by.trim()) issues.push(problem('audit.signer-missing'));
+  if (signOff.signature.kind === 'drawn' && !photoHashes.has(signOff.signature.imageId)) issues.push(problem('audit.signature-image-missing'));
   if (issues.length) throw new AuditNotSignableError(issues);
   const signed: AuditRun = {
     ...structuredClone(audit),

@@ -2,7 +2,7 @@
 // or in progress after its due date: the due date itself is on time (same reading as payment
 // aging), and a task marked done stops the clock even before it is verified.
 import { addDays, daysBetween } from '../core/dates';
-import { issue, type DomainIssue } from '../core/issue';
+import { problem, type Problem } from '../core/problems';
 import type { RectificationStatus, RectificationTask, Severity } from './audit-types';
 import type { IsoDate } from '../core/types';
 
@@ -42,10 +42,10 @@ export function canTransition(from: RectificationStatus, to: RectificationStatus
 }
 
 /** Problems with moving a task to `to`; verifying requires a verification note. */
-export function validateTransition(task: Pick<RectificationTask, 'status'>, to: RectificationStatus, verificationNote: string): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!canTransition(task.status, to)) out.push(issue('rectification.transition-invalid', { from: task.status, to }));
-  if (to === 'verified' && !verificationNote.trim()) out.push(issue('rectification.verification-note-missing'));
+export function validateTransition(task: Pick<RectificationTask, 'status'>, to: RectificationStatus, verificationNote: string): Problem[] {
+  const out: Problem[] = [];
+  if (!canTransition(task.status, to)) out.push(problem('rectification.transition-invalid', { from: task.status, to }));
+  if (to === 'verified' && !verificationNote.trim()) out.push(problem('rectification.verification-note-missing'));
   return out;
 }
 

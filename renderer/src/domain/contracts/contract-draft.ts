@@ -9,6 +9,7 @@
 // sits next to the date to correct.
 import { isIsoDate } from '../core/dates';
 import { CURRENCIES } from '../core/money';
+import { fieldProblem, type Problem, type ProblemParams } from '../core/problems';
 import {
   CONTRACT_TYPES,
   INTEREST_POLICY_KINDS,
@@ -46,12 +47,8 @@ export type ContractProblemCode =
   | 'unknown-org'
   | 'duplicate-party';
 
-export interface ContractProblem {
-  /** Draft field ('parties.2.orgId' for a list item's field). */
-  field: string;
-  code: ContractProblemCode;
-  params?: Record<string, string | number>;
-}
+/** A problem of one draft field ('parties.2.orgId' for a list item's field). */
+export type ContractProblem = Problem<ContractProblemCode> & { field: string };
 
 /** The contract's dates in the order they must run. */
 export const CONTRACT_DATE_ORDER = ['signedOn', 'constructionStart', 'constructionEnd', 'operationStart', 'operationEnd'] as const;
@@ -109,7 +106,7 @@ export function contractDateOrderProblems(d: Pick<Contract, ContractDateField>):
   for (const field of CONTRACT_DATE_ORDER) {
     const date = d[field];
     if (!isIsoDate(date)) continue;
-    if (latest && date < latest.date) out.push({ field, code: 'date-order', params: { after: latest.field, date: latest.date } });
+    if (latest && date < latest.date) out.push(fieldProblem(field, 'date-order', { after: latest.field, date: latest.date }));
     else latest = { field, date };
   }
   return out;
@@ -118,7 +115,7 @@ export function contractDateOrderProblems(d: Pick<Contract, ContractDateField>):
 /** Input rules that need no database (the form runs them as the officer types). */
 export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
   const out: ContractProblem[] = [];
-  const add = (field: string, code: ContractProblemCode, params?: Record<string, string | number>) => out.push(params ? { field, code, params } : { field, code });
+  const add = (field: string, code: ContractProblemCode, params?: ProblemParams) => out.push(fieldProblem(field, code, params));
   if (!d.projectId) add('projectId', 'required');
   if (!d.code.trim()) add('code', 'required');
   else if (d.code.trim().length > CONTRACT_LIMITS.code) add('code', 'too-long', { max: CONTRACT_LIMITS.code });

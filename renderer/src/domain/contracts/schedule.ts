@@ -19,6 +19,7 @@
 import { addDays, addMonths, daysBetween, isIsoDate } from '../core/dates';
 import { applyBp, divRoundHalfUp } from '../core/money';
 import type { Contract, IsoDate, ObligationKind, PaymentObligation, RecordMeta, Uuid } from '../core/types';
+import { problem, ProblemsError, type ProblemParams } from '../core/problems';
 
 /** An obligation ready to insert: the data layer adds id, timestamps, rev and the tombstone flag. */
 export type ObligationDraft = Omit<PaymentObligation, keyof RecordMeta>;
@@ -32,21 +33,23 @@ export interface ScheduleParties {
   payerDepartmentId: Uuid | '';
 }
 
-/** Invalid schedule input; `code` is an i18n key suffix, `params` fill the message. */
-export class ScheduleInputError extends RangeError {
+export type ScheduleProblemCode =
+  | 'invalid-date'
+  | 'invalid-term'
+  | 'end-before-start'
+  | 'amount-xor-share'
+  | 'invalid-amount'
+  | 'invalid-share'
+  | 'shares-over-100pct'
+  | 'too-many-periods';
+
+/** Invalid schedule input: one problem, `schedule.<code>` among the contracts' problems. */
+export class ScheduleInputError extends ProblemsError {
   constructor(
-    readonly code:
-      | 'invalid-date'
-      | 'invalid-term'
-      | 'end-before-start'
-      | 'amount-xor-share'
-      | 'invalid-amount'
-      | 'invalid-share'
-      | 'shares-over-100pct'
-      | 'too-many-periods',
-    readonly params: Record<string, string | number> = {},
+    readonly code: ScheduleProblemCode,
+    readonly params: ProblemParams = {},
   ) {
-    super(`schedule: ${code}`);
+    super('contracts', [problem(`schedule.${code}`, params)]);
     this.name = 'ScheduleInputError';
   }
 }

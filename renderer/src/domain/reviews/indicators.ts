@@ -5,7 +5,7 @@
 // Parents and the total are plain integer sums of their leaves, so the total never drifts from
 // the sum of the figures a reviewer sees in the table.
 import { alignDecimals, compareDecimal, parseDecimal, type Decimal } from '../core/decimal';
-import { issue, type DomainIssue } from '../core/issue';
+import { problem, type Problem } from '../core/problems';
 import { divRoundHalfUp } from '../core/money';
 import { coefficientFor, gradeFor, validateCoefficientBands, validateGradeBands } from './review-scoring';
 import {
@@ -55,41 +55,41 @@ function isShareBp(v: unknown): boolean {
 }
 
 /** Problems with one rule's parameters; `code` is the indicator's display code, for the message. */
-export function validateRule(rule: ScoringRule, code: string): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!SCORING_RULE_TYPES.includes(rule.type)) return [issue('rule.type-unknown', { code, type: String(rule.type) })];
+export function validateRule(rule: ScoringRule, code: string): Problem[] {
+  const out: Problem[] = [];
+  if (!SCORING_RULE_TYPES.includes(rule.type)) return [problem('rule.type-unknown', { code, type: String(rule.type) })];
   switch (rule.type) {
     case 'target-linear': {
       const directionOk = rule.direction === 'higher-better' || rule.direction === 'lower-better';
-      if (!directionOk) out.push(issue('rule.direction-invalid', { code }));
+      if (!directionOk) out.push(problem('rule.direction-invalid', { code }));
       const target = parseDecimal(rule.target);
       const zero = parseDecimal(rule.zero);
-      if (!target) out.push(issue('rule.decimal-invalid', { code, field: 'target' }));
-      if (!zero) out.push(issue('rule.decimal-invalid', { code, field: 'zero' }));
+      if (!target) out.push(problem('rule.decimal-invalid', { code, field: 'target' }));
+      if (!zero) out.push(problem('rule.decimal-invalid', { code, field: 'zero' }));
       if (target && zero) {
         const [t, z] = alignDecimals([target, zero]);
-        if (t === z) out.push(issue('rule.target-equals-zero', { code }));
-        else if (directionOk && (rule.direction === 'higher-better') !== t > z) out.push(issue('rule.direction-mismatch', { code }));
+        if (t === z) out.push(problem('rule.target-equals-zero', { code }));
+        else if (directionOk && (rule.direction === 'higher-better') !== t > z) out.push(problem('rule.direction-mismatch', { code }));
       }
       break;
     }
     case 'threshold-bands': {
-      if (rule.direction !== 'higher-better' && rule.direction !== 'lower-better') out.push(issue('rule.direction-invalid', { code }));
+      if (rule.direction !== 'higher-better' && rule.direction !== 'lower-better') out.push(problem('rule.direction-invalid', { code }));
       if (!Array.isArray(rule.bands) || rule.bands.length === 0) {
-        out.push(issue('rule.bands-empty', { code }));
+        out.push(problem('rule.bands-empty', { code }));
         break;
       }
       let prev: Decimal | null = null;
       let prevShare: number | null = null;
       rule.bands.forEach((b, index) => {
         const bound = parseDecimal(b.bound);
-        if (!bound) out.push(issue('rule.decimal-invalid', { code, field: `bands.${index}.bound` }));
-        if (!isShareBp(b.scoreShareBp)) out.push(issue('rule.share-invalid', { code, index }));
-        if (bound && prev && compareDecimal(bound, prev) <= 0) out.push(issue('rule.bands-order', { code, index }));
+        if (!bound) out.push(problem('rule.decimal-invalid', { code, field: `bands.${index}.bound` }));
+        if (!isShareBp(b.scoreShareBp)) out.push(problem('rule.share-invalid', { code, index }));
+        if (bound && prev && compareDecimal(bound, prev) <= 0) out.push(problem('rule.bands-order', { code, index }));
         // Higher bounds must never pay less (higher-better) or more (lower-better) than lower ones.
         if (prevShare !== null && isShareBp(b.scoreShareBp)) {
           const worse = rule.direction === 'higher-better' ? b.scoreShareBp < prevShare : b.scoreShareBp > prevShare;
-          if (worse) out.push(issue('rule.bands-not-monotonic', { code, index }));
+          if (worse) out.push(problem('rule.bands-not-monotonic', { code, index }));
         }
         prev = bound ?? prev;
         if (isShareBp(b.scoreShareBp)) prevShare = b.scoreShareBp;
@@ -98,21 +98,21 @@ export function validateRule(rule: ScoringRule, code: string): DomainIssue[] {
     }
     case 'qualitative-grade': {
       if (!Array.isArray(rule.grades) || rule.grades.length === 0) {
-        out.push(issue('rule.grades-empty', { code }));
+        out.push(problem('rule.grades-empty', { code }));
         break;
       }
       const seen = new Set<string>();
       rule.grades.forEach((g, index) => {
         const key = typeof g.key === 'string' ? g.key.trim() : '';
-        if (!key) out.push(issue('rule.grade-key-missing', { code, index }));
-        else if (seen.has(key)) out.push(issue('rule.grade-duplicate', { code, key }));
+        if (!key) out.push(problem('rule.grade-key-missing', { code, index }));
+        else if (seen.has(key)) out.push(problem('rule.grade-duplicate', { code, key }));
         seen.add(key);
-        if (!isShareBp(g.scoreShareBp)) out.push(issue('rule.share-invalid', { code, index }));
+        if (!isShareBp(g.scoreShareBp)) out.push(problem('rule.share-invalid', { code, index }));
       });
       break;
     }
     case 'deduction-per-incident':
-      if (!Number.isSafeInteger(rule.pointsPerIncident) || rule.pointsPerIncident <= 0) out.push(issue('rule.deduction-invalid', { code }));
+      if (!Number.isSafeInteger(rule.pointsPerIncident) || rule.pointsPerIncident <= 0) out.push(problem('rule.deduction-invalid', { code }));
       break;
   }
   return out;
@@ -123,41 +123,41 @@ export function validateRule(rule: ScoringRule, code: string): DomainIssue[] {
  * weights positive integers, children summing to their parent, top level summing to 100 points,
  * a valid rule on every leaf and none on parents.
  */
-export function validateIndicators(nodes: readonly IndicatorNode[]): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (nodes.length === 0) return [issue('system.no-indicators')];
+export function validateIndicators(nodes: readonly IndicatorNode[]): Problem[] {
+  const out: Problem[] = [];
+  if (nodes.length === 0) return [problem('system.no-indicators')];
   const ids = new Set<string>();
   const codes = new Set<string>();
   walkIndicators(nodes, (n) => {
     const code = n.code?.trim() ?? '';
-    if (!n.id) out.push(issue('indicator.id-missing', { code }));
-    else if (ids.has(n.id)) out.push(issue('indicator.id-duplicate', { id: n.id }));
+    if (!n.id) out.push(problem('indicator.id-missing', { code }));
+    else if (ids.has(n.id)) out.push(problem('indicator.id-duplicate', { id: n.id }));
     ids.add(n.id);
-    if (!code) out.push(issue('indicator.code-missing', { id: n.id }));
-    else if (codes.has(code)) out.push(issue('indicator.code-duplicate', { code }));
+    if (!code) out.push(problem('indicator.code-missing', { id: n.id }));
+    else if (codes.has(code)) out.push(problem('indicator.code-duplicate', { code }));
     codes.add(code);
-    if (!n.name?.zh?.trim()) out.push(issue('indicator.name-missing', { code }));
-    if (!Number.isSafeInteger(n.weight) || n.weight <= 0) out.push(issue('indicator.weight-invalid', { code, weight: n.weight }));
+    if (!n.name?.zh?.trim()) out.push(problem('indicator.name-missing', { code }));
+    if (!Number.isSafeInteger(n.weight) || n.weight <= 0) out.push(problem('indicator.weight-invalid', { code, weight: n.weight }));
     if (isLeaf(n)) {
-      if (!n.rule) out.push(issue('indicator.rule-missing', { code }));
+      if (!n.rule) out.push(problem('indicator.rule-missing', { code }));
       else out.push(...validateRule(n.rule, code));
     } else {
-      if (n.rule) out.push(issue('indicator.rule-on-parent', { code }));
+      if (n.rule) out.push(problem('indicator.rule-on-parent', { code }));
       const actual = sumWeights(n.children);
-      if (actual !== n.weight) out.push(issue('weights.children-sum', { code, expected: n.weight, actual }));
+      if (actual !== n.weight) out.push(problem('weights.children-sum', { code, expected: n.weight, actual }));
     }
   });
   const top = sumWeights(nodes);
-  if (top !== FULL_MARKS) out.push(issue('weights.top-sum', { expected: FULL_MARKS, actual: top }));
+  if (top !== FULL_MARKS) out.push(problem('weights.top-sum', { expected: FULL_MARKS, actual: top }));
   return out;
 }
 
 /** Everything that must hold before a system can be used for a review. Empty = valid. */
 export function validateIndicatorSystem(
   system: Pick<IndicatorSystem, 'name' | 'indicators' | 'gradeBands' | 'coefficientBands'>,
-): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!system.name?.zh?.trim()) out.push(issue('system.name-missing'));
+): Problem[] {
+  const out: Problem[] = [];
+  if (!system.name?.zh?.trim()) out.push(problem('system.name-missing'));
   out.push(...validateIndicators(system.indicators));
   out.push(...validateGradeBands(system.gradeBands));
   out.push(...validateCoefficientBands(system.coefficientBands));
@@ -166,7 +166,7 @@ export function validateIndicatorSystem(
 
 // ---------------------------------------------------------------- scoring rules
 
-export type RuleScore = { ok: true; score: Centipoints } | { ok: false; issue: DomainIssue };
+export type RuleScore = { ok: true; score: Centipoints } | { ok: false; issue: Problem };
 
 const INCIDENTS_RE = /^\d{1,6}$/;
 
@@ -180,13 +180,13 @@ function shareOf(weight: Centipoints, shareBp: number): Centipoints {
  * and reports 'rule.invalid' rather than guessing.
  */
 export function scoreRule(rule: ScoringRule, weight: Centipoints, value: string, code = ''): RuleScore {
-  if (!Number.isSafeInteger(weight) || weight < 0 || validateRule(rule, code).length > 0) return { ok: false, issue: issue('rule.invalid', { code }) };
+  if (!Number.isSafeInteger(weight) || weight < 0 || validateRule(rule, code).length > 0) return { ok: false, issue: problem('rule.invalid', { code }) };
   const text = (value ?? '').trim();
-  if (text === '') return { ok: false, issue: issue('value.missing', { code }) };
+  if (text === '') return { ok: false, issue: problem('value.missing', { code }) };
   switch (rule.type) {
     case 'target-linear': {
       const v = parseDecimal(text);
-      if (!v) return { ok: false, issue: issue('value.invalid', { code, value: text }) };
+      if (!v) return { ok: false, issue: problem('value.invalid', { code, value: text }) };
       const [x, target, zero] = alignDecimals([v, parseDecimal(rule.target)!, parseDecimal(rule.zero)!]);
       const num = x - zero;
       const den = target - zero;
@@ -199,7 +199,7 @@ export function scoreRule(rule: ScoringRule, weight: Centipoints, value: string,
     }
     case 'threshold-bands': {
       const v = parseDecimal(text);
-      if (!v) return { ok: false, issue: issue('value.invalid', { code, value: text }) };
+      if (!v) return { ok: false, issue: problem('value.invalid', { code, value: text }) };
       let share = 0;
       const bands = rule.bands.map((b) => ({ bound: parseDecimal(b.bound)!, share: b.scoreShareBp }));
       if (rule.direction === 'higher-better') {
@@ -213,11 +213,11 @@ export function scoreRule(rule: ScoringRule, weight: Centipoints, value: string,
     }
     case 'qualitative-grade': {
       const g = rule.grades.find((x) => x.key.trim() === text);
-      if (!g) return { ok: false, issue: issue('value.unknown-grade', { code, value: text }) };
+      if (!g) return { ok: false, issue: problem('value.unknown-grade', { code, value: text }) };
       return { ok: true, score: shareOf(weight, g.scoreShareBp) };
     }
     case 'deduction-per-incident': {
-      if (!INCIDENTS_RE.test(text)) return { ok: false, issue: issue('value.invalid', { code, value: text }) };
+      if (!INCIDENTS_RE.test(text)) return { ok: false, issue: problem('value.invalid', { code, value: text }) };
       return { ok: true, score: Math.max(0, weight - Number(text) * rule.pointsPerIncident) };
     }
   }
@@ -239,21 +239,21 @@ export interface IndicatorScores {
   /** By node id. */
   nodes: Map<string, NodeScore>;
   /** value.missing / value.invalid / value.unknown-grade per leaf; such leaves count 0. */
-  issues: DomainIssue[];
+  issues: Problem[];
 }
 
 /** Scores the whole tree; a leaf without a usable value counts 0 and makes the result incomplete. */
 export function scoreIndicators(nodes: readonly IndicatorNode[], entries: readonly Pick<ReviewEntry, 'indicatorId' | 'value'>[]): IndicatorScores {
   const values = new Map(entries.map((e) => [e.indicatorId, e.value]));
   const scores = new Map<string, NodeScore>();
-  const issues: DomainIssue[] = [];
+  const issues: Problem[] = [];
   const visit = (n: IndicatorNode): NodeScore => {
     let result: NodeScore;
     if (isLeaf(n)) {
       const r = n.rule ? scoreRule(n.rule, n.weight, values.get(n.id) ?? '', n.code) : null;
       if (r?.ok) result = { id: n.id, code: n.code, score: r.score, max: n.weight, complete: true };
       else {
-        issues.push(r ? r.issue : issue('indicator.rule-missing', { code: n.code }));
+        issues.push(r ? r.issue : problem('indicator.rule-missing', { code: n.code }));
         result = { id: n.id, code: n.code, score: 0, max: n.weight, complete: false };
       }
     } else {

@@ -1,7 +1,7 @@
 // From a review's total score to its grade, its payment coefficient and the deduction it puts
 // on payment obligations; and when a project's next review is due (the 重建轻运 watch list).
 import { addDays, addMonths, compareDates, daysBetween, toDayNumber } from '../core/dates';
-import { issue, type DomainIssue } from '../core/issue';
+import { problem, type Problem } from '../core/problems';
 import { applyBp } from '../core/money';
 import {
   FULL_MARKS,
@@ -36,51 +36,51 @@ export const DEFAULT_COEFFICIENT_BANDS: readonly CoefficientBand[] = [
  * whole centipoints, "no gap, no overlap" means each band starts exactly one above the previous
  * band's max; together they must cover 0..10000 (0.00 to 100.00 points).
  */
-function validateRanges(kind: 'grade' | 'coefficient', bands: readonly { min: number; max: number }[]): DomainIssue[] {
-  if (!Array.isArray(bands) || bands.length === 0) return [issue('bands.empty', { kind })];
-  const out: DomainIssue[] = [];
+function validateRanges(kind: 'grade' | 'coefficient', bands: readonly { min: number; max: number }[]): Problem[] {
+  if (!Array.isArray(bands) || bands.length === 0) return [problem('bands.empty', { kind })];
+  const out: Problem[] = [];
   const valid = bands.map((b, index) => {
     const ok = Number.isInteger(b.min) && Number.isInteger(b.max) && b.min >= 0 && b.max <= FULL_MARKS && b.min <= b.max;
-    if (!ok) out.push(issue('bands.value-invalid', { kind, index }));
+    if (!ok) out.push(problem('bands.value-invalid', { kind, index }));
     return ok;
   });
   if (valid.includes(false)) return out;
-  if (bands[0].min !== 0) out.push(issue('bands.start', { kind, min: bands[0].min }));
+  if (bands[0].min !== 0) out.push(problem('bands.start', { kind, min: bands[0].min }));
   for (let i = 1; i < bands.length; i++) {
     const prev = bands[i - 1];
     const cur = bands[i];
-    if (cur.min <= prev.min) out.push(issue('bands.order', { kind, index: i }));
-    else if (cur.min <= prev.max) out.push(issue('bands.overlap', { kind, index: i }));
-    else if (cur.min > prev.max + 1) out.push(issue('bands.gap', { kind, index: i, from: prev.max + 1, to: cur.min - 1 }));
+    if (cur.min <= prev.min) out.push(problem('bands.order', { kind, index: i }));
+    else if (cur.min <= prev.max) out.push(problem('bands.overlap', { kind, index: i }));
+    else if (cur.min > prev.max + 1) out.push(problem('bands.gap', { kind, index: i, from: prev.max + 1, to: cur.min - 1 }));
   }
   const last = bands[bands.length - 1];
-  if (last.max !== FULL_MARKS) out.push(issue('bands.end', { kind, max: last.max }));
+  if (last.max !== FULL_MARKS) out.push(problem('bands.end', { kind, max: last.max }));
   return out;
 }
 
 /** Ranges as above; each grade at most once, and a higher band never has a worse grade (REVIEW_GRADES order is best first). */
-export function validateGradeBands(bands: readonly GradeBand[]): DomainIssue[] {
+export function validateGradeBands(bands: readonly GradeBand[]): Problem[] {
   const out = validateRanges('grade', bands);
   if (!Array.isArray(bands)) return out;
   const seen = new Set<string>();
   const rank = (g: string): number => (REVIEW_GRADES as readonly string[]).indexOf(g);
   bands.forEach((b, index) => {
-    if (rank(b.grade) < 0) out.push(issue('bands.grade-invalid', { index }));
-    else if (seen.has(b.grade)) out.push(issue('bands.grade-duplicate', { grade: b.grade }));
-    else if (index > 0 && rank(b.grade) > rank(bands[index - 1].grade)) out.push(issue('bands.grade-order', { index }));
+    if (rank(b.grade) < 0) out.push(problem('bands.grade-invalid', { index }));
+    else if (seen.has(b.grade)) out.push(problem('bands.grade-duplicate', { grade: b.grade }));
+    else if (index > 0 && rank(b.grade) > rank(bands[index - 1].grade)) out.push(problem('bands.grade-order', { index }));
     seen.add(b.grade);
   });
   return out;
 }
 
 /** Ranges as above; coefficients 0..10000 bp and never lower for a higher band. */
-export function validateCoefficientBands(bands: readonly CoefficientBand[]): DomainIssue[] {
+export function validateCoefficientBands(bands: readonly CoefficientBand[]): Problem[] {
   const out = validateRanges('coefficient', bands);
   if (!Array.isArray(bands)) return out;
   bands.forEach((b, index) => {
     const ok = Number.isInteger(b.coefficientBp) && b.coefficientBp >= 0 && b.coefficientBp <= 10_000;
-    if (!ok) out.push(issue('bands.coefficient-invalid', { index }));
-    else if (index > 0 && b.coefficientBp < bands[index - 1].coefficientBp) out.push(issue('bands.coefficient-order', { index }));
+    if (!ok) out.push(problem('bands.coefficient-invalid', { index }));
+    else if (index > 0 && b.coefficientBp < bands[index - 1].coefficientBp) out.push(problem('bands.coefficient-order', { index }));
   });
   return out;
 }

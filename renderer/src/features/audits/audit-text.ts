@@ -1,14 +1,12 @@
-// Words for audit data: localized template texts, issue codes with the item they name, and the
-// repository's errors as one toast.
-import { AuditChangedError, AuditInputError, AuditLockedError } from '../../data/audits';
-import { ChecklistInvalidError } from '../../data/checklists';
-import { TaskInputError } from '../../data/rectification';
-import { AuditNotSignableError } from '../../domain/audits/audits';
+// Words for audit data: localized template texts, ranges and names, and the repository's
+// problems with the checklist items they name.
 import type { ChecklistItem, ChecklistSection } from '../../domain/audits/audit-types';
-import type { DomainIssue } from '../../domain/core/issue';
+import type { Problem } from '../../domain/core/problems';
 import type { LocalizedText } from '../../domain/reviews/review-types';
-import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
-import { errorText, notify } from '../../ui/notify.svelte';
+import { fmt, i18n, t } from '../../i18n/i18n.svelte';
+import { errorText, problemText, type ProblemContext } from '../../i18n/problems';
+import { ProblemsError } from '../../domain/core/problems';
+import { notify } from '../../ui/notify.svelte';
 
 /** The current language's text, falling back to Chinese (the text every template must have). */
 export function loc(text: LocalizedText | undefined): string {
@@ -21,25 +19,22 @@ export function findItem(sections: readonly ChecklistSection[], itemId: string):
   return undefined;
 }
 
-export function issueText(issue: DomainIssue, sections: readonly ChecklistSection[] = []): string {
-  const params: Record<string, string | number> = { ...issue.params };
-  if (typeof issue.params.itemId === 'string') params.item = loc(findItem(sections, issue.params.itemId)?.text) || issue.params.itemId;
-  for (const k of ['from', 'to'] as const) if (typeof params[k] === 'string') params[k] = tDynamic('audits.taskStatus', params[k] as string);
-  return tDynamic('audits.issue', issue.code, params);
+/** Problem messages name checklist items by their text in the current language. */
+export function itemsOf(sections: readonly ChecklistSection[]): ProblemContext {
+  return { itemText: (itemId) => loc(findItem(sections, itemId)?.text) || undefined };
+}
+
+export function issueText(p: Problem, sections: readonly ChecklistSection[] = []): string {
+  return problemText('audits', p, itemsOf(sections));
 }
 
 /** The user-facing words for anything the audit repositories throw. */
 export function auditErrorText(e: unknown, sections: readonly ChecklistSection[] = []): string {
-  if (e instanceof AuditLockedError) return t('audits.errors.locked');
-  if (e instanceof AuditChangedError) return t('audits.signOff.changed');
-  if (e instanceof AuditInputError || e instanceof ChecklistInvalidError || e instanceof TaskInputError || e instanceof AuditNotSignableError) {
-    return e.issues.map((i) => issueText(i, sections)).join(' ');
-  }
-  return errorText(e);
+  return errorText(e, itemsOf(sections));
 }
 
 export function notifyAuditError(e: unknown, sections: readonly ChecklistSection[] = []): void {
-  if (!(e instanceof AuditInputError || e instanceof AuditLockedError || e instanceof TaskInputError || e instanceof ChecklistInvalidError)) console.error(e);
+  if (!(e instanceof ProblemsError)) console.error(e);
   notify(auditErrorText(e, sections), 'error', 8000);
 }
 

@@ -1,29 +1,8 @@
-// Words and numbers of the contracts screens: translated problems and warnings, percentages and
+// Words and numbers of the contracts screens: translated warnings, percentages and
 // daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
 import type { ContractWarning } from '../../domain/contracts/contract-rules';
-import type { InputProblem } from '../../data/input-problems';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
-
-/** Parameters that name a contract field or hold a date, in words. */
-function fieldParams(p: Record<string, string | number> | undefined): Record<string, string | number> | undefined {
-  if (!p) return p;
-  const out: Record<string, string | number> = { ...p };
-  for (const k of ['field', 'after']) if (typeof p[k] === 'string') out[k] = tDynamic('contracts.fields', p[k] as string);
-  for (const k of ['date', 'value']) if (typeof p[k] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p[k] as string)) out[k] = fmt.date(p[k] as string);
-  return out;
-}
-
-/** A problem from a repository as the message shown under its field. */
-export function problemText(p: Pick<InputProblem, 'code' | 'params'>): string {
-  return tDynamic('contracts.problems', p.code, fieldParams(p.params));
-}
-
-/** First message per field ('parties.2.orgId' keys stay as they are). */
-export function fieldErrors(problems: readonly InputProblem[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) if (!out[p.field]) out[p.field] = problemText(p);
-  return out;
-}
+import { problemParams } from '../../i18n/problems';
 
 /** ppm per day as a percentage a day: 500 → "0.05%". Display only. */
 export function ppmPerDayText(ppm: number): string {
@@ -43,7 +22,7 @@ function trimZeros(s: string): string {
 export function warningText(w: Pick<ContractWarning, 'code' | 'params'>): string {
   const p = w.params;
   const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
-  const params: Record<string, string | number> = { ...fieldParams(p) };
+  const params: Record<string, string | number> = { ...problemParams('contracts', p) };
   if ('bp' in p) params.pct = fmt.bp(num('bp'));
   if ('minBp' in p) params.minPct = fmt.bp(num('minBp'));
   if ('ppmPerDay' in p) {

@@ -1,11 +1,8 @@
-// Words and numbers for the review screens: localized indicator texts, points, grades, rule
-// summaries and translated validation issues. Stored values stay exact integers; these only format.
-import type { DomainIssue } from '../../domain/core/issue';
+// Words and numbers for the review screens: localized indicator texts, points, grades and rule
+// summaries. Stored values stay exact integers; these only format.
 import type { Centipoints, LocalizedText, ReviewGrade, ScoringRule } from '../../domain/reviews/review-types';
-import { ReviewRuleError } from '../../data/reviews';
-import { SystemRuleError } from '../../data/indicator-systems';
-import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
-import { errorText } from '../../ui/notify.svelte';
+import { formatPoints, formatPointsShort } from '../../i18n/format';
+import { fmt, i18n, t } from '../../i18n/i18n.svelte';
 
 /** The text for the current UI language; falls back to Chinese when the English is empty. */
 export function loc(text: LocalizedText | undefined): string {
@@ -14,17 +11,10 @@ export function loc(text: LocalizedText | undefined): string {
 }
 
 /** Centipoints as points with two decimals (8600 → "86.00"), exact. */
-export function points(cp: Centipoints): string {
-  if (!Number.isFinite(cp)) return '—';
-  const sign = cp < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(cp));
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export const points: (cp: Centipoints) => string = formatPoints;
 
 /** Points without trailing zeros for editing and compact labels (1250 → "12.5", 2500 → "25"). */
-export function pointsShort(cp: Centipoints): string {
-  return points(cp).replace(/\.?0+$/, '');
-}
+export const pointsShort: (cp: Centipoints) => string = formatPointsShort;
 
 /** Basis points as a percentage number without the sign (8500 → "85", 9550 → "95.5"). */
 export function percentNumber(bp: number): string {
@@ -59,29 +49,6 @@ export function ruleSummary(rule: ScoringRule | undefined, unit: LocalizedText):
     case 'deduction-per-incident':
       return t('reviews.rule.deduction', { points: pointsShort(rule.pointsPerIncident), unit: u || t('reviews.rule.incident') });
   }
-}
-
-// Issue parameters that are centipoints, and the 0-based row numbers people read from 1.
-const POINT_PARAMS = new Set(['expected', 'actual', 'weight', 'min', 'max', 'from', 'to']);
-
-/** A domain validation issue in words (reviews.issue.<code>). */
-export function issueText(issue: DomainIssue): string {
-  const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(issue.params)) {
-    if (POINT_PARAMS.has(k) && typeof v === 'number') params[k] = pointsShort(v);
-    else if (k === 'index' && typeof v === 'number') params[k] = v + 1;
-    else if (k === 'kind') params[k] = tDynamic('reviews.kind', String(v));
-    else if (k === 'grade') params[k] = tDynamic('reviews.grade', String(v));
-    else if (k === 'field') params[k] = String(v).startsWith('bands') ? t('reviews.rule.bound') : tDynamic('reviews.rule', String(v));
-    else params[k] = v;
-  }
-  return tDynamic('reviews.issue', issue.code, params);
-}
-
-/** Thrown review/system rule errors in words; anything else as a generic message. */
-export function reviewErrorText(e: unknown): string {
-  if (e instanceof ReviewRuleError || e instanceof SystemRuleError) return tDynamic('reviews.errors', e.code);
-  return errorText(e);
 }
 
 /** File sizes for evidence lists. */

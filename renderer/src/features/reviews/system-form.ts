@@ -4,7 +4,7 @@
 // anything else converts to NaN, which the domain validation reports next to the field.
 import type { SystemContent } from '../../data/indicator-systems';
 import { parseDecimal } from '../../domain/core/decimal';
-import type { DomainIssue } from '../../domain/core/issue';
+import type { Problem } from '../../domain/core/problems';
 import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../domain/reviews/review-scoring';
 import type { Direction, IndicatorNode, ReviewGrade, ScoringRule, ScoringRuleType } from '../../domain/reviews/review-types';
 import { pointsShort } from './review-text';
@@ -195,23 +195,23 @@ export function locate(nodes: NodeForm[], id: string): { list: NodeForm[]; index
 
 export interface PlacedIssues {
   /** By indicator node id. */
-  nodes: Map<string, DomainIssue[]>;
+  nodes: Map<string, Problem[]>;
   /** Name, tree-level (top sum, no indicators). */
-  system: DomainIssue[];
-  tree: DomainIssue[];
+  system: Problem[];
+  tree: Problem[];
   /** Bands: by row index, and for the table as a whole. */
-  gradeRows: Map<number, DomainIssue[]>;
-  grade: DomainIssue[];
-  coefficientRows: Map<number, DomainIssue[]>;
-  coefficient: DomainIssue[];
+  gradeRows: Map<number, Problem[]>;
+  grade: Problem[];
+  coefficientRows: Map<number, Problem[]>;
+  coefficient: Problem[];
 }
 
-function push<K>(map: Map<K, DomainIssue[]>, key: K, i: DomainIssue) {
+function push<K>(map: Map<K, Problem[]>, key: K, i: Problem) {
   map.set(key, [...(map.get(key) ?? []), i]);
 }
 
 /** Puts each validation issue next to the row or field it is about. */
-export function placeIssues(form: SystemForm, issues: readonly DomainIssue[]): PlacedIssues {
+export function placeIssues(form: SystemForm, issues: readonly Problem[]): PlacedIssues {
   const out: PlacedIssues = { nodes: new Map(), system: [], tree: [], gradeRows: new Map(), grade: [], coefficientRows: new Map(), coefficient: [] };
   const idsByCode = new Map<string, string[]>();
   const walk = (nodes: NodeForm[]) =>

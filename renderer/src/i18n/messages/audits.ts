@@ -158,7 +158,6 @@ export const zh = {
     warning: '签署后核查记录将被锁定，不能再修改，并保存内容的 SHA-256 摘要。',
     sign: '签署并锁定',
     signed: '已签署，核查记录已锁定。',
-    changed: '核查记录刚被修改，请检查后重新签署。',
     goTo: '定位',
   },
   locked: {
@@ -240,10 +239,9 @@ export const zh = {
     invalid: '模板有 {count} 处需要修改：',
     newSection: '新部分',
   },
-  errors: {
+  problems: {
     locked: '该核查已签署锁定，不能修改。',
-  },
-  issue: {
+    changed: '核查记录刚被修改，请检查后重新签署。',
     section: {
       'title-missing': '有部分缺少中文标题。',
     },
@@ -455,7 +453,6 @@ export const en: Shape<typeof zh> = {
     warning: 'Signing locks the audit against any change and stores a SHA-256 digest of its content.',
     sign: 'Sign and lock',
     signed: 'Signed; the audit is locked.',
-    changed: 'The audit was just changed; check it and sign again.',
     goTo: 'Show',
   },
   locked: {
@@ -537,10 +534,9 @@ export const en: Shape<typeof zh> = {
     invalid: '{count} thing(s) to fix in the template:',
     newSection: 'New section',
   },
-  errors: {
+  problems: {
     locked: 'This audit is signed and locked; it cannot be changed.',
-  },
-  issue: {
+    changed: 'The audit was just changed; check it and sign again.',
     section: {
       'title-missing': 'A section has no Chinese title.',
     },

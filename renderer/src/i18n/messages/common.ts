@@ -39,13 +39,18 @@ export const zh = {
   errors: {
     unexpected: '操作未能完成：{message}',
     notFound: '未找到该记录，可能已被删除。',
-    required: '此项必填。',
-    invalidDate: '请输入有效日期（年-月-日）。',
-    invalidMoney: '请输入有效金额，最多两位小数。',
-    tooLong: '不能超过 {max} 个字符。',
-    dateOrder: '结束日期不能早于开始日期。',
     storage: '本地数据库无法打开：{message}',
     noProfile: '请先在“设置”中填写操作员姓名，所有变更都将以该姓名记录。',
+  },
+  // Words for the problem codes every form shares; an area's own problems.<code> comes first.
+  problems: {
+    required: '此项必填。',
+    'invalid-date': '请输入有效日期（年-月-日）。',
+    'invalid-amount': '请输入有效金额，最多两位小数。',
+    'too-long': '不能超过 {max} 个字符。',
+    'date-order': '结束日期不能早于开始日期。',
+    'invalid-choice': '请选择有效的选项。',
+    'not-found': '记录不存在或已删除。',
   },
   progress: {
     working: '处理中… {done}/{total}',
@@ -92,13 +97,17 @@ export const en: Shape<typeof zh> = {
   errors: {
     unexpected: 'The action could not be completed: {message}',
     notFound: 'Record not found; it may have been deleted.',
-    required: 'This field is required.',
-    invalidDate: 'Enter a valid date (YYYY-MM-DD).',
-    invalidMoney: 'Enter a valid amount with at most two decimals.',
-    tooLong: 'At most {max} characters.',
-    dateOrder: 'The end date cannot be before the start date.',
     storage: 'The local database could not be opened: {message}',
     noProfile: 'Enter the operator name in Settings first: every change is recorded under that name.',
+  },
+  problems: {
+    required: 'This field is required.',
+    'invalid-date': 'Enter a valid date (YYYY-MM-DD).',
+    'invalid-amount': 'Enter a valid amount with at most two decimals.',
+    'too-long': 'At most {max} characters.',
+    'date-order': 'The end date cannot be before the start date.',
+    'invalid-choice': 'Choose a valid option.',
+    'not-found': 'The record does not exist or was deleted.',
   },
   progress: {
     working: 'Working… {done}/{total}',

@@ -49,8 +49,10 @@ export const zh = {
     editTitle: '编辑项目',
     saved: '已保存',
     choose: '请选择',
-    codeTaken: '项目编号“{code}”已被其他项目使用。',
     hintOperationPlan: '建设开始前应明确运营主体、运营模式与运维资金来源。',
+  },
+  problems: {
+    'code-taken': '项目编号“{code}”已被其他项目使用。',
   },
   workspace: {
     tabs: {
@@ -135,8 +137,10 @@ export const en: Shape<typeof zh> = {
     editTitle: 'Edit project',
     saved: 'Saved',
     choose: 'Choose…',
-    codeTaken: 'Project code “{code}” is already used by another project.',
     hintOperationPlan: 'Before building starts, name the operator, the operating model and the O&M funding source.',
+  },
+  problems: {
+    'code-taken': 'Project code “{code}” is already used by another project.',
   },
   workspace: {
     tabs: {

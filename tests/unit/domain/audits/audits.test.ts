@@ -312,6 +312,6 @@ describe('sign-off', () => {
   ])('refuses to sign: %s', async (_n, a, s, codes) => {
     const err = await signAudit(a, s, photoHashes).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuditNotSignableError);
-    expect((err as AuditNotSignableError).issues.map((i) => i.code)).toEqual(codes);
+    expect((err as AuditNotSignableError).problems.map((i) => i.code)).toEqual(codes);
   });
 });

@@ -21,6 +21,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The sync module against a real PostgreSQL (tests/support/pg-cluster.ts).
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          globalSetup: ['tests/support/pg-global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.ts'],
           environment: 'node',

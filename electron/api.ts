@@ -1,6 +1,7 @@
 // The one typed bridge between the renderer and the desktop shell. Types only: the renderer imports it
 // with `import type`, the preload implements it over IPC, and renderer/src/platform/browser.ts implements
 // it for the web build, so features never branch on "am I in Electron".
+import type { SyncApi } from '../sync/api';
 
 export type MenuLocale = 'zh-CN' | 'en';
 
@@ -93,7 +94,15 @@ export interface DesktopApi {
   appInfo(): Promise<AppInfo>;
   /** Rebuilds the native application menu in this language; a no-op in a browser. */
   setMenuLanguage(locale: MenuLocale): Promise<void>;
+  /**
+   * The office server (sync/api.ts, docs/SYNC.md). Desktop: IPC to the main process. Web build:
+   * HTTP to the local `npm run web` process. Failures reject with SyncError codes, not DesktopError.
+   */
+  sync: SyncApi;
 }
 
+/** The DesktopApi methods proper (the sync namespace has channels of its own). */
+export type DesktopMethod = Exclude<keyof DesktopApi, 'sync'>;
+
 /** IPC channel per DesktopApi method; the preload and the main-process handlers share this map. */
-export type DesktopChannel = `desktop:${keyof DesktopApi}`;
+export type DesktopChannel = `desktop:${DesktopMethod}`;

@@ -1,7 +1,7 @@
 // The only main-process module that imports electron at runtime: it wires Electron's objects into the
 // logic modules (security, protocol, files, pdf, menu, ipc), which take them as parameters and are
 // unit-tested with fakes.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppInfo, MenuLocale } from './api';
@@ -21,6 +21,12 @@ import {
   type SecurityLog,
 } from './security';
 import { focusWindow, mainWindowOptions } from './window';
+import { fileConfigStore } from '../sync/config';
+import { createPgPool } from '../sync/pg';
+import { loadMigrations } from '../sync/schema';
+import { safeStorageSecretStore } from '../sync/secrets';
+import { createSyncService, type SyncService } from '../sync/service';
+import { forwardSyncEvents, registerSyncIpc } from './sync-ipc';
 import { UI_LANGUAGE_FILE, chromiumLangFor, readUiLanguage, uiLanguageMemory } from './ui-language';
 
 // Must happen before 'ready': only schemes registered now get a real origin (and so IndexedDB).
@@ -92,6 +98,26 @@ function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
   };
 }
 
+let syncService: SyncService | null = null;
+
+/**
+ * The office-server sync (sync/): connection settings in userData, the password sealed with
+ * safeStorage beside them, the SQL migrations shipped in dist-electron/sql (build-electron.mjs).
+ */
+async function startSync(): Promise<SyncService> {
+  const userData = app.getPath('userData');
+  const service = createSyncService({
+    createPool: createPgPool,
+    configStore: fileConfigStore(fsp, path.join(userData, 'office-server.json')),
+    secretStore: safeStorageSecretStore({ safeStorage, fs: fsp, file: path.join(userData, 'office-server.password') }),
+    migrations: await loadMigrations(path.join(__dirname, 'sql', 'migrations'), fsp),
+    log: (message) => console.log(message),
+  });
+  registerSyncIpc<WebContents>(ipcMain, service, (message) => console.warn(message));
+  forwardSyncEvents(service, () => mainWindow?.webContents ?? null);
+  return service;
+}
+
 function createWindow(): void {
   const win = new BrowserWindow(
     mainWindowOptions(path.join(__dirname, 'preload.cjs'), {
@@ -118,6 +144,7 @@ async function start(): Promise<void> {
 
   const grants = await loadFolderGrants(fsp, path.join(app.getPath('userData'), 'backup-folders.json'));
   registerDesktopIpc<WebContents>(ipcMain, desktopHandlers(grants));
+  syncService = await startSync();
 
   setMenuLanguage(menuLocaleFor([...app.getPreferredSystemLanguages(), app.getLocale()]));
   createWindow();
@@ -131,6 +158,9 @@ if (!app.requestSingleInstanceLock()) {
     focusWindow(mainWindow);
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logBlocked));
+  app.on('will-quit', () => {
+    void syncService?.close();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -35,8 +35,19 @@ export function resolveInside(root, urlPath) {
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
-export function startStaticServer({ root = 'dist', port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * `api`: an optional handler (sync/http.ts) offered each request first; it returns true when it
+ * answered. Every request must name this server by its own address in Host: a page on another
+ * name that resolves here (DNS rebinding) gets nothing, not even the app.
+ */
+export function startStaticServer({ root = 'dist', port = 0, host = '127.0.0.1', api = null } = {}) {
   const server = createServer(async (req, res) => {
+    const own = [`${host}:${req.socket.localPort}`, `localhost:${req.socket.localPort}`];
+    if (!own.includes(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('misdirected request');
+      return;
+    }
+    if (api && (await api(req, res))) return;
     let file = resolveInside(root, req.url ?? '/');
     if (!file) {
       res.writeHead(403).end();

@@ -16,8 +16,9 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(opts: { locale?: string; profileDir?: string } = {}): Promise<AppSession> {
-  const baseUrl = inject('baseUrl');
+/** `url`: open this address instead of the shared test server (e.g. a desk server with sync, tests/support/sync-web.ts). */
+export async function openApp(opts: { locale?: string; profileDir?: string; url?: string } = {}): Promise<AppSession> {
+  const baseUrl = opts.url ?? inject('baseUrl');
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'scw-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,

@@ -1,6 +1,8 @@
 import { version as appVersion } from '../../../package.json';
 import type { DesktopApi, FileFilter, OpenedFile } from '../../../electron/api';
+import type { SyncApi } from '../../../sync/api';
 import { DesktopError } from './errors';
+import { createHttpSync, storedSyncKey } from './sync-http';
 
 /** Same default cap as the desktop shell (electron/validate.ts LIMITS.defaultOpenBytes). */
 export const DEFAULT_MAX_OPEN_BYTES = 256 * 1024 * 1024;
@@ -104,7 +106,22 @@ function printPage(env: BrowserEnv, suggestedName: string, landscape: boolean): 
   }
 }
 
-export function createBrowserPlatform(env: () => BrowserEnv = globalEnv): DesktopApi {
+/** The web build's sync: HTTP to the local server that served the page (sync-http.ts). */
+export function pageHttpSync(): SyncApi {
+  return createHttpSync({
+    fetch: (input, init) => fetch(input, init),
+    base: '/api/sync/',
+    key: () => {
+      try {
+        return storedSyncKey(sessionStorage);
+      } catch {
+        return null; // storage blocked: no key, so no sync
+      }
+    },
+  });
+}
+
+export function createBrowserPlatform(env: () => BrowserEnv = globalEnv, sync: SyncApi = pageHttpSync()): DesktopApi {
   return {
     async saveFile({ suggestedName, data }) {
       download(env(), suggestedName, data);
@@ -129,5 +146,6 @@ export function createBrowserPlatform(env: () => BrowserEnv = globalEnv): Deskto
       return { version: appVersion, electron: null, platform: 'web', desktop: false };
     },
     async setMenuLanguage() {},
+    sync,
   };
 }

@@ -1,8 +1,12 @@
 // The DesktopApi the renderer uses: Electron's preload bridge when the app runs in the desktop shell,
 // the browser implementation for `npm run web`. Features import `platform` and never ask which.
 import type { DesktopApi } from '../../../electron/api';
+export type * from '../../../sync/api';
+import type { SyncApi, SyncMethod } from '../../../sync/api';
 import { createBrowserPlatform } from './browser';
 import { toDesktopError } from './errors';
+import { captureSyncKey, type KeyEnv } from './sync-http';
+import { toSyncError } from './sync-errors';
 
 declare global {
   interface Window {
@@ -24,19 +28,48 @@ export function withDesktopErrors(bridge: DesktopApi): DesktopApi {
     writeFileToFolder: (folder, name, data) => bridge.writeFileToFolder(folder, name, data).catch(rethrow),
     appInfo: () => bridge.appInfo().catch(rethrow),
     setMenuLanguage: (locale) => bridge.setMenuLanguage(locale).catch(rethrow),
+    sync: withSyncErrors(bridge.sync),
   };
   const { pdfBytes } = bridge;
   if (pdfBytes) api.pdfBytes = (opts) => pdfBytes.call(bridge, opts).catch(rethrow);
   return api;
 }
 
-export function selectPlatform(host: { desktop?: DesktopApi } | undefined): DesktopApi {
-  return host?.desktop ? withDesktopErrors(host.desktop) : createBrowserPlatform();
+const SYNC_METHODS: readonly SyncMethod[] = [
+  'getConfig', 'configure', 'forget', 'test', 'status', 'push', 'pull', 'filesMissing', 'filePut', 'fileGet', 'settingsList', 'settingsPut', 'desks', 'setDeskKey',
+];
+
+/** Re-throws IPC failures of the sync namespace as SyncError, so `.code` works as in the browser build. */
+export function withSyncErrors(sync: SyncApi): SyncApi {
+  const wrapped = { onEvent: (listener: Parameters<SyncApi['onEvent']>[0]) => sync.onEvent(listener) } as Partial<Record<keyof SyncApi, unknown>>;
+  for (const method of SYNC_METHODS) {
+    const fn = sync[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = (...args: unknown[]) =>
+      fn.apply(sync, args).catch((err: unknown) => {
+        throw toSyncError(err);
+      });
+  }
+  return wrapped as unknown as SyncApi;
 }
 
-export const platform: DesktopApi = selectPlatform(typeof window === 'undefined' ? undefined : window);
+export function selectPlatform(host: ({ desktop?: DesktopApi } & Partial<KeyEnv>) | undefined): DesktopApi {
+  if (host?.desktop) return withDesktopErrors(host.desktop);
+  try {
+    if (host?.location && host.history && host.storage) captureSyncKey(host as KeyEnv);
+  } catch {
+    // No storage (blocked by the browser): the page works, without sync.
+  }
+  return createBrowserPlatform();
+}
+
+export const platform: DesktopApi = selectPlatform(
+  typeof window === 'undefined'
+    ? undefined
+    : { desktop: window.desktop, location: window.location, history: window.history, get storage() { return window.sessionStorage; } },
+);
 
 export { DesktopError, desktopErrorCode } from './errors';
+export { SyncError, syncErrorCode, SYNC_ERROR_CODES } from './sync-errors';
 export type {
   AppInfo,
   DesktopApi,
@@ -46,3 +79,4 @@ export type {
   OpenedFile,
   SaveFileResult,
 } from '../../../electron/api';
+export type * from '../../../sync/api';

@@ -38,7 +38,7 @@ function setup() {
       if (!listener) throw new Error(`no handler for ${channel}`);
       return listener(event, ...args);
     };
-  return { listeners, calls, invokeAs, bridge: createDesktopBridge(invokeAs(TRUSTED)) };
+  return { listeners, calls, invokeAs, bridge: createDesktopBridge(invokeAs(TRUSTED), () => () => {}) };
 }
 
 describe('channels', () => {
@@ -161,8 +161,8 @@ describe('argument validation', () => {
 });
 
 describe('createDesktopBridge', () => {
-  it('implements every DesktopApi method, pdfBytes included', () => {
-    const bridge: Required<DesktopApi> = createDesktopBridge(async () => undefined);
-    expect(Object.keys(bridge).sort()).toEqual(Object.keys(CHANNELS).sort());
+  it('implements every DesktopApi method, pdfBytes included, and the sync namespace', () => {
+    const bridge: Required<DesktopApi> = createDesktopBridge(async () => undefined, () => () => {});
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(CHANNELS), 'sync'].sort());
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../../electron/api';
+import type { SyncApi } from '../../../sync/api';
 import { DesktopError, desktopErrorCode, selectPlatform, withDesktopErrors } from '../../../renderer/src/platform';
 
 const rejectWith = (message: string) => async () => Promise.reject(new Error(message));
@@ -14,6 +15,7 @@ function fakeBridge(overrides: Partial<DesktopApi> = {}): DesktopApi {
     writeFileToFolder: async () => ({ path: '/f/a' }),
     appInfo: async () => ({ version: '0.1.0', electron: '41.7.1', platform: 'linux', desktop: true }),
     setMenuLanguage: async () => {},
+    sync: {} as SyncApi,
     ...overrides,
   };
 }

@@ -6,6 +6,10 @@ import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/core/types';
 import type { Writer } from '../data/repo';
+import { sealTrail } from '../data/trail/desk';
+
+/** How often the desk signs a checkpoint of its chain while the app is open. */
+const SEAL_EVERY_MS = 5 * 60_000;
 
 const state = $state({
   ready: false,
@@ -43,6 +47,11 @@ export async function startSession(): Promise<void> {
     await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
+    // Sign what the chain holds now and then regularly, so a rewrite of the log is caught at the
+    // next checkpoint; a failed seal is retried at the next tick and never blocks work.
+    const seal = () => void sealTrail(db).catch(() => undefined);
+    seal();
+    setInterval(seal, SEAL_EVERY_MS);
     // Ask the browser not to evict our data; the answer is shown in Settings.
     void requestPersistence().catch(() => undefined);
   } catch (e) {

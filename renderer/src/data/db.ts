@@ -14,7 +14,11 @@ import type {
 } from '../domain/core/types';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/reviews/review-types';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audits/audit-types';
+import type { Checkpoint, LegacySummary } from '../domain/trail/chain';
+import type { DeskKey } from '../domain/trail/trust';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
+import { attachDesk } from './trail/desk';
+import { legacyRowOf } from './trail/legacy';
 
 export interface SettingRow {
   key: string;
@@ -75,6 +79,13 @@ export interface LedgerStaleRow {
   id: string;
 }
 
+/**
+ * The audit trail's own rows: the signed checkpoints of every desk's chain (seq 0 is the chain's
+ * genesis), and LEGACY_ROW_ID, the running count and digest of the entries written before the
+ * chain existed (data/trail/legacy.ts).
+ */
+export type TrailRow = ({ kind: 'checkpoint' } & Checkpoint & { id: string }) | { id: string; kind: 'legacy'; legacy: LegacySummary; since: string };
+
 export type WorkbenchDb = Dexie & {
   projects: EntityTable<Project, 'id'>;
   organisations: EntityTable<Organisation, 'id'>;
@@ -97,9 +108,19 @@ export type WorkbenchDb = Dexie & {
   mergeConflicts: EntityTable<MergeConflictRow, 'id'>;
   ledgerPages: EntityTable<LedgerPageRow, 'id'>;
   ledgerStale: EntityTable<LedgerStaleRow, 'id'>;
+  trail: EntityTable<TrailRow, 'id'>;
+  deskKeys: EntityTable<DeskKey, 'id'>;
 };
 
 export const DB_NAME = 'smart-city-workbench';
+
+/**
+ * This desk's key and the chain it writes to in each workbench database (data/trail/desk.ts): a
+ * database of its own, never backed up, exported or restored, so the private key stays on this
+ * machine and a restore cannot replace the desk's identity.
+ */
+export const DESK_DB_NAME = 'smart-city-workbench-desk';
+export const DESK_SCHEMA: Record<string, string> = { keys: 'id', chains: 'db' };
 
 /** Schema v1. Tombstoned rows stay (deleted = 1) so merges cannot resurrect them. */
 export const SCHEMA_V1: Record<string, string> = {
@@ -150,11 +171,25 @@ export const SCHEMA_V3: Record<string, string> = {
 };
 
 /**
+ * Schema v4: the tamper-evident change log. Entries gain chain fields (desk, seq, prev, state, hash;
+ * domain/trail/chain.ts) indexed by [desk+seq]; `trail` keeps signed checkpoints and the legacy
+ * summary; `deskKeys` is the office's list of trusted desk keys (a versioned record table). The
+ * upgrade rewrites nothing: entries already stored stay as they were ("legacy") and are summed into
+ * the legacy row, which the first chain's genesis then signs.
+ */
+export const SCHEMA_V4: Record<string, string> = {
+  ...SCHEMA_V3,
+  changeLog: 'id, [entity+entityId], at, [desk+seq]',
+  trail: 'id, kind',
+  deskKeys: 'id, deleted',
+};
+
+/**
  * The stores of every released version. A backup written by an older version is restored into a
  * database created at its own version, which openDb then upgrades (data/interchange/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
-export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3 };
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4 };
 
 export function openDb(name: string = DB_NAME): WorkbenchDb {
   const db = new Dexie(name) as WorkbenchDb;
@@ -166,6 +201,16 @@ export function openDb(name: string = DB_NAME): WorkbenchDb {
       const ids = (await tx.table('contracts').toCollection().primaryKeys()) as string[];
       await tx.table('ledgerStale').bulkPut(ids.map(staleMark));
     });
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      await tx.table('trail').put(await legacyRowOf(tx.table('changeLog')));
+    });
+  db.on('populate', (tx) => {
+    void tx.table('trail').add(legacyRowOf.empty());
+  });
+  // Every desk database writes chained entries: the desk's key and chain are ready before any write.
+  db.on('ready', (vip) => attachDesk(db, vip), true);
   db.use(ledgerSyncMiddleware);
   return db;
 }

@@ -2,7 +2,9 @@
 // appends a field-level change-log entry in the same transaction. Deletes are tombstones.
 import type { Table } from 'dexie';
 import type { ChangeLogEntry, FieldChange, RecordMeta } from '../domain/core/types';
+import { chainEntry, type ChainedEntry, type ChainHead } from '../domain/trail/chain';
 import type { WorkbenchDb } from './db';
+import { deskOf, lastOfChain } from './trail/desk';
 
 /** Who writes and when; `now` is injectable so tests are deterministic. */
 export interface Writer {
@@ -105,8 +107,9 @@ export async function insertMany<T extends RecordMeta>(
   const records = data.map((d) => buildRecord<T>(w, d, at));
   await w.db.transaction('rw', [entity, 'changeLog'], async () => {
     await table<T>(w.db, entity).bulkAdd(records);
-    await w.db.changeLog.bulkAdd(
-      records.map((r, i) => ({ ...logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r)), id: opts.changeIds?.[i] ?? newId() })),
+    await appendEntries(
+      w.db,
+      records.map((r, i) => ({ entry: { ...logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r)), id: opts.changeIds?.[i] ?? newId() }, record: r })),
     );
   });
   return records;
@@ -127,7 +130,7 @@ export async function updateRecord<T extends RecordMeta>(w: Writer, entity: stri
     const at = stamp(w);
     const next = { ...after, updatedAt: at, updatedBy: w.by, rev: before.rev + 1 } as T;
     await t.put(next);
-    await w.db.changeLog.add(logEntry(w, at, entity, id, 'update', next.rev, changes));
+    await appendEntries(w.db, [{ entry: logEntry(w, at, entity, id, 'update', next.rev, changes), record: next }]);
     return next;
   });
 }
@@ -138,9 +141,29 @@ export async function deleteRecord<T extends RecordMeta>(w: Writer, entity: stri
     const before = await t.get(id);
     if (!before || before.deleted) return;
     const at = stamp(w);
-    await t.put({ ...before, deleted: 1, updatedAt: at, updatedBy: w.by, rev: before.rev + 1 });
-    await w.db.changeLog.add(logEntry(w, at, entity, id, 'delete', before.rev + 1, [{ field: 'deleted', before: 0, after: 1 }]));
+    const next = { ...before, deleted: 1, updatedAt: at, updatedBy: w.by, rev: before.rev + 1 } as T;
+    await t.put(next);
+    await appendEntries(w.db, [{ entry: logEntry(w, at, entity, id, 'delete', before.rev + 1, [{ field: 'deleted', before: 0, after: 1 }]), record: next }]);
   });
+}
+
+/**
+ * Appends this desk's entries to the change log, chained (domain/trail/chain.ts): each follows the
+ * desk's previous entry and carries the hash of the record it produced. Must run inside the
+ * transaction that writes the records, with 'changeLog' in its scope.
+ */
+export async function appendEntries(db: WorkbenchDb, items: readonly { entry: ChangeLogEntry; record: object }[]): Promise<ChainedEntry[]> {
+  if (items.length === 0) return [];
+  const desk = deskOf(db);
+  const last = await lastOfChain(db, desk.desk);
+  let head: ChainHead = last ? { desk: desk.desk, seq: last.seq, hash: last.hash } : { desk: desk.desk, seq: 0, hash: desk.genesisHash };
+  const out = items.map(({ entry, record }) => {
+    const chained = chainEntry(entry, head, record);
+    head = { desk: desk.desk, seq: chained.seq, hash: chained.hash };
+    return chained;
+  });
+  await db.changeLog.bulkAdd(out);
+  return out;
 }
 
 export async function historyOf(db: WorkbenchDb, entity: string, entityId: string): Promise<ChangeLogEntry[]> {

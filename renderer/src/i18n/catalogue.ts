@@ -14,6 +14,7 @@ import * as backup from './messages/backup';
 import * as contracts from './messages/contracts';
 import * as dashboard from './messages/dashboard';
 import * as portfolio from './messages/portfolio';
+import * as trail from './messages/trail';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -32,6 +33,7 @@ export const zhCN = {
   contracts: contracts.zh,
   dashboard: dashboard.zh,
   portfolio: portfolio.zh,
+  trail: trail.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -50,6 +52,7 @@ export const enGB: Shape<typeof zhCN> = {
   contracts: contracts.en,
   dashboard: dashboard.en,
   portfolio: portfolio.en,
+  trail: trail.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -37,7 +37,7 @@
 //   both deleted                               → skip 'both-deleted'
 //   otherwise                                  → conflict: edit-edit, delete-edit or edit-delete
 import { canonicalJson } from '../core/canonical-json';
-import type { IsoDateTime, RecordMeta } from '../core/types';
+import type { ChangeLogEntry, IsoDateTime, RecordMeta } from '../core/types';
 
 export interface Versioned<R extends RecordMeta> {
   record: R;
@@ -95,7 +95,8 @@ function head(v: Versioned<RecordMeta>): string | undefined {
   return v.history[v.history.length - 1];
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Equal as canonical JSON (false for values it cannot carry). */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   try {
     return canonicalJson(a) === canonicalJson(b);
@@ -239,3 +240,16 @@ export function unionHistory(local: readonly string[], incoming: readonly string
   const seen = new Set(local);
   return [...local, ...incoming.filter((id) => !seen.has(id))];
 }
+
+/**
+ * Ordered by revision, not by clock: every entry a version descends from has a lower rev than the
+ * entry that made it (updates +1, resolutions max+1), while two machines' clocks may disagree, so
+ * ordering by time could put an older entry last and name the wrong head. Ties (concurrent edits on
+ * two machines, both rev n) fall back to time and id so every machine orders them the same.
+ */
+export function compareEntries(a: Pick<ChangeLogEntry, 'rev' | 'at' | 'id'>, b: Pick<ChangeLogEntry, 'rev' | 'at' | 'id'>): number {
+  if (a.rev !== b.rev) return a.rev - b.rev;
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+

@@ -11,6 +11,8 @@ import type { MergeConflictRow, WorkbenchDb } from '../../db';
 import { newId, type Writer } from '../../repo';
 import { getSetting, setSetting } from '../../settings';
 import { AUDIT_FILE_OWNER, auditImageIds } from '../../audits';
+import { isChained } from '../../../domain/trail/chain';
+import { readLegacy, withLegacy, writeLegacy } from '../../trail/legacy';
 import { loadHistories } from './history';
 import type { ValidatedExchange } from './read';
 import { EXCHANGE_TABLES, type ExchangeTable, type FileInFile } from './schema';
@@ -135,7 +137,7 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
   };
   if (meta.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
 
-  await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'mergeConflicts', 'settings'], async () => {
+  await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'trail', 'mergeConflicts', 'settings'], async () => {
     let localAudits: ReadonlyMap<string, Versioned<RecordMeta>> = new Map();
     const entriesToCopy: ChangeLogEntry[] = [];
     for (const table of EXCHANGE_TABLES) {
@@ -183,13 +185,19 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
   return summary;
 }
 
-/** Adds change-log entries the database lacks; an id already present is never overwritten. */
+/**
+ * Adds change-log entries the database lacks, verbatim (other desks' chain fields included); an id
+ * already present is never overwritten. Legacy entries (written before the chain existed) are added
+ * to the legacy summary the trail check recomputes. Needs 'changeLog' and 'trail' in the transaction.
+ */
 export async function copyEntries(db: WorkbenchDb, entries: readonly ChangeLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const unique = [...new Map(entries.map((e) => [e.id, e])).values()];
   const existing = await db.changeLog.bulkGet(unique.map((e) => e.id));
   const missing = unique.filter((_, i) => !existing[i]);
-  if (missing.length) await db.changeLog.bulkAdd(missing);
+  if (missing.length === 0) return;
+  await db.changeLog.bulkAdd(missing);
+  if (missing.some((e) => !isChained(e))) await writeLegacy(db, withLegacy(await readLegacy(db), missing));
 }
 
 /**

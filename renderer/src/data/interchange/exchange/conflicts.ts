@@ -4,7 +4,7 @@
 import { planMerge, resolveConflict, unionHistory, type ConflictChoice, type Versioned } from '../../../domain/interchange/merge';
 import type { ChangeLogEntry, FieldChange, RecordMeta } from '../../../domain/core/types';
 import type { MergeConflictRow, WorkbenchDb } from '../../db';
-import { diffFields, newId, type Writer } from '../../repo';
+import { appendEntries, diffFields, newId, type Writer } from '../../repo';
 import { copyEntries, localVersions, mergeOptions, sealedIds, type StoredConflict } from './apply';
 import { EXCHANGE_TABLES, type ExchangeTable } from './schema';
 
@@ -70,7 +70,7 @@ export async function resolvePendingConflict(w: Writer, rowId: string, choice: C
   const table = pending.entity;
 
   // 'audits' is read to tell whether a signed audit seals the record (its photos, its findings).
-  return db.transaction('rw', [...new Set([table, 'audits']), 'changeLog', 'mergeConflicts'], async () => {
+  return db.transaction('rw', [...new Set([table, 'audits']), 'changeLog', 'trail', 'mergeConflicts'], async () => {
     const current = await db.mergeConflicts.get(rowId);
     if (!current) return 'obsolete' as const;
     const stored = current.conflict as StoredConflict;
@@ -91,7 +91,7 @@ export async function resolvePendingConflict(w: Writer, rowId: string, choice: C
     const have = new Set(local.history);
     await copyEntries(db, stored.incomingEntries.filter((e) => !have.has(e.id) && history.includes(e.id)));
     await db.table(table).put(resolved);
-    await db.changeLog.add(resolutionEntry(w.by, at, table, local.record, resolved));
+    await appendEntries(db, [{ entry: resolutionEntry(w.by, at, table, local.record, resolved), record: resolved }]);
     // Rows for the same record whose incoming version is now part of its history are settled too.
     const siblings = await db.mergeConflicts.where('[entity+recordId]').equals([table, current.recordId]).toArray();
     for (const s of siblings) {

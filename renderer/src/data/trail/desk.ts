@@ -1,0 +1,175 @@
+// This desk's identity: an Ed25519 key pair made with Web Crypto, the private key non-extractable
+// and kept only in IndexedDB, in a database of its own (DESK_DB_NAME) so that backups never carry it
+// and a restore never replaces it. The chain this desk writes to in a given workbench database is
+// recorded there too; when that database was rolled back (a restore of an older backup) past what
+// the desk had sealed, the desk starts a new chain whose genesis names the old head, so it never
+// writes two different entries at one position of a chain others may already hold.
+import Dexie, { type Table } from 'dexie';
+import { checkpointId, checkpointMessage, genesisHash, type ChainHead, type Checkpoint, type Genesis } from '../../domain/trail/chain';
+import { fingerprint, fromBase64, toBase64 } from '../../domain/trail/fingerprint';
+import type { ChangeLogEntry } from '../../domain/core/types';
+import { DESK_DB_NAME, DESK_SCHEMA, type TrailRow, type WorkbenchDb } from '../db';
+import { readLegacy } from './legacy';
+
+interface KeyRow {
+  id: 'desk';
+  privateKey: CryptoKey;
+  publicKey: string;
+  createdAt: string;
+}
+
+interface ChainRow {
+  /** The workbench database's name. */
+  db: string;
+  desk: string;
+  sealedSeq: number;
+  sealedHash: string;
+}
+
+export interface DeskState {
+  /** The chain id this desk writes to in this database. */
+  desk: string;
+  publicKey: string;
+  fingerprint: string;
+  privateKey: CryptoKey;
+  genesisHash: string;
+}
+
+const states = new WeakMap<Dexie, DeskState>();
+
+function openDeskDb(): Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> } {
+  const d = new Dexie(DESK_DB_NAME) as Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> };
+  d.version(1).stores(DESK_SCHEMA);
+  return d;
+}
+
+const ED25519 = { name: 'Ed25519' } as const;
+
+async function loadKey(deskDb: ReturnType<typeof openDeskDb>): Promise<KeyRow> {
+  const have = await deskDb.keys.get('desk');
+  if (have) return have;
+  const pair = (await crypto.subtle.generateKey(ED25519, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const publicKey = toBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
+  const row: KeyRow = { id: 'desk', privateKey: pair.privateKey, publicKey, createdAt: new Date().toISOString() };
+  // Two windows starting at once: the first key stored wins and both use it.
+  await deskDb.transaction('rw', deskDb.keys, async () => {
+    if (!(await deskDb.keys.get('desk'))) await deskDb.keys.add(row);
+  });
+  return (await deskDb.keys.get('desk'))!;
+}
+
+async function signText(privateKey: CryptoKey, text: string): Promise<string> {
+  return toBase64(new Uint8Array(await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(text))));
+}
+
+const imported = new Map<string, Promise<CryptoKey | null>>();
+
+/** Ed25519 verification with a raw base64 public key; false for anything malformed. */
+export async function verifySignature(publicKey: string, text: string, signature: string): Promise<boolean> {
+  const sig = fromBase64(signature);
+  if (!sig || sig.length !== 64) return false;
+  let key = imported.get(publicKey);
+  if (!key) {
+    const raw = fromBase64(publicKey);
+    key = raw && raw.length === 32 ? crypto.subtle.importKey('raw', raw, ED25519, true, ['verify']).catch(() => null) : Promise.resolve(null);
+    imported.set(publicKey, key);
+  }
+  const k = await key;
+  if (!k) return false;
+  try {
+    return await crypto.subtle.verify(ED25519, k, sig, new TextEncoder().encode(text));
+  } catch {
+    return false;
+  }
+}
+
+/** Last entry of a chain in `db` (a workbench database), or undefined before its first write. */
+export function lastOfChain(db: Dexie, desk: string): Promise<(ChangeLogEntry & { seq: number; hash: string }) | undefined> {
+  return db
+    .table('changeLog')
+    .where('[desk+seq]')
+    .between([desk, Dexie.minKey], [desk, Dexie.maxKey])
+    .last() as Promise<(ChangeLogEntry & { seq: number; hash: string }) | undefined>;
+}
+
+function checkpointRow(cp: Checkpoint): TrailRow {
+  return { ...cp, id: checkpointId(cp.desk, cp.seq), kind: 'checkpoint' };
+}
+
+/**
+ * Run by openDb once the database is open (Dexie 'ready'): loads or makes the key, checks the chain
+ * recorded for this database against its log, and starts a new chain (signed genesis) when needed.
+ */
+export async function attachDesk(db: Dexie, vip: Dexie): Promise<void> {
+  const deskDb = openDeskDb();
+  try {
+    const key = await loadKey(deskDb);
+    const changeLog = vip.table('changeLog') as Table<ChangeLogEntry>;
+    const trail = vip.table('trail') as Table<TrailRow, string>;
+    const row = await deskDb.chains.get(vip.name);
+    let genesis = row ? await trail.get(checkpointId(row.desk, 0)) : undefined;
+    let after: ChainHead | null = null;
+    if (row && genesis && genesis.kind === 'checkpoint') {
+      const last = await lastOfChain(vip, row.desk);
+      const sealedHash =
+        row.sealedSeq === 0 ? genesis.hash : ((await changeLog.where('[desk+seq]').equals([row.desk, row.sealedSeq]).first()) as { hash?: string } | undefined)?.hash;
+      if (sealedHash !== row.sealedHash || genesis.key !== key.publicKey) {
+        after = last ? { desk: row.desk, seq: last.seq, hash: last.hash } : null;
+        genesis = undefined;
+      }
+    }
+    if (!genesis || genesis.kind !== 'checkpoint') {
+      const g: Genesis = { desk: crypto.randomUUID(), key: key.publicKey, at: new Date().toISOString(), legacy: await readLegacy(vip), after };
+      const unsigned = { desk: g.desk, seq: 0, hash: genesisHash(g), at: g.at, key: g.key, legacy: g.legacy, genesis: g };
+      const cp: Checkpoint = { ...unsigned, sig: await signText(key.privateKey, checkpointMessage(unsigned)) };
+      genesis = checkpointRow(cp);
+      await trail.put(genesis);
+      await deskDb.chains.put({ db: vip.name, desk: g.desk, sealedSeq: 0, sealedHash: cp.hash });
+    }
+    const g = genesis as TrailRow & Checkpoint;
+    states.set(db, { desk: g.desk, publicKey: key.publicKey, fingerprint: fingerprint(key.publicKey), privateKey: key.privateKey, genesisHash: g.hash });
+  } finally {
+    deskDb.close();
+  }
+}
+
+/** The desk identity attached to an open database; throws before openDb's ready step ran. */
+export function deskOf(db: Dexie): DeskState {
+  const s = states.get(db);
+  if (!s) throw new Error('desk identity not ready: open the database with openDb first');
+  return s;
+}
+
+/** Signs `text` with this desk's key: the signature and the public key that verifies it. */
+export async function signAsDesk(db: Dexie, text: string): Promise<{ key: string; sig: string }> {
+  const s = deskOf(db);
+  return { key: s.publicKey, sig: await signText(s.privateKey, text) };
+}
+
+/**
+ * Signs a checkpoint at the head of this desk's chain when the chain or the legacy summary moved
+ * since the last one. Runs outside any write transaction (signing is asynchronous). Returns the new
+ * checkpoint, or null when there was nothing new to sign.
+ */
+export async function sealTrail(db: WorkbenchDb): Promise<Checkpoint | null> {
+  const s = deskOf(db);
+  const [last, legacy, latest] = await Promise.all([
+    lastOfChain(db, s.desk),
+    readLegacy(db),
+    db.trail.where(':id').between(`${s.desk}:`, `${s.desk}:\uffff`).last(),
+  ]);
+  const seq = last?.seq ?? 0;
+  const prior = latest && latest.kind === 'checkpoint' ? latest : undefined;
+  if (prior && prior.seq === seq && prior.legacy.digest === legacy.digest && prior.legacy.count === legacy.count) return null;
+  if (seq === 0) return null;
+  const unsigned = { desk: s.desk, seq, hash: last!.hash, at: new Date().toISOString(), key: s.publicKey, legacy };
+  const cp: Checkpoint = { ...unsigned, sig: await signText(s.privateKey, checkpointMessage(unsigned)) };
+  await db.trail.put(checkpointRow(cp));
+  const deskDb = openDeskDb();
+  try {
+    await deskDb.chains.put({ db: db.name, desk: s.desk, sealedSeq: seq, sealedHash: cp.hash });
+  } finally {
+    deskDb.close();
+  }
+  return cp;
+}

@@ -84,7 +84,7 @@ export interface LedgerStaleRow {
  * genesis), and LEGACY_ROW_ID, the running count and digest of the entries written before the
  * chain existed (data/trail/legacy.ts).
  */
-export type TrailRow = ({ kind: 'checkpoint' } & Checkpoint & { id: string }) | { id: string; kind: 'legacy'; legacy: LegacySummary; since: string };
+export type TrailRow = ({ kind: 'genesis' | 'checkpoint' } & Checkpoint & { id: string }) | { id: string; kind: 'legacy'; legacy: LegacySummary; since: string };
 
 export type WorkbenchDb = Dexie & {
   projects: EntityTable<Project, 'id'>;
@@ -120,7 +120,7 @@ export const DB_NAME = 'smart-city-workbench';
  * machine and a restore cannot replace the desk's identity.
  */
 export const DESK_DB_NAME = 'smart-city-workbench-desk';
-export const DESK_SCHEMA: Record<string, string> = { keys: 'id', chains: 'db' };
+export const DESK_SCHEMA: Record<string, string> = { keys: 'id', chains: 'desk, db' };
 
 /** Schema v1. Tombstoned rows stay (deleted = 1) so merges cannot resurrect them. */
 export const SCHEMA_V1: Record<string, string> = {
@@ -191,7 +191,8 @@ export const SCHEMA_V4: Record<string, string> = {
  */
 export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4 };
 
-export function openDb(name: string = DB_NAME): WorkbenchDb {
+/** `deskDb` names the desk-key database (tests use a second one to play a second desk). */
+export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): WorkbenchDb {
   const db = new Dexie(name) as WorkbenchDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
@@ -210,7 +211,7 @@ export function openDb(name: string = DB_NAME): WorkbenchDb {
     void tx.table('trail').add(legacyRowOf.empty());
   });
   // Every desk database writes chained entries: the desk's key and chain are ready before any write.
-  db.on('ready', (vip) => attachDesk(db, vip), true);
+  db.on('ready', (vip) => attachDesk(db, vip, opts.deskDb ?? DESK_DB_NAME), true);
   db.use(ledgerSyncMiddleware);
   return db;
 }

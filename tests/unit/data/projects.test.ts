@@ -66,8 +66,7 @@ describe('demo and synthetic portfolios', () => {
     const phases = new Set((await queryProjects(db, {})).map((p) => p.phase));
     expect([...phases].sort()).toEqual(['build', 'cancelled', 'closed', 'operate', 'plan', 'transferred']);
     expect(await db.phaseTransitions.count()).toBeGreaterThan(15);
-    // The whole demo is one transaction of some thousand chained writes: seconds on a loaded 2-core machine.
-  }, 30_000);
+  });
 
   it('generates the same synthetic portfolio for the same seed', async () => {
     const a = generatePortfolio(7, 50);

@@ -115,6 +115,18 @@ describe('upgrade from a database without the chain', () => {
     db.close();
   });
 
+  it('continues its chain after a reopen or a restore that keeps what it sealed: no new genesis', async () => {
+    const { db, w } = await freshDb();
+    await someWrites(w);
+    await sealTrail(db);
+    const first = deskOf(db).desk;
+    const rows = await db.trail.count();
+    db.close();
+    await db.open();
+    expect(deskOf(db).desk).toBe(first);
+    expect(await db.trail.count()).toBe(rows);
+  });
+
   it('starts a new chain when the log was rolled back past what the desk had sealed (a restore)', async () => {
     const { db, w } = await freshDb();
     await someWrites(w);

@@ -69,7 +69,7 @@ function slim(e: ChangeLogEntry): ChangeLogEntry {
 export async function verifiedCheckpoints(rows: readonly TrailRow[], problems: TrailProblem[]): Promise<Map<string, Checkpoint[]>> {
   const out = new Map<string, Checkpoint[]>();
   for (const r of rows) {
-    if (r.kind !== 'checkpoint') continue;
+    if (r.kind === 'legacy') continue;
     const { id: _id, kind: _k, ...cp } = r;
     if (!(await verifySignature(cp.key, checkpointMessage(cp), cp.sig))) {
       problems.push({ code: 'checkpoint-signature-invalid', desk: cp.desk, seq: cp.seq });

@@ -18,15 +18,18 @@ interface KeyRow {
   createdAt: string;
 }
 
+/** What this desk last signed of one of its chains: it never writes to that chain below this again. */
 interface ChainRow {
+  desk: string;
   /** The workbench database's name. */
   db: string;
-  desk: string;
   sealedSeq: number;
   sealedHash: string;
 }
 
 export interface DeskState {
+  /** The desk-key database this identity lives in. */
+  deskDb: string;
   /** The chain id this desk writes to in this database. */
   desk: string;
   publicKey: string;
@@ -37,8 +40,8 @@ export interface DeskState {
 
 const states = new WeakMap<Dexie, DeskState>();
 
-function openDeskDb(): Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> } {
-  const d = new Dexie(DESK_DB_NAME) as Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> };
+function openDeskDb(name: string = DESK_DB_NAME): Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> } {
+  const d = new Dexie(name) as Dexie & { keys: Table<KeyRow, string>; chains: Table<ChainRow, string> };
   d.version(1).stores(DESK_SCHEMA);
   return d;
 }
@@ -93,41 +96,47 @@ export function lastOfChain(db: Dexie, desk: string): Promise<(ChangeLogEntry & 
 }
 
 function checkpointRow(cp: Checkpoint): TrailRow {
-  return { ...cp, id: checkpointId(cp.desk, cp.seq), kind: 'checkpoint' };
+  return { ...cp, id: checkpointId(cp.desk, cp.seq), kind: cp.seq === 0 ? 'genesis' : 'checkpoint' };
 }
 
 /**
  * Run by openDb once the database is open (Dexie 'ready'): loads or makes the key, checks the chain
  * recorded for this database against its log, and starts a new chain (signed genesis) when needed.
  */
-export async function attachDesk(db: Dexie, vip: Dexie): Promise<void> {
-  const deskDb = openDeskDb();
+export async function attachDesk(db: Dexie, vip: Dexie, deskDbName: string = DESK_DB_NAME): Promise<void> {
+  const deskDb = openDeskDb(deskDbName);
   try {
     const key = await loadKey(deskDb);
-    const changeLog = vip.table('changeLog') as Table<ChangeLogEntry>;
     const trail = vip.table('trail') as Table<TrailRow, string>;
-    const row = await deskDb.chains.get(vip.name);
-    let genesis = row ? await trail.get(checkpointId(row.desk, 0)) : undefined;
+    // This desk's chains in this database, newest first: continue the first one whose sealed head the
+    // log still holds; a chain whose sealed entries are gone (rolled back) is never written to again.
+    const ours = ((await trail.where('kind').equals('genesis').toArray()) as (TrailRow & Checkpoint)[])
+      .filter((g) => g.key === key.publicKey && g.genesis && genesisHash(g.genesis) === g.hash)
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    let current: (TrailRow & Checkpoint) | undefined;
     let after: ChainHead | null = null;
-    if (row && genesis && genesis.kind === 'checkpoint') {
-      const last = await lastOfChain(vip, row.desk);
-      const sealedHash =
-        row.sealedSeq === 0 ? genesis.hash : ((await changeLog.where('[desk+seq]').equals([row.desk, row.sealedSeq]).first()) as { hash?: string } | undefined)?.hash;
-      if (sealedHash !== row.sealedHash || genesis.key !== key.publicKey) {
-        after = last ? { desk: row.desk, seq: last.seq, hash: last.hash } : null;
-        genesis = undefined;
+    for (const g of ours) {
+      const sealed = await deskDb.chains.get(g.desk);
+      if (!sealed) continue;
+      const at = sealed.sealedSeq === 0 ? g.hash : ((await vip.table('changeLog').where('[desk+seq]').equals([g.desk, sealed.sealedSeq]).first()) as { hash?: string } | undefined)?.hash;
+      if (at === sealed.sealedHash) {
+        current = g;
+        break;
+      }
+      if (!after) {
+        const last = await lastOfChain(vip, g.desk);
+        after = last ? { desk: g.desk, seq: last.seq, hash: last.hash } : null;
       }
     }
-    if (!genesis || genesis.kind !== 'checkpoint') {
+    if (!current) {
       const g: Genesis = { desk: crypto.randomUUID(), key: key.publicKey, at: new Date().toISOString(), legacy: await readLegacy(vip), after };
       const unsigned = { desk: g.desk, seq: 0, hash: genesisHash(g), at: g.at, key: g.key, legacy: g.legacy, genesis: g };
       const cp: Checkpoint = { ...unsigned, sig: await signText(key.privateKey, checkpointMessage(unsigned)) };
-      genesis = checkpointRow(cp);
-      await trail.put(genesis);
-      await deskDb.chains.put({ db: vip.name, desk: g.desk, sealedSeq: 0, sealedHash: cp.hash });
+      current = checkpointRow(cp) as TrailRow & Checkpoint;
+      await trail.put(current);
+      await deskDb.chains.put({ desk: g.desk, db: vip.name, sealedSeq: 0, sealedHash: cp.hash });
     }
-    const g = genesis as TrailRow & Checkpoint;
-    states.set(db, { desk: g.desk, publicKey: key.publicKey, fingerprint: fingerprint(key.publicKey), privateKey: key.privateKey, genesisHash: g.hash });
+    states.set(db, { deskDb: deskDbName, desk: current.desk, publicKey: key.publicKey, fingerprint: fingerprint(key.publicKey), privateKey: key.privateKey, genesisHash: current.hash });
   } finally {
     deskDb.close();
   }
@@ -159,15 +168,15 @@ export async function sealTrail(db: WorkbenchDb): Promise<Checkpoint | null> {
     db.trail.where(':id').between(`${s.desk}:`, `${s.desk}:\uffff`).last(),
   ]);
   const seq = last?.seq ?? 0;
-  const prior = latest && latest.kind === 'checkpoint' ? latest : undefined;
+  const prior = latest && latest.kind !== 'legacy' ? latest : undefined;
   if (prior && prior.seq === seq && prior.legacy.digest === legacy.digest && prior.legacy.count === legacy.count) return null;
   if (seq === 0) return null;
   const unsigned = { desk: s.desk, seq, hash: last!.hash, at: new Date().toISOString(), key: s.publicKey, legacy };
   const cp: Checkpoint = { ...unsigned, sig: await signText(s.privateKey, checkpointMessage(unsigned)) };
   await db.trail.put(checkpointRow(cp));
-  const deskDb = openDeskDb();
+  const deskDb = openDeskDb(s.deskDb);
   try {
-    await deskDb.chains.put({ db: db.name, desk: s.desk, sealedSeq: seq, sealedHash: cp.hash });
+    await deskDb.chains.put({ desk: s.desk, db: db.name, sealedSeq: seq, sealedHash: cp.hash });
   } finally {
     deskDb.close();
   }

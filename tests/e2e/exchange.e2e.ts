@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { encodePng } from '../../renderer/src/data/demo/placeholder-png';
-import { go, loadDemo, openApp, see, setOperator, type AppSession } from './support';
+import { dumpDb, exportProject, go, importFile, loadDemo, openApp, see, setOperator, trustEachOther, type AppSession } from './support';
 
-const DB = 'smart-city-workbench';
 const PROJECT = 'ZH-2020-001';
 const HOSTILE = '<img src=x onerror="window.__owned=1">已通知物业<script>window.__owned=2</script>';
 
@@ -27,57 +26,6 @@ function sitePhoto(): Buffer {
     rgb[i + 2] = 120;
   }
   return Buffer.from(encodePng(w, h, rgb));
-}
-
-/** Every object store, every row; Blobs as their size, type and SHA-256 (byte-exact evidence). */
-function dumpDb(page: Page): Promise<string> {
-  return page.evaluate(async (name) => {
-    const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-    const plain = async (v: unknown): Promise<unknown> => {
-      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
-      if (Array.isArray(v)) return Promise.all(v.map(plain));
-      if (v && typeof v === 'object') {
-        const out: Record<string, unknown> = {};
-        for (const k of Object.keys(v).sort()) out[k] = await plain((v as Record<string, unknown>)[k]);
-        return out;
-      }
-      return v;
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const out: Record<string, unknown> = {};
-    for (const store of Array.from(db.objectStoreNames).sort()) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      out[store] = await plain(rows);
-    }
-    db.close();
-    return JSON.stringify(out);
-  }, DB);
-}
-
-async function exportProject(page: Page, code: string, to: string): Promise<Buffer> {
-  await go(page, '#/data/exchange');
-  const card = page.getByTestId('exchange-export');
-  await card.getByTestId('picker-search').fill(code);
-  await see(card.getByTestId('picker-item')).toHaveCount(1);
-  await card.getByTestId('picker-item').check();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), card.getByTestId('exchange-export-button').click()]);
-  expect(download.suggestedFilename()).toMatch(/^exchange-\d{8}-\d{4}\.scwx$/);
-  await download.saveAs(to);
-  return readFileSync(to);
-}
-
-async function importFile(page: Page, path: string): Promise<void> {
-  await go(page, '#/data/exchange');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('exchange-import-button').click()]);
-  await chooser.setFiles(path);
 }
 
 const summaryCell = (page: Page, entity: string, col: string) =>
@@ -116,6 +64,8 @@ describe('exchange files between an office and a field laptop', () => {
     await setOperator(office.page, '王芳');
     await loadDemo(office.page);
     await setOperator(laptop.page, '李明');
+    // Files are signed by the desk that exports them: the two desks compare fingerprints first.
+    await trustEachOther({ page: office.page, name: '办公室' }, { page: laptop.page, name: '外业笔记本' });
   });
   afterAll(async () => {
     await office?.close();

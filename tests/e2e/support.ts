@@ -1,10 +1,10 @@
 // Chromium (Debian's /usr/bin/chromium) driven by playwright-core. Each `openApp` gets a fresh
 // user-data dir = a separate browser profile, so two profiles can act as "office" and "laptop".
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -129,3 +129,82 @@ export function see(locator: Locator, timeout = 10_000) {
       }),
   };
 }
+
+/** This desk's fingerprint and public key, as Settings shows them. */
+export async function deskIdentity(page: Page): Promise<{ fingerprint: string; publicKey: string }> {
+  await page.goto(new URL('#/settings', page.url()).toString());
+  const fingerprint = (await page.getByTestId('desk-fingerprint').innerText()).trim();
+  const publicKey = await page.getByTestId('desk-public-key').inputValue();
+  return { fingerprint, publicKey };
+}
+
+/** `page` trusts the desk `other`: its key pasted, its fingerprint typed as read from its Settings. */
+export async function trustDesk(page: Page, name: string, other: { fingerprint: string; publicKey: string }): Promise<void> {
+  await page.goto(new URL('#/settings', page.url()).toString());
+  const form = page.getByTestId('trust-form');
+  await form.getByTestId('trust-name').fill(name);
+  await form.getByTestId('trust-key').fill(other.publicKey);
+  await form.getByTestId('trust-confirm').fill(other.fingerprint);
+  await form.getByTestId('trust-add').click();
+  await page.getByTestId('trusted-desks').getByText(other.fingerprint).waitFor();
+}
+
+/** Two desks compare fingerprints and trust each other, as two officers would by phone. */
+export async function trustEachOther(a: { page: Page; name: string }, b: { page: Page; name: string }): Promise<void> {
+  const ia = await deskIdentity(a.page);
+  const ib = await deskIdentity(b.page);
+  await trustDesk(a.page, b.name, ib);
+  await trustDesk(b.page, a.name, ia);
+}
+
+/** Every object store, every row; Blobs as their size, type and SHA-256 (byte-exact evidence). */
+export function dumpDb(page: Page, dbName = 'smart-city-workbench'): Promise<string> {
+  return page.evaluate(async (name) => {
+    const hex = (buf: ArrayBuffer) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+    const plain = async (v: unknown): Promise<unknown> => {
+      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
+      if (Array.isArray(v)) return Promise.all(v.map(plain));
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v).sort()) out[k] = await plain((v as Record<string, unknown>)[k]);
+        return out;
+      }
+      return v;
+    };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out: Record<string, unknown> = {};
+    for (const store of Array.from(db.objectStoreNames).sort()) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      out[store] = await plain(rows);
+    }
+    db.close();
+    return JSON.stringify(out);
+  }, dbName);
+}
+
+export async function exportProject(page: Page, code: string, to: string): Promise<Buffer> {
+  await go(page, '#/data/exchange');
+  const card = page.getByTestId('exchange-export');
+  await card.getByTestId('picker-search').fill(code);
+  await see(card.getByTestId('picker-item')).toHaveCount(1);
+  await card.getByTestId('picker-item').check();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), card.getByTestId('exchange-export-button').click()]);
+  expect(download.suggestedFilename()).toMatch(/^exchange-\d{8}-\d{4}\.scwx$/);
+  await download.saveAs(to);
+  return readFileSync(to);
+}
+
+export async function importFile(page: Page, path: string): Promise<void> {
+  await go(page, '#/data/exchange');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('exchange-import-button').click()]);
+  await chooser.setFiles(path);
+}
+

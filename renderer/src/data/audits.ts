@@ -3,6 +3,7 @@
 // failed items follow the answers while the audit is a draft; signing turns every finding into a
 // rectification task (data/rectification.ts).
 import {
+  auditSealText,
   auditSummary,
   isAuditLocked,
   raiseFindings,
@@ -24,6 +25,7 @@ import { createTasksForFindings, tasksByFinding } from './rectification';
 import { deleteRecord, insertMany, insertRecord, newId, RecordMissingError, updateRecord, type Writer } from './repo';
 import { getSetting, setSetting } from './settings';
 import { awaitInTx } from './tx-wait';
+import { signAsDesk } from './trail/desk';
 
 /** Owner type of audit photos and drawn signatures in the files table. */
 export const AUDIT_FILE_OWNER = 'audits';
@@ -416,6 +418,7 @@ export async function signAuditRun(w: Writer, auditId: string, input: SignOffInp
   }
   const at = (w.now ? w.now() : new Date()).toISOString();
   const signed = await awaitInTx(signAudit(audit, { by: name, at, signature }, hashes));
+  const deskSignature = await awaitInTx(signAsDesk(w.db, auditSealText(signed)));
 
   return w.db.transaction('rw', ['audits', 'findings', 'rectifications', 'files', 'projects', 'organisations', 'changeLog'], async () => {
     const current = await getAudit(w.db, auditId);
@@ -433,6 +436,7 @@ export async function signAuditRun(w: Writer, auditId: string, input: SignOffInp
       signedAt: signed.signedAt,
       signature: signed.signature,
       contentHash: signed.contentHash,
+      deskSignature,
     });
     await createTasksForFindings(w, await listFindings(w.db, auditId));
     return stored;

@@ -57,7 +57,8 @@ function demoRows(): Promise<Record<string, unknown[]>> {
  * databases filled with different variants differ.
  */
 async function fillEveryTable(db: WorkbenchDb, variant = 0): Promise<void> {
-  for (const [name, rows] of Object.entries(await demoRows())) await db.table(name).bulkAdd(rows);
+  // A new database already holds its own trail rows (legacy summary, genesis): the demo's are put over them.
+  for (const [name, rows] of Object.entries(await demoRows())) await (name === 'trail' ? db.table(name).bulkPut(rows) : db.table(name).bulkAdd(rows));
   await db.settings.bulkAdd([0, 1].map((i) => ({ key: `k${i}`, value: { nested: [1, '二', null, undefined], when: new Date(Date.UTC(2026, 0, i + 1)) } })));
   await db.mergeConflicts.add({ id: uuidOf(1), entity: 'projects', recordId: uuidOf(2), createdAt: '2026-01-01T00:00:00.000Z', importId: 'imp1', conflict: { $scwb: 'looks like a tag', weird: Infinity } });
   await db.ledgerStale.add({ id: uuidOf(3) });

@@ -16,13 +16,15 @@ import {
 } from '../../../renderer/src/data/interchange/exchange';
 import { allocateContainer, decodeBody, readHeader, sha256Bytes } from '../../../renderer/src/data/interchange/exchange/container';
 import { compareEntries } from '../../../renderer/src/data/interchange/exchange/history';
-import { signAudit, snapshotTemplate } from '../../../renderer/src/domain/audits/audits';
+import { auditSealText, signAudit, snapshotTemplate } from '../../../renderer/src/domain/audits/audits';
+import { signAsDesk } from '../../../renderer/src/data/trail/desk';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../../../renderer/src/domain/audits/audit-types';
 import type { Organisation, Project } from '../../../renderer/src/domain/core/types';
 import { seedStarterSystems } from '../../../renderer/src/data/indicator-systems';
 import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
 import type { PerformanceDeduction, PerformanceReview } from '../../../renderer/src/domain/reviews/review-types';
 import { freshDb } from './helpers';
+import { dump, openFile as open, repack } from './exchange-fixtures';
 
 // ---------------------------------------------------------------- two machines and their data
 
@@ -119,24 +121,8 @@ async function auditWithPhoto(m: Machine, projectId: string, template: Checklist
 async function sign(m: Machine, audit: AuditRun, photo: StoredFile): Promise<AuditRun> {
   const current = (await m.db.audits.get(audit.id))!;
   const signed = await signAudit(current, { by: '李工', at: '2026-11-20T08:00:00.000Z', signature: { kind: 'typed', name: '李工' } }, new Map([[photo.id, photo.sha256]]));
-  return updateRecord<AuditRun>(m.w, 'audits', audit.id, { status: signed.status, signedBy: signed.signedBy, signedAt: signed.signedAt, signature: signed.signature, contentHash: signed.contentHash });
-}
-
-/** Every table, every row, Blobs as their bytes: equal dumps = byte-for-byte equal databases. */
-async function dump(db: WorkbenchDb, opts: { withoutImportLog?: boolean } = {}): Promise<string> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of db.tables) {
-    const rows = await table.toArray();
-    const plain = [];
-    for (const row of rows) {
-      if (opts.withoutImportLog && table.name === 'settings' && (row as { key: string }).key === IMPORT_LOG_KEY) continue;
-      const copy: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row as object)) copy[k] = v instanceof Blob ? `blob:${v.type}:${Buffer.from(await v.arrayBuffer()).toString('hex')}` : v;
-      plain.push(copy);
-    }
-    out[table.name] = plain.sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
-  }
-  return JSON.stringify(out, (_k, v) => (v instanceof Object && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  const deskSignature = await signAsDesk(m.db, auditSealText(signed));
+  return updateRecord<AuditRun>(m.w, 'audits', audit.id, { status: signed.status, signedBy: signed.signedBy, signedAt: signed.signedAt, signature: signed.signature, contentHash: signed.contentHash, deskSignature });
 }
 
 async function headOf(db: WorkbenchDb, entity: string, id: string): Promise<string> {
@@ -145,27 +131,6 @@ async function headOf(db: WorkbenchDb, entity: string, id: string): Promise<stri
 }
 
 // ---------------------------------------------------------------- tampering helpers
-
-interface Opened {
-  manifest: Record<string, unknown> & { blobs: { sha256: string; size: number }[]; payloadSha256: string };
-  payload: { tables: Record<string, { record: Record<string, unknown>; history: string[] }[]>; changeLog: Record<string, unknown>[] };
-  blobs: Uint8Array[];
-}
-
-function open(bytes: Uint8Array): Opened {
-  const body = decodeBody(readHeader(bytes).body, { maxManifest: 1e9, maxPayload: 1e9, maxBlob: 1e9, maxBlobs: 1e6 });
-  const text = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
-  return { manifest: text(body.manifest), payload: text(body.payload), blobs: body.blobs };
-}
-
-/** Re-packs a file; with `rehash` the manifest's payload hash is made to match (a careful forger). */
-async function repack(o: Opened, opts: { rehash: boolean; payloadText?: string }): Promise<Uint8Array> {
-  const payload = new TextEncoder().encode(opts.payloadText ?? JSON.stringify(o.payload));
-  const manifest = { ...o.manifest, payloadSha256: opts.rehash ? await sha256Bytes(payload) : o.manifest.payloadSha256 };
-  const { bytes, blobOffsets } = allocateContainer(new TextEncoder().encode(JSON.stringify(manifest)), payload, o.blobs.map((b) => b.byteLength));
-  o.blobs.forEach((b, i) => bytes.set(b, blobOffsets[i]));
-  return bytes;
-}
 
 async function problemsOf(bytes: Uint8Array) {
   const r = await readExchangeFile(bytes);

@@ -88,6 +88,11 @@ export interface AuditRun extends RecordMeta {
   signature: AuditSignature | null;
   /** SHA-256 (hex) of the canonical content, set at sign-off; '' while a draft. */
   contentHash: string;
+  /**
+   * The signing desk's Ed25519 signature over auditSealText (its raw public key and the signature,
+   * base64). Absent on audits sealed before desks had keys.
+   */
+  deskSignature?: { key: string; sig: string };
 }
 
 export interface AuditFinding extends RecordMeta {

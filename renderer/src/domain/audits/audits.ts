@@ -296,6 +296,14 @@ export async function verifyAuditHash(audit: AuditRun, photoHashes: PhotoHashes)
   }
 }
 
+/**
+ * What the signing desk signs: the audit's id and its content hash, so the desk vouches for exactly
+ * the sealed content (a recomputed hash alone proves nothing: anyone can compute one).
+ */
+export function auditSealText(audit: Pick<AuditRun, 'id' | 'contentHash'>): string {
+  return canonicalJson({ format: 'smart-city-workbench/audit-seal', id: audit.id, contentHash: audit.contentHash });
+}
+
 export function isAuditLocked(audit: Pick<AuditRun, 'status'>): boolean {
   return audit.status === 'signed';
 }

@@ -24,6 +24,9 @@ export interface IncomingProblem {
   params?: Record<string, string | number>;
 }
 
+/** How far two desks' clocks may disagree: a laptop off the network for weeks drifts minutes, not a day. */
+export const CLOCK_SKEW_MS = 24 * 3600_000;
+
 /** Fields whose logged value is a stand-in ({blob, size, type}) for bytes checked by hash elsewhere. */
 const STAND_IN_FIELDS = new Set(['blob', 'original']);
 
@@ -43,14 +46,17 @@ export function checkIncomingRecord(
   for (const e of history) {
     const mine = localById.get(e.id);
     if (mine) {
-      if (!sameEntry(mine, e)) out.push({ entryId: e.id, code: 'entry-differs' });
+      // One desk's entry must travel unchanged. Records seeded alike on every desk share their first
+      // entry's id but each desk chained its own copy, so copies from different chains may differ.
+      if (isChained(mine) && isChained(e) && mine.desk === e.desk && !sameEntry(mine, e)) out.push({ entryId: e.id, code: 'entry-differs' });
       continue;
     }
     fresh.push(e);
     if (isChained(e) && entryHash(e) !== e.hash) out.push({ entryId: e.id, code: 'entry-hash-mismatch' });
   }
 
-  // The newest entry produced the record as it travels.
+  // The newest entry produced the record as it travels. When we hold that entry the record is the
+  // version we have or an older one, and the merge leaves ours as it is.
   const ordered = [...history].sort(compareEntries);
   const head = ordered[ordered.length - 1];
   if (head && !localById.has(head.id)) {
@@ -75,8 +81,9 @@ export function checkIncomingRecord(
   }
 
   // An entry of rev r follows a version of rev r − 1 (several, when two desks edited at once): it
-  // may not be dated before the earliest of them. Entries of one desk's concurrent branch keep
-  // their own dates, so an honest merged history never trips this.
+  // may not be dated before the earliest of them, less CLOCK_SKEW_MS for desks whose clocks drift
+  // apart while offline. Entries of one desk's concurrent branch keep their own dates, so an honest
+  // merged history never trips this.
   const earliestByRev = new Map<number, string>();
   for (const e of all) {
     const cur = earliestByRev.get(e.rev);
@@ -84,7 +91,7 @@ export function checkIncomingRecord(
   }
   for (const e of fresh) {
     const parentAt = e.rev > 1 ? earliestByRev.get(e.rev - 1) : undefined;
-    if (parentAt !== undefined && e.at < parentAt) out.push({ entryId: e.id, code: 'entry-predates-parent', params: { at: e.at, parentAt } });
+    if (parentAt !== undefined && Date.parse(e.at) < Date.parse(parentAt) - CLOCK_SKEW_MS) out.push({ entryId: e.id, code: 'entry-predates-parent', params: { at: e.at, parentAt } });
   }
   return out;
 }

@@ -146,6 +146,7 @@ describe('chain walk', () => {
 describe('incoming entries', () => {
   type Case = [string, (h: { records: Project[]; chain: ChainedEntry[] }) => { record: Project; history: ChangeLogEntry[]; local: ChangeLogEntry[] }, IncomingCode[]];
   const forge = (e: ChainedEntry): ChainedEntry => ({ ...e, hash: entryHash(e) });
+  const unchained = ({ desk: _d, seq: _s, prev: _p, state: _st, hash: _h, ...e }: ChainedEntry): ChangeLogEntry => e;
   it.each<Case>([
     ['an honest newer version', ({ records, chain }) => ({ record: records[2], history: chain, local: chain.slice(0, 1) }), []],
     [
@@ -171,6 +172,8 @@ describe('incoming entries', () => {
       ['entry-predates-parent'],
     ],
     ['an entry we hold, altered', ({ records, chain }) => ({ record: records[2], history: [{ ...chain[0], by: '冒名者' }, chain[1], chain[2]], local: chain.slice(0, 1) }), ['entry-differs']],
+    ['the same seeded entry chained by another desk', ({ records, chain }) => ({ record: records[2], history: [{ ...chain[0], desk: 'd0000000-0000-4000-8000-000000000002', at: '2026-01-02T00:00:00.000Z' }, chain[1], chain[2]], local: chain.slice(0, 1) }), []],
+    ['a laptop clock a few minutes behind its parent (within the skew allowed)', ({ records, chain }) => ({ record: records[2], history: [unchained(chain[0]), { ...unchained(chain[1]), at: '2025-12-31T23:55:00.000Z' }, chain[2]], local: [] }), []],
     ['a chained entry whose hash does not recompute', ({ records, chain }) => ({ record: records[2], history: [chain[0], { ...chain[1], by: '冒名者' }, chain[2]], local: [] }), ['entry-hash-mismatch']],
     ['head rev not the record rev', ({ records, chain }) => ({ record: { ...records[1], rev: 2 }, history: chain, local: [] }), ['entry-rev-mismatch', 'entry-change-mismatch', 'entry-state-mismatch']],
     ['a second create', ({ records, chain }) => ({ record: records[2], history: [...chain, entry('c2', 1, '2026-04-01T00:00:00.000Z', [])], local: chain }), ['history-second-create']],

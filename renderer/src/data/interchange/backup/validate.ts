@@ -12,7 +12,8 @@ import type Dexie from 'dexie';
 import { z } from 'zod';
 import { BackupError, type BackupHeader } from '../../../domain/interchange/backup-format';
 import { ProblemList, addZodIssues } from '../exchange/problems';
-import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, RECORD_SCHEMAS, storedFileSchema } from '../exchange/schema';
+import { checkSealsAndSignatures } from '../../trail/restore-check';
+import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
 
 const anyValue = z.unknown();
 
@@ -46,6 +47,8 @@ export const BACKUP_ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   mergeConflicts: mergeConflictRow,
   ledgerPages: ledgerPageRow,
   ledgerStale: ledgerStaleRow,
+  trail: trailRowSchema,
+  deskKeys: deskKeySchema,
 };
 
 /**
@@ -67,7 +70,7 @@ export function checkBackupRow(table: string, row: unknown, rowNumber: number): 
 export type StagedCheck = (staged: Dexie, header: BackupHeader) => Promise<void>;
 
 /** Run in order after staging and read-back, before the swap. */
-export const STAGED_CHECKS: StagedCheck[] = [];
+export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures];
 
 export async function checkStagedDatabase(staged: Dexie, header: BackupHeader, signal?: AbortSignal): Promise<void> {
   for (const check of STAGED_CHECKS) {

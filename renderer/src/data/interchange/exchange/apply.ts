@@ -14,6 +14,7 @@ import { AUDIT_FILE_OWNER, auditImageIds } from '../../audits';
 import { isChained } from '../../../domain/trail/chain';
 import { readLegacy, withLegacy, writeLegacy } from '../../trail/legacy';
 import { loadHistories } from './history';
+import { verifyAgainstDb } from './verify-incoming';
 import type { ValidatedExchange } from './read';
 import { EXCHANGE_TABLES, type ExchangeTable, type FileInFile } from './schema';
 
@@ -137,7 +138,9 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
   };
   if (meta.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
 
-  await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'trail', 'mergeConflicts', 'settings'], async () => {
+  await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'trail', 'deskKeys', 'mergeConflicts', 'settings'], async () => {
+    // Refuses the whole file (writing nothing) when an entry does not fit this database or a signer is not trusted.
+    await verifyAgainstDb(db, file);
     let localAudits: ReadonlyMap<string, Versioned<RecordMeta>> = new Map();
     const entriesToCopy: ChangeLogEntry[] = [];
     for (const table of EXCHANGE_TABLES) {

@@ -12,7 +12,8 @@ import type { StoredFile, WorkbenchDb } from '../../db';
 import { allocateContainer, EXCHANGE_EXTENSION, sealContainer, sha256Bytes } from './container';
 import { encryptBody } from './cipher';
 import { loadHistories } from './history';
-import { EXCHANGE_TABLES, FORMAT_NAME, FORMAT_VERSION, type BlobRef, type ExchangeManifest, type ExchangeTable } from './schema';
+import { sealTrail, signAsDesk } from '../../trail/desk';
+import { EXCHANGE_TABLES, FORMAT_NAME, FORMAT_VERSION, manifestSignatureText, type BlobRef, type ExchangeManifest, type ExchangeTable } from './schema';
 
 export type ExportStep = 'collect' | 'hash' | 'write' | 'encrypt';
 
@@ -106,6 +107,8 @@ export async function exportExchange(db: WorkbenchDb, opts: ExportOptions): Prom
   if (opts.projectIds.length === 0) throw new ExchangeExportError('no-projects');
   const now = opts.now ?? new Date();
   opts.progress?.({ done: 0, total: 0, step: 'collect' });
+  // The chain's head is signed before its entries leave the machine.
+  await sealTrail(db);
   const rows = await collect(db, opts.projectIds);
   checkAbort(opts.signal);
 
@@ -174,6 +177,7 @@ export async function exportExchange(db: WorkbenchDb, opts: ExportOptions): Prom
     blobs: blobList.map((b) => ({ sha256: b.sha256, size: b.blob.size })),
     payloadSha256: await sha256Bytes(payload),
   };
+  manifest.signature = await signAsDesk(db, manifestSignatureText(manifest));
   const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
   const { bytes, blobOffsets } = allocateContainer(manifestBytes, payload, blobList.map((b) => b.blob.size));
   // Every blob has its place already, so a few are read at once: reading a Blob back from

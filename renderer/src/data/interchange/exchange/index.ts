@@ -4,10 +4,11 @@ import type { Writer } from '../../repo';
 import { applyExchange, type ImportSummary } from './apply';
 import { readExchangeFile, type ReadOptions } from './read';
 import type { ExchangeProblem } from './problems';
+import { ExchangeRefusedError, type UntrustedSigner } from './verify-incoming';
 
 export type ImportResult =
   | { ok: true; summary: ImportSummary }
-  | { ok: false; problems: ExchangeProblem[]; more: number; needsPassphrase: boolean };
+  | { ok: false; problems: ExchangeProblem[]; more: number; needsPassphrase: boolean; untrusted?: UntrustedSigner[] };
 
 /** Validates the whole file, then merges it in one transaction; a rejected file writes nothing. */
 export async function importExchangeFile(
@@ -18,7 +19,12 @@ export async function importExchangeFile(
   const read = await readExchangeFile(bytes, opts);
   if (!read.ok) return read;
   opts.progress?.({ done: 0, total: 0, step: 'merge' });
-  return { ok: true, summary: await applyExchange(w, read.file, { fileName: opts.fileName, signal: opts.signal }) };
+  try {
+    return { ok: true, summary: await applyExchange(w, read.file, { fileName: opts.fileName, signal: opts.signal }) };
+  } catch (e) {
+    if (!(e instanceof ExchangeRefusedError)) throw e;
+    return { ok: false, problems: e.problems, more: 0, needsPassphrase: false, untrusted: e.untrusted };
+  }
 }
 
 export { exportExchange, ExchangeExportError, type ExportOptions, type ExportResult, type ExportStep } from './export';
@@ -28,3 +34,4 @@ export { listConflicts, countConflicts, resolvePendingConflict, ConflictChoiceEr
 export { EXCHANGE_EXTENSION } from './container';
 export { EXCHANGE_TABLES, LIMITS as EXCHANGE_LIMITS, FORMAT_NAME, FORMAT_VERSION, type ExchangeTable, type ExchangeManifest } from './schema';
 export type { ExchangeProblem } from './problems';
+export { ExchangeRefusedError, type UntrustedSigner } from './verify-incoming';

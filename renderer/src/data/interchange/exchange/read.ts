@@ -4,16 +4,20 @@
 import type { ChangeLogEntry, RecordMeta } from '../../../domain/core/types';
 import type { AuditRun } from '../../../domain/audits/audit-types';
 import type { Versioned } from '../../../domain/interchange/merge';
-import { verifyAuditHash } from '../../../domain/audits/audits';
+import { auditSealText, verifyAuditHash } from '../../../domain/audits/audits';
+import { entryHash, isChained } from '../../../domain/trail/chain';
+import { verifySignature } from '../../trail/desk';
 import { sanitizeJson, type JsonValue } from '../../../domain/core/untrusted-json';
 import { ContainerError, decodeBody, readHeader, sha256Bytes, type PlainBody } from './container';
 import { decryptBody } from './cipher';
 import { addZodIssues, ProblemList, sanitizeCode, type ExchangeProblem } from './problems';
 import {
+  chainFieldsComplete,
   changeLogEntrySchema,
   EXCHANGE_TABLES,
   LIMITS,
   manifestSchema,
+  manifestSignatureText,
   payloadSchema,
   RECORD_SCHEMAS,
   versionedShape,
@@ -129,6 +133,7 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : `#${i + 1}`;
     if (!e.success) return addZodIssues(out, 'changeLog', id, e.error.issues, raw);
     if (entries.has(e.data.id)) return out.add('changeLog', id, 'id', 'duplicate-entry');
+    if (!chainFieldsComplete(e.data)) return out.add('changeLog', id, 'hash', 'chain-fields-incomplete');
     entries.set(e.data.id, e.data as ChangeLogEntry);
   });
 
@@ -222,6 +227,19 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
     if (audit.status !== 'signed') continue;
     if (!(await verifyAuditHash(audit, photoHashes))) out.add('audits', audit.id, 'contentHash', 'audit-hash-mismatch');
   }
+
+  // Signatures: the exporting desk's over the manifest, and each signed audit's desk over its seal.
+  if (manifest) {
+    const s = manifest.signature;
+    if (!s) out.add('file', '', 'signature', 'signature-missing');
+    else if (!(await verifySignature(s.key, manifestSignatureText(manifest), s.sig))) out.add('file', '', 'signature', 'signature-invalid');
+  }
+  for (const { record } of tables.audits) {
+    const audit = record as AuditRun;
+    const s = audit.deskSignature;
+    if (audit.status === 'signed' && s && !(await verifySignature(s.key, auditSealText(audit), s.sig))) out.add('audits', audit.id, 'deskSignature', 'audit-signature-invalid');
+  }
+  for (const e of entries.values()) if (isChained(e) && entryHash(e) !== e.hash) out.add('changeLog', e.id, 'hash', 'entry-hash-mismatch');
 
   if (out.count > 0 || !manifest) return fail();
   return { ok: true, file: { manifest, tables, entries, blobs } };

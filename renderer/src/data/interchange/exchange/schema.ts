@@ -4,7 +4,9 @@
 // JSON pass before zod (untrusted-json.ts) has already bounded those values and refused
 // __proto__/constructor/prototype keys.
 import { z } from 'zod';
+import { canonicalJson } from '../../../domain/core/canonical-json';
 import { isIsoDate } from '../../../domain/core/dates';
+import { fromBase64, isPublicKeyText } from '../../../domain/trail/fingerprint';
 import { isDecimalText } from '../../../domain/core/decimal';
 import {
   ANSWER_TYPES,
@@ -49,7 +51,8 @@ import {
 } from '../../../domain/core/types';
 
 export const FORMAT_NAME = 'smart-city-workbench/exchange';
-export const FORMAT_VERSION = 1;
+/** 2: signed by the exporting desk (manifest.signature); chained change-log entries. */
+export const FORMAT_VERSION = 2;
 
 /** Tables an exchange file carries, in the order they are written and applied. */
 export const EXCHANGE_TABLES = [
@@ -258,6 +261,12 @@ const checklistTemplateSchema = obj({
   sections: checklistSections,
 });
 
+/** A desk's Ed25519 signature: its raw public key and the signature, both base64. */
+const deskSignature = z.strictObject({
+  key: z.string().max(44).refine((v) => isPublicKeyText(v), bad('invalid-key')),
+  sig: z.string().max(88).refine((v) => fromBase64(v)?.length === 64, bad('invalid-signature')),
+});
+
 const signature = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('typed'), name: shortText }),
   obj({ kind: z.literal('drawn'), name: shortText, imageId: uuid }),
@@ -277,6 +286,7 @@ const auditSchema = obj({
   signedAt: isoDateTimeOrEmpty,
   signature: signature.nullable(),
   contentHash: z.union([z.literal(''), sha256]),
+  deskSignature: deskSignature.optional(),
 });
 
 const findingSchema = obj({
@@ -415,6 +425,33 @@ export const CONTRACT_RECORD_SCHEMAS = {
 } as const satisfies Record<string, z.ZodType>;
 
 /** A stored file as IndexedDB holds it: the same fields as in an exchange file, the bytes as Blobs. */
+/** The office's trusted desk keys (domain/trail/trust.ts). */
+export const deskKeySchema = obj({
+  ...meta,
+  publicKey: z.string().max(44).refine((v) => isPublicKeyText(v), bad('invalid-key')),
+  name: shortText,
+  note: shortText,
+});
+
+const legacySummary = z.strictObject({ count: count, digest: sha256 });
+const chainHead = z.strictObject({ desk: uuid, seq: count, hash: sha256 });
+/** A signed checkpoint of a desk's chain as stored (domain/trail/chain.ts Checkpoint); seq 0 = genesis. */
+export const checkpointSchema = z.strictObject({
+  desk: uuid,
+  seq: count,
+  hash: sha256,
+  at: isoDateTime,
+  key: z.string().max(44).refine((v) => isPublicKeyText(v), bad('invalid-key')),
+  legacy: legacySummary,
+  genesis: z.strictObject({ desk: uuid, key: z.string().max(44), at: isoDateTime, legacy: legacySummary, after: chainHead.nullable() }).optional(),
+  sig: z.string().max(88).refine((v) => fromBase64(v)?.length === 64, bad('invalid-signature')),
+});
+/** A row of the trail table: a checkpoint (or genesis) under its id, or the legacy summary. */
+export const trailRowSchema = z.union([
+  checkpointSchema.extend({ id: z.string().max(80), kind: z.enum(['genesis', 'checkpoint']) }),
+  z.strictObject({ id: z.literal('legacy'), kind: z.literal('legacy'), legacy: legacySummary, since: isoDateTime }),
+]);
+
 export const storedFileSchema = obj({
   ...fileSchema.shape,
   blob: z.instanceof(Blob),
@@ -430,7 +467,20 @@ export const changeLogEntrySchema = obj({
   op: z.enum(['create', 'update', 'delete']),
   rev: z.number().int().min(1).max(1_000_000_000),
   changes: list(fieldChange, 1000),
+  // Chain fields (domain/trail/chain.ts): all five or none (an entry written before the chain;
+  // read.ts refuses a partial set).
+  desk: uuid.optional(),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  prev: sha256.optional(),
+  state: sha256.optional(),
+  hash: sha256.optional(),
 });
+
+/** True when an entry has all five chain fields or none. */
+export function chainFieldsComplete(e: object): boolean {
+  const n = ['desk', 'seq', 'prev', 'state', 'hash'].filter((k) => (e as Record<string, unknown>)[k] !== undefined).length;
+  return n === 0 || n === 5;
+}
 
 /** One record of a table, with the change-log entry ids that produced it (oldest first). */
 export const versionedShape = z.strictObject({ record: z.unknown(), history: list(uuid, 100_000) });
@@ -439,7 +489,8 @@ const countsShape = z.strictObject(Object.fromEntries(EXCHANGE_TABLES.map((t) =>
 
 export const manifestSchema = z.strictObject({
   format: z.literal(FORMAT_NAME),
-  formatVersion: z.literal(FORMAT_VERSION),
+  // Version 1 files (unsigned) still parse, so they are refused as unsigned rather than as malformed.
+  formatVersion: z.union([z.literal(1), z.literal(FORMAT_VERSION)]),
   appVersion: z.string().max(40),
   createdAt: isoDateTime,
   exporter: z.strictObject({ name: shortText, department: shortText }),
@@ -448,8 +499,18 @@ export const manifestSchema = z.strictObject({
   changeLogEntries: count,
   blobs: list(z.strictObject({ sha256, size: count }), LIMITS.blobs),
   payloadSha256: sha256,
+  signature: deskSignature.optional(),
 });
 export type ExchangeManifest = z.infer<typeof manifestSchema>;
+
+/**
+ * What the exporting desk signs: the manifest without its signature. The manifest names the
+ * payload's SHA-256 and every blob's, so the signature covers the whole file.
+ */
+export function manifestSignatureText(m: ExchangeManifest): string {
+  const { signature: _s, ...rest } = m;
+  return canonicalJson({ format: 'smart-city-workbench/exchange-signature', manifest: rest });
+}
 
 export const payloadSchema = z.strictObject({
   tables: z.strictObject(

@@ -1,0 +1,104 @@
+// The trail's checks of an exchange file against this database, run inside the import's transaction
+// before anything is written: every record's entries must reproduce it and fit its history and its
+// desk's chain, the file's signer and every signed audit's signer must be trusted, and a signed audit
+// that carries no desk signature (sealed before desks had keys) is accepted only when this database
+// already holds it sealed the same. Any problem refuses the whole file.
+import type { AuditRun } from '../../../domain/audits/audit-types';
+import { isChained, type ChainedEntry } from '../../../domain/trail/chain';
+import { fingerprint } from '../../../domain/trail/fingerprint';
+import { chainKey, checkIncomingChains, checkIncomingRecord } from '../../../domain/trail/incoming';
+import type { WorkbenchDb } from '../../db';
+import { trustedKeys } from '../../trail/trust';
+import { loadHistories } from './history';
+import type { ExchangeProblem } from './problems';
+import type { ValidatedExchange } from './read';
+import { EXCHANGE_TABLES } from './schema';
+
+/** A signer this office does not trust yet: shown with its fingerprint for a person to compare. */
+export interface UntrustedSigner {
+  key: string;
+  fingerprint: string;
+  /** 'file' (the exchange file's signer) or the id of a signed audit. */
+  what: 'file' | 'audit';
+}
+
+export class ExchangeRefusedError extends Error {
+  constructor(
+    readonly problems: ExchangeProblem[],
+    readonly untrusted: UntrustedSigner[],
+  ) {
+    super(`exchange refused: ${problems.map((p) => p.code).slice(0, 5).join(', ')}`);
+    this.name = 'ExchangeRefusedError';
+  }
+}
+
+const MAX_PROBLEMS = 2000;
+
+/** Throws ExchangeRefusedError listing every problem; returns when the file may be merged. */
+export async function verifyAgainstDb(db: WorkbenchDb, file: ValidatedExchange): Promise<void> {
+  const problems: ExchangeProblem[] = [];
+  const add = (p: ExchangeProblem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+  const untrusted: UntrustedSigner[] = [];
+  const trusted = await trustedKeys(db);
+  const signer = file.manifest.signature?.key ?? '';
+  if (!trusted(signer)) untrusted.push({ key: signer, fingerprint: fingerprint(signer), what: 'file' });
+
+  for (const table of EXCHANGE_TABLES) {
+    const rows = file.tables[table];
+    if (rows.length === 0) continue;
+    const local = await loadHistories(db, table, rows.map((v) => v.record.id));
+    const localAudits = table === 'audits' ? new Map((await db.audits.bulkGet(rows.map((v) => v.record.id))).filter((a): a is AuditRun => !!a).map((a) => [a.id, a])) : null;
+    for (const v of rows) {
+      const history = v.history.map((id) => file.entries.get(id)!);
+      for (const p of checkIncomingRecord(v.record, history, local.get(v.record.id) ?? [])) {
+        add({ entity: 'changeLog', id: p.entryId, path: '', code: p.code, ...(p.params ? { params: p.params } : {}) });
+      }
+      if (localAudits) auditTrust(v.record as AuditRun, localAudits.get(v.record.id), trusted, add, untrusted);
+    }
+  }
+
+  const chained = [...file.entries.values()].filter(isChained);
+  const positions = new Set<string>();
+  for (const e of chained) for (const s of [e.seq - 1, e.seq, e.seq + 1]) if (s >= 1) positions.add(chainKey(e.desk, s));
+  const keys = [...positions].map((k) => {
+    const i = k.lastIndexOf('#');
+    return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
+  });
+  const found = keys.length ? ((await db.changeLog.where('[desk+seq]').anyOf(keys).toArray()) as ChainedEntry[]) : [];
+  const localAt = new Map(found.map((e) => [chainKey(e.desk, e.seq), e]));
+  for (const p of checkIncomingChains(chained, (desk, seq) => localAt.get(chainKey(desk, seq)))) {
+    add({ entity: 'changeLog', id: p.entryId, path: '', code: p.code, ...(p.params ? { params: p.params } : {}) });
+  }
+
+  if (problems.length || untrusted.length) {
+    const signers = dedupe(untrusted);
+    for (const u of signers) add({ entity: u.what === 'file' ? 'file' : 'audits', id: '', path: 'signature', code: 'signer-untrusted', params: { fingerprint: u.fingerprint } });
+    throw new ExchangeRefusedError(problems, signers);
+  }
+}
+
+/** One per key; a key that signed the file is named as the file's signer. */
+function dedupe(list: UntrustedSigner[]): UntrustedSigner[] {
+  const out = new Map<string, UntrustedSigner>();
+  for (const u of list) if (!out.has(u.key) || u.what === 'file') out.set(u.key, u);
+  return [...out.values()];
+}
+
+function auditTrust(
+  audit: AuditRun,
+  local: AuditRun | undefined,
+  trusted: (key: string) => boolean,
+  add: (p: ExchangeProblem) => void,
+  untrusted: UntrustedSigner[],
+): void {
+  if (audit.status !== 'signed') return;
+  const sig = audit.deskSignature;
+  if (!sig) {
+    const heldTheSame = local?.status === 'signed' && local.contentHash === audit.contentHash;
+    if (!heldTheSame) add({ entity: 'audits', id: audit.id, path: 'deskSignature', code: 'audit-signature-missing' });
+    return;
+  }
+  if (!trusted(sig.key)) untrusted.push({ key: sig.key, fingerprint: fingerprint(sig.key), what: 'audit' });
+}

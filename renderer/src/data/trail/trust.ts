@@ -1,16 +1,9 @@
 // The office's trusted desk keys, written through the repository like any office-wide record.
 import { isTrustedKey, validateTrust, type DeskKey, type TrustInput } from '../../domain/trail/trust';
-import type { DomainIssue } from '../../domain/core/issue';
+import { fieldProblem, ProblemsError } from '../../domain/core/problems';
 import type { WorkbenchDb } from '../db';
 import { deleteRecord, insertRecord, type Writer } from '../repo';
 import { deskOf } from './desk';
-
-export class TrustInputError extends Error {
-  constructor(readonly issues: DomainIssue[]) {
-    super(`trust refused: ${issues.map((i) => i.code).join(', ')}`);
-    this.name = 'TrustInputError';
-  }
-}
 
 /** Trusted keys (not removed), oldest first. */
 export async function listDeskKeys(db: WorkbenchDb): Promise<DeskKey[]> {
@@ -18,12 +11,12 @@ export async function listDeskKeys(db: WorkbenchDb): Promise<DeskKey[]> {
   return rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
-/** Adds a key after a person compared its fingerprint; TrustInputError lists what is wrong. */
+/** Adds a key after a person compared its fingerprint; a ProblemsError (area 'trail') lists what is wrong. */
 export async function trustDeskKey(w: Writer, input: TrustInput): Promise<DeskKey> {
   return w.db.transaction('rw', ['deskKeys', 'changeLog'], async () => {
-    const issues = validateTrust(input, await w.db.deskKeys.toArray());
-    if (input.publicKey === deskOf(w.db).publicKey) issues.push({ code: 'trust.own-key', params: {} });
-    if (issues.length) throw new TrustInputError(issues);
+    const problems = validateTrust(input, await w.db.deskKeys.toArray());
+    if (input.publicKey === deskOf(w.db).publicKey) problems.push(fieldProblem('publicKey', 'own-key'));
+    if (problems.length) throw new ProblemsError('trail', problems);
     return insertRecord<DeskKey>(w, 'deskKeys', { publicKey: input.publicKey, name: input.name.trim(), note: (input.note ?? '').trim().slice(0, 500) });
   });
 }

@@ -2,7 +2,7 @@
 // fingerprint with the one the other desk shows (Settings), as SSH does with host keys; removing it
 // (a tombstone) stops trusting it. The list is an ordinary versioned record table, so it travels
 // with exchange files and the office server like any other office-wide data.
-import { issue, type DomainIssue } from '../core/issue';
+import { fieldProblem, type Problem } from '../core/problems';
 import type { RecordMeta } from '../core/types';
 import { fingerprint, isPublicKeyText, normalizeFingerprint } from './fingerprint';
 
@@ -22,16 +22,18 @@ export interface TrustInput {
   confirmFingerprint: string;
 }
 
-/** Problems with a trust request; empty = it may be stored. */
-export function validateTrust(input: TrustInput, existing: readonly Pick<DeskKey, 'publicKey' | 'deleted'>[]): DomainIssue[] {
-  const out: DomainIssue[] = [];
-  if (!isPublicKeyText(input.publicKey)) out.push(issue('trust.key-invalid'));
-  if (!input.name.trim()) out.push(issue('trust.name-missing'));
-  else if (input.name.trim().length > 200) out.push(issue('trust.name-too-long', { max: 200 }));
+export type TrustProblemCode = 'key-invalid' | 'required' | 'too-long' | 'fingerprint-mismatch' | 'already-trusted' | 'own-key';
+
+/** Problems with a trust request (area 'trail'); empty = it may be stored. */
+export function validateTrust(input: TrustInput, existing: readonly Pick<DeskKey, 'publicKey' | 'deleted'>[]): Problem<TrustProblemCode>[] {
+  const out: Problem<TrustProblemCode>[] = [];
+  if (!isPublicKeyText(input.publicKey)) out.push(fieldProblem('publicKey', 'key-invalid'));
+  if (!input.name.trim()) out.push(fieldProblem('name', 'required'));
+  else if (input.name.trim().length > 200) out.push(fieldProblem('name', 'too-long', { max: 200 }));
   if (isPublicKeyText(input.publicKey) && normalizeFingerprint(input.confirmFingerprint) !== fingerprint(input.publicKey)) {
-    out.push(issue('trust.fingerprint-mismatch'));
+    out.push(fieldProblem('confirmFingerprint', 'fingerprint-mismatch'));
   }
-  if (existing.some((k) => k.publicKey === input.publicKey && !k.deleted)) out.push(issue('trust.already-trusted'));
+  if (existing.some((k) => k.publicKey === input.publicKey && !k.deleted)) out.push(fieldProblem('publicKey', 'already-trusted'));
   return out;
 }
 

@@ -21,14 +21,12 @@ export const zh = {
     added: '已信任终端“{name}”',
     removed: '已取消信任',
     addedBy: '{by} 于 {at} 添加',
-    issue: {
-      'key-invalid': '公钥格式不正确，应为 44 个字符的 Base64 文本。',
-      'name-missing': '请填写终端名称。',
-      'name-too-long': '名称过长（最多 {max} 个字符）。',
-      'fingerprint-mismatch': '输入的指纹与该公钥不一致：请重新与对方核对，不要信任来历不明的密钥。',
-      'already-trusted': '该终端已在信任列表中。',
-      'own-key': '这是本机自己的密钥，无需添加。',
-    },
+  },
+  problems: {
+    'key-invalid': '公钥格式不正确，应为 44 个字符的 Base64 文本。',
+    'fingerprint-mismatch': '输入的指纹与该公钥不一致：请重新与对方核对，不要信任来历不明的密钥。',
+    'already-trusted': '该终端已在信任列表中。',
+    'own-key': '这是本机自己的密钥，无需添加。',
   },
   check: {
     title: '审计追踪校验',
@@ -89,14 +87,12 @@ export const en: Shape<typeof zh> = {
     added: 'Desk "{name}" is now trusted',
     removed: 'No longer trusted',
     addedBy: 'Added by {by} on {at}',
-    issue: {
-      'key-invalid': 'The public key is not valid: it should be 44 characters of Base64.',
-      'name-missing': 'Enter a name for the desk.',
-      'name-too-long': 'The name is too long (at most {max} characters).',
-      'fingerprint-mismatch': 'The fingerprint you typed does not match this key: compare it with the other desk again, and never trust a key of unknown origin.',
-      'already-trusted': 'This desk is already trusted.',
-      'own-key': "This is this desk's own key; it need not be added.",
-    },
+  },
+  problems: {
+    'key-invalid': 'The public key is not valid: it should be 44 characters of Base64.',
+    'fingerprint-mismatch': 'The fingerprint you typed does not match this key: compare it with the other desk again, and never trust a key of unknown origin.',
+    'already-trusted': 'This desk is already trusted.',
+    'own-key': "This is this desk's own key; it need not be added.",
   },
   check: {
     title: 'Audit-trail check',

@@ -220,10 +220,10 @@ describe('fingerprints and trust', () => {
 
   it.each<[string, { name: string; confirm: string }, string[]]>([
     ['matching fingerprint', { name: '外业笔记本 1', confirm: fingerprint(KEY) }, []],
-    ['fingerprint read wrong', { name: '外业笔记本 1', confirm: 'AAAA BBBB CCCC DDDD EEEE FFFF 0000 1111' }, ['trust.fingerprint-mismatch']],
-    ['no name', { name: ' ', confirm: fingerprint(KEY) }, ['trust.name-missing']],
+    ['fingerprint read wrong', { name: '外业笔记本 1', confirm: 'AAAA BBBB CCCC DDDD EEEE FFFF 0000 1111' }, ['confirmFingerprint:fingerprint-mismatch']],
+    ['no name', { name: ' ', confirm: fingerprint(KEY) }, ['name:required']],
   ])('trusting a key: %s', (_l, input, codes) => {
-    expect(validateTrust({ publicKey: KEY, name: input.name, confirmFingerprint: input.confirm }, []).map((i) => i.code)).toEqual(codes);
+    expect(validateTrust({ publicKey: KEY, name: input.name, confirmFingerprint: input.confirm }, []).map((p) => `${p.field}:${p.code}`)).toEqual(codes);
   });
 
   it('own key and listed keys are trusted; a removed key is not', () => {

@@ -47,11 +47,14 @@ export async function startSession(): Promise<void> {
     await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
-    // Sign what the chain holds now and then regularly, so a rewrite of the log is caught at the
-    // next checkpoint; a failed seal is retried at the next tick and never blocks work.
+    // Sign the chain's head regularly and when the window is hidden or closed, so a rewrite of the
+    // log is caught at the next checkpoint; a failed seal is retried at the next tick and never
+    // blocks work. Not at start-up: a restored database reopens exactly as it was restored.
     const seal = () => void sealTrail(db).catch(() => undefined);
-    seal();
     setInterval(seal, SEAL_EVERY_MS);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') seal();
+    });
     // Ask the browser not to evict our data; the answer is shown in Settings.
     void requestPersistence().catch(() => undefined);
   } catch (e) {

@@ -6,6 +6,7 @@ import { backupBench } from './backup';
 import { dataioBench } from './dataio';
 import { contractsBench } from './contracts';
 import { portfolioBench } from './portfolio';
+import { trailBench } from './trail';
 
 export interface BenchContext {
   page: Page;
@@ -20,4 +21,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench, trailBench];

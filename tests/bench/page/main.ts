@@ -7,6 +7,7 @@ import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
 import { contractsBench } from './contracts-bench';
 import { portfolioBench } from './portfolio-bench';
+import { trailBench } from './trail-bench';
 import { buildRecord, type Writer } from '../../../renderer/src/data/repo';
 import type { StoredFile } from '../../../renderer/src/data/db';
 import { loadDemo } from '../../../renderer/src/data/demo';
@@ -31,6 +32,7 @@ export const bench = {
   ...dataioBench(db, w),
   ...contractsBench(db, w),
   ...portfolioBench(db, w),
+  ...trailBench(db),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

@@ -1,4 +1,4 @@
-// Issue 5 at the benchmark scale (5,000 projects, 20,000 contracts, 500,000 obligations and
+// The portfolio screens and exports at the benchmark scale (5,000 projects, 20,000 contracts, 500,000 obligations and
 // payments): dashboard load, one project review report to PDF, the portfolio exports as XLSX.
 // Figures only. Projects and contracts are seeded by the contracts bench operations (its
 // seedContractPortfolio stores the same 5,000 synthetic projects as seedProjects, and keeps them

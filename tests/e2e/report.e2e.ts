@@ -96,4 +96,29 @@ describe('project review report', () => {
     const days = sheet.getColumn(daysCol).values.slice(2).filter((v): v is number => typeof v === 'number');
     expect(Math.max(...days)).toBeGreaterThan(730);
   });
+
+  it('shows the arrears view’s totals for a project whose review cut a payment', async () => {
+    const { page } = app;
+    // The PPP signal system's finalised reviews cut the performance-linked part of overdue fees.
+    await go(page, '#/projects');
+    await page.getByTestId('register-search').fill('ZH-2021-006');
+    // The register may still list the previous search's one row: wait for this project's.
+    await page.getByTestId('project-row').filter({ hasText: 'ZH-2021-006' }).click();
+    await page.getByTestId('tab-contracts').click();
+    await page.getByTestId('contract-row').first().click();
+    await page.getByTestId('obligation-row').filter({ hasText: '绩效扣减' }).first().waitFor();
+
+    await page.getByTestId('tab-report').click();
+    await page.getByTestId('report-asof').fill(AS_OF);
+    await see(page.getByTestId('report-document')).toContainText('截至 2026/06/30');
+    const overdue = (await page.getByTestId('report-overdue-total').innerText()).trim();
+    const interest = (await page.getByTestId('report-interest-total').innerText()).trim();
+    expect(overdue).toMatch(/^¥[\d,]+\.\d\d$/);
+    expect(interest).toMatch(/^¥[\d,]+\.\d\d$/);
+
+    await page.getByTestId('report-arrears-link').click();
+    await see(page.getByTestId('arrears-project-filter')).toContainText('ZH-2021-006');
+    await see(page.getByTestId('arrears-total-overdue')).toHaveText(overdue);
+    await see(page.getByTestId('arrears-total-interest')).toHaveText(interest);
+  });
 });

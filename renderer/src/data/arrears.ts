@@ -5,9 +5,12 @@ import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsCont
 import { regroupRollups } from '../domain/contracts/arrears-views';
 import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contracts/contract-ledger';
 import type { InterestPolicyTables } from '../domain/contracts/interest';
+import { activeDeductionTotals, payableObligations } from '../domain/contracts/payable';
+import { compareObligations } from '../domain/contracts/schedule';
 import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/core/types';
+import { contractsOfProject } from './contracts';
 import type { WorkbenchDb } from './db';
-import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, sumActiveDeductions, type LedgerRows } from './ledger';
+import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, type LedgerRows } from './ledger';
 import { interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
@@ -124,17 +127,9 @@ export function contractsWithWarnings(rows: LedgerRows): LedgerHeader[] {
 
 // ---- raw-row views: one contract, one counterparty ----
 
-/** Obligations as computeArrears sees them: the amount less active performance deductions. */
-export function payableObligations(obligations: readonly PaymentObligation[], deductions: ReadonlyMap<Uuid, number>): ArrearsObligation[] {
-  return obligations.map((o) => {
-    const cut = deductions.get(o.id) ?? 0;
-    return cut ? { ...o, amount: { amount: o.amount.amount - cut, currency: o.amount.currency } } : o;
-  });
-}
-
 async function activeDeductionsOf(db: WorkbenchDb, obligationIds: readonly Uuid[]): Promise<Map<Uuid, number>> {
   if (obligationIds.length === 0) return new Map();
-  return sumActiveDeductions(await db.deductions.where('obligationId').anyOf([...obligationIds]).toArray());
+  return activeDeductionTotals(await db.deductions.where('obligationId').anyOf([...obligationIds]).toArray());
 }
 
 export interface ScheduleView {
@@ -161,9 +156,27 @@ export async function contractSchedule(db: WorkbenchDb, contractId: Uuid, asOf: 
   const contract = await db.contracts.get(contractId);
   const obligations = (await db.obligations.where('contractId').equals(contractId).toArray())
     .filter((o) => !o.deleted)
-    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.triggerDate < b.triggerDate ? -1 : a.id < b.id ? -1 : 1));
+    .sort(compareObligations);
   const contracts = new Map<Uuid, Contract>(contract && !contract.deleted ? [[contract.id, contract]] : []);
   return computeRaw(db, obligations, contracts, asOf);
+}
+
+export interface ProjectArrears extends ScheduleView {
+  /** The project's live contracts by code. */
+  contracts: Contract[];
+}
+
+/**
+ * A project's contracts and each of their obligations' arrears as of `asOf`, from the raw rows and
+ * the same payable amounts, payments and interest tables as the arrears view (the review report).
+ */
+export async function projectArrears(db: WorkbenchDb, projectId: Uuid, asOf: IsoDate): Promise<ProjectArrears> {
+  const contracts = await contractsOfProject(db, projectId);
+  const live = new Map(contracts.map((c) => [c.id, c]));
+  const obligations = (await db.obligations.where('projectId').equals(projectId).toArray())
+    .filter((o) => !o.deleted && live.has(o.contractId))
+    .sort(compareObligations);
+  return { contracts, ...(await computeRaw(db, obligations, live, asOf)) };
 }
 
 export interface StatementLine {

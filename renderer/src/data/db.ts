@@ -138,9 +138,9 @@ export const SCHEMA_V1: Record<string, string> = {
 };
 
 /**
- * Schema v2: performance reviews, field audits, stored files and merge conflicts (issue 4), and
- * compound indexes the arrears and dashboard roll-ups read. Only adds tables and indexes, so the
- * upgrade needs no data rewrite.
+ * Schema v2: performance reviews, field audits, stored files and merge conflicts (for exchange
+ * files between desks), and compound indexes the arrears and dashboard roll-ups read. Only adds
+ * tables and indexes, so the upgrade needs no data rewrite.
  */
 export const SCHEMA_V2: Record<string, string> = {
   ...SCHEMA_V1,
@@ -159,9 +159,10 @@ export const SCHEMA_V2: Record<string, string> = {
 };
 
 /**
- * Schema v3: the contract arrears ledgers (issue 3) in a few pages, with the marks of contracts whose
- * ledger is stale, kept in step with the raw rows by ledger-sync.ts; contract codes indexed (they are
- * unique). The upgrade marks every contract stale; the first roll-up builds the pages.
+ * Schema v3: the contract arrears ledgers (one compact entry per contract, so the portfolio
+ * roll-up reads a few rows instead of every obligation and payment) in a few pages, with the marks
+ * of contracts whose ledger is stale, kept in step with the raw rows by ledger-sync.ts; contract
+ * codes indexed (they are unique). The upgrade marks every contract stale; the first roll-up builds the pages.
  */
 export const SCHEMA_V3: Record<string, string> = {
   ...SCHEMA_V2,

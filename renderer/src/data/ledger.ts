@@ -5,7 +5,7 @@
 // a few large rows; rebuilding one contract rewrites one page.
 import { buildLedger, encodeLedger, type ContractLedger } from '../domain/contracts/contract-ledger';
 import { contractWarnings, type ContractRuleTables } from '../domain/contracts/contract-rules';
-import type { PerformanceDeduction } from '../domain/reviews/review-types';
+import { activeDeductionTotals } from '../domain/contracts/payable';
 import type { Uuid } from '../domain/core/types';
 import type { LedgerPageRow, WorkbenchDb } from './db';
 import { LEDGER_PAGES, LEDGER_STALE } from './ledger-sync';
@@ -27,15 +27,6 @@ export function ledgerPageOf(contractId: string): string {
   return `p${String(h % LEDGER_PAGE_COUNT).padStart(2, '0')}`;
 }
 
-/** Active performance deductions summed per obligation (reversed and tombstoned lines left out). */
-export function sumActiveDeductions(rows: Iterable<PerformanceDeduction>): Map<Uuid, number> {
-  const out = new Map<Uuid, number>();
-  for (const d of rows) {
-    if (d.deleted || d.status !== 'active') continue;
-    out.set(d.obligationId, (out.get(d.obligationId) ?? 0) + d.amount.amount);
-  }
-  return out;
-}
 
 /** The ledger of one contract from its raw rows; null when the contract is gone or tombstoned. */
 export async function ledgerFromRows(db: WorkbenchDb, contractId: Uuid, rules: ContractRuleTables): Promise<ContractLedger | null> {
@@ -51,7 +42,7 @@ export async function ledgerFromRows(db: WorkbenchDb, contractId: Uuid, rules: C
     warnings: contractWarnings(contract, rules),
     obligations,
     payments,
-    deductions: sumActiveDeductions(await db.deductions.where('contractId').equals(contractId).toArray()),
+    deductions: activeDeductionTotals(await db.deductions.where('contractId').equals(contractId).toArray()),
   });
 }
 

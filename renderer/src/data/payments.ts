@@ -12,11 +12,13 @@ import {
   type ObligationDraft,
   type PeriodicSpec,
   type ScheduleParties,
+  compareObligations,
 } from '../domain/contracts/schedule';
 import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
-import { LEDGER_TX_TABLES, refreshLedgers, sumActiveDeductions } from './ledger';
+import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
+import { activeDeductionTotals, payableAmount } from '../domain/contracts/payable';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 
 const TABLES = [...LEDGER_TX_TABLES, 'changeLog', 'projects'];
@@ -182,10 +184,9 @@ export interface RecordedPayment {
   overpaid: number;
 }
 
-/** Payable = amount less active performance deductions (reviews); what payments are measured against. */
-export async function payableAmount(db: WorkbenchDb, o: PaymentObligation): Promise<number> {
-  const cuts = sumActiveDeductions(await db.deductions.where('obligationId').equals(o.id).toArray());
-  return o.amount.amount - (cuts.get(o.id) ?? 0);
+/** What payments on `o` are measured against: its payable amount after active deductions. */
+export async function payableAmountOf(db: WorkbenchDb, o: PaymentObligation): Promise<number> {
+  return payableAmount(o, activeDeductionTotals(await db.deductions.where('obligationId').equals(o.id).toArray()));
 }
 
 /** Records a payment (partial allowed). An overpayment is stored as paid and reported back. */
@@ -212,7 +213,7 @@ export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedP
     const paidTotal = (await w.db.payments.where('obligationId').equals(o.id).toArray())
       .filter((p) => !p.deleted)
       .reduce((s, p) => s + p.amount.amount, 0);
-    const payable = await payableAmount(w.db, o);
+    const payable = await payableAmountOf(w.db, o);
     await refreshLedgers(w.db, [o.contractId]);
     return { payment, paidTotal, overpaid: Math.max(0, paidTotal - payable) };
   });
@@ -232,7 +233,7 @@ export async function obligationsOfContract(db: WorkbenchDb, contractId: Uuid): 
   const rows = await db.obligations.where('contractId').equals(contractId).toArray();
   return rows
     .filter((o) => !o.deleted)
-    .sort((a, b) => compareDates(a.dueDate, b.dueDate) || compareDates(a.triggerDate, b.triggerDate) || (a.id < b.id ? -1 : 1));
+    .sort(compareObligations);
 }
 
 /** A contract's live payments by date. */

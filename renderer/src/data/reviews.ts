@@ -8,13 +8,16 @@ import { compareDates, isIsoDate } from '../domain/core/dates';
 import { evaluateReview, leafIndicators, validateIndicatorSystem, type ReviewEvaluation } from '../domain/reviews/indicators';
 import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import { MIN_JUSTIFICATION } from '../domain/projects/lifecycle';
-import { cyclePeriod, performanceDeductions, reviewDueStatus, type CyclePeriod, type ReviewDueStatus } from '../domain/reviews/review-scoring';
+import { performanceDeductions } from '../domain/reviews/review-scoring';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview, ReviewEntry } from '../domain/reviews/review-types';
 import type { IsoDate, PaymentObligation, Project, ReviewCycle, Uuid } from '../domain/core/types';
 import type { StoredFile, WorkbenchDb } from './db';
 import { getIndicatorSystem } from './indicator-systems';
 import { deleteFile, listFiles, storeFile } from './files';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
+import { isActiveDeduction } from '../domain/contracts/payable';
+import { compareObligations } from '../domain/contracts/schedule';
+import { compareWatch, watchItem, type WatchItem } from '../domain/reviews/watch-list';
 
 export type ReviewErrorCode =
   | 'missing'
@@ -121,8 +124,7 @@ export async function activeDeductionsByObligation(db: WorkbenchDb, obligationId
   if (obligationIds.length === 0) return out;
   const rows = await db.deductions.where('obligationId').anyOf([...obligationIds]).toArray();
   for (const d of rows) {
-    if (d.deleted || d.status !== 'active') continue;
-    out.set(d.obligationId, [...(out.get(d.obligationId) ?? []), d]);
+    if (isActiveDeduction(d)) out.set(d.obligationId, [...(out.get(d.obligationId) ?? []), d]);
   }
   return out;
 }
@@ -296,9 +298,7 @@ export async function finaliseReview(w: Writer, id: Uuid): Promise<FinaliseResul
       finalisedAt: at,
       finalisedBy: w.by,
     });
-    const obligations = (await w.db.obligations.where('projectId').equals(review.projectId).toArray()).sort(
-      (a, b) => compareDates(a.dueDate, b.dueDate) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    const obligations = (await w.db.obligations.where('projectId').equals(review.projectId).toArray()).sort(compareObligations);
     const lines = performanceDeductions(review, ev.coefficientBp, obligations);
     const deductions = await insertMany<PerformanceDeduction>(
       w,
@@ -368,54 +368,11 @@ export async function operateStart(db: WorkbenchDb, project: Pick<Project, 'id' 
   return project.phase === 'operate' ? project.phaseSince : '';
 }
 
-export type WatchStatus = 'overdue' | 'due' | 'not-due' | 'no-cycle';
-
-export interface WatchItem {
-  projectId: Uuid;
-  code: string;
-  name: string;
-  departmentId: Uuid | '';
-  cycle: ReviewCycle | '';
-  operateStart: IsoDate;
-  /** Period end of the latest finalised review; '' when none. */
-  lastReviewedTo: IsoDate | '';
-  status: WatchStatus;
-  /** The cycle rule's verdict; null when no cycle is set. */
-  due: ReviewDueStatus | null;
-}
-
-const STATUS_ORDER: Record<WatchStatus, number> = { overdue: 0, due: 1, 'no-cycle': 2, 'not-due': 3 };
-
-function compareWatch(a: WatchItem, b: WatchItem): number {
-  const byStatus = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
-  if (byStatus !== 0) return byStatus;
-  if (a.due?.status === 'overdue' && b.due?.status === 'overdue') return b.due.daysOverdue - a.due.daysOverdue || a.code.localeCompare(b.code);
-  if (a.due?.status === 'due' && b.due?.status === 'due') return a.due.daysLeft - b.due.daysLeft || a.code.localeCompare(b.code);
-  return a.code.localeCompare(b.code);
-}
-
 /** Review-cycle status of one project as of a date (also for its reviews tab). */
 export async function projectWatchItem(db: WorkbenchDb, project: Project, asOf: IsoDate, graceDays?: number): Promise<WatchItem> {
   const [start, reviews] = await Promise.all([operateStart(db, project), listReviews(db, project.id)]);
   const ends = reviews.filter((r) => r.status === 'final').map((r) => r.periodEnd);
-  return watchItemOf(project, start, ends, asOf, graceDays);
-}
-
-/** The watch verdict from what was read: operate start ('' = unknown) and finalised period ends. */
-function watchItemOf(project: Project, start: IsoDate | '', finalisedEnds: IsoDate[], asOf: IsoDate, graceDays?: number): WatchItem {
-  const lastReviewedTo = finalisedEnds.reduce<string>((m, d) => (d > m ? d : m), '');
-  const base = {
-    projectId: project.id,
-    code: project.code,
-    name: project.name,
-    departmentId: project.departmentId,
-    cycle: project.reviewCycle,
-    operateStart: start || project.phaseSince,
-    lastReviewedTo,
-  };
-  if (!project.reviewCycle) return { ...base, status: 'no-cycle', due: null };
-  const due = reviewDueStatus({ cycle: project.reviewCycle, operateStart: base.operateStart, finalisedPeriodEnds: finalisedEnds, asOf, graceDays });
-  return { ...base, status: due.status, due };
+  return watchItem(project, start, ends, asOf, graceDays);
 }
 
 /**
@@ -437,21 +394,6 @@ export async function watchList(db: WorkbenchDb, asOf: IsoDate, opts: { graceDay
   for (const m of moves) if (!m.deleted && m.to === 'operate' && m.at > (startOf.get(m.projectId) ?? '')) startOf.set(m.projectId, m.at);
   const endsOf = new Map<string, IsoDate[]>();
   for (const r of finals) endsOf.set(r.projectId, [...(endsOf.get(r.projectId) ?? []), r.periodEnd]);
-  const items = operating.map((p) => watchItemOf(p, (startOf.get(p.id) ?? '').slice(0, 10), endsOf.get(p.id) ?? [], asOf, opts.graceDays));
+  const items = operating.map((p) => watchItem(p, (startOf.get(p.id) ?? '').slice(0, 10), endsOf.get(p.id) ?? [], asOf, opts.graceDays));
   return items.filter((i) => opts.includeNotDue || i.status !== 'not-due').sort(compareWatch);
-}
-
-/**
- * The period a new review of the project most likely covers: the due period, or when several have
- * been missed the latest one that has ended (finalising it covers the earlier ones); null without
- * a cycle.
- */
-export function suggestedPeriod(item: WatchItem, asOf: IsoDate): CyclePeriod | null {
-  if (!item.due || !item.cycle) return null;
-  let period = item.due.period;
-  for (let k = period.index + 1; ; k++) {
-    const next = cyclePeriod(item.operateStart, item.cycle, k);
-    if (compareDates(next.end, asOf) >= 0) return period;
-    period = next;
-  }
 }

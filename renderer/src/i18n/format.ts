@@ -1,10 +1,8 @@
 // Locale-aware formatting. Kept free of Svelte state so it can be unit-tested.
+import { intlTag, type Locale } from '../domain/core/locale';
 import type { Money } from '../domain/core/types';
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-
-const intlTag = (locale: Locale) => (locale === 'zh-CN' ? 'zh-CN' : 'en-GB');
+export type { Locale };
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
@@ -108,14 +106,4 @@ export function interpolate(template: string, params?: Record<string, string | n
     if (one === undefined || other === undefined) return value;
     return (Number(value.replace(/[,\s]/g, '')) === 1 ? one : other).replace(/#/g, value);
   });
-}
-
-/** zh* → zh-CN, everything else → en. */
-export function pickLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const l = lang.toLowerCase();
-    if (l.startsWith('zh')) return 'zh-CN';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'zh-CN';
 }

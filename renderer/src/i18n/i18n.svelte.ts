@@ -9,9 +9,8 @@ import {
   formatMoneyCompact,
   formatNumber,
   interpolate,
-  pickLocale,
-  type Locale,
 } from './format';
+import { pickLocale, type Locale } from '../domain/core/locale';
 import type { Money } from '../domain/core/types';
 
 export type { MessageKey };

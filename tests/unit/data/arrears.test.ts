@@ -2,10 +2,11 @@
 // merges, tombstones, hard deletes, clears, restores), and a roll-up equal to computeArrears over
 // the raw rows for a random portfolio; a worked example of one contract and one counterparty.
 import { describe, expect, it } from 'vitest';
-import { arrearsReport, contractSchedule, counterpartyStatement, loadLedgers, payableObligations, rollUpLedgers } from '../../../renderer/src/data/arrears';
+import { arrearsReport, contractSchedule, counterpartyStatement, loadLedgers, rollUpLedgers } from '../../../renderer/src/data/arrears';
+import { activeDeductionTotals, payableObligations } from '../../../renderer/src/domain/contracts/payable';
 import { amendContract } from '../../../renderer/src/data/contracts';
 import { openDb, SCHEMA_V2 } from '../../../renderer/src/data/db';
-import { ledgerFromRows, rebuildAllLedgers, refreshStaleLedgers, staleLedgerIds, sumActiveDeductions } from '../../../renderer/src/data/ledger';
+import { ledgerFromRows, rebuildAllLedgers, refreshStaleLedgers, staleLedgerIds } from '../../../renderer/src/data/ledger';
 import { addObligation, recordPayment, setDisputedAmount } from '../../../renderer/src/data/payments';
 import { addReferenceRate, interestTables } from '../../../renderer/src/data/reference-rates';
 import { insertMany, type NewRecord } from '../../../renderer/src/data/repo';
@@ -251,7 +252,7 @@ describe('portfolio roll-up from ledgers', () => {
     const rawObligations = (await db.obligations.toArray()).filter((o) => !o.deleted);
     const rawPayments = await db.payments.toArray();
     const rawContracts = new Map((await db.contracts.toArray()).map((c) => [c.id, c]));
-    const cuts = sumActiveDeductions(await db.deductions.toArray());
+    const cuts = activeDeductionTotals(await db.deductions.toArray());
     const snapshot = await loadLedgers(db);
     expect(snapshot.staleIds).toEqual([]);
     for (const asOf of ['2019-01-01', '2020-02-29', '2021-07-01', '2023-12-31', '2026-11-24']) {

@@ -3,10 +3,9 @@
 // from the raw rows, then read back from XLSX and CSV as a spreadsheet program would.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { payableObligations } from '../../../renderer/src/data/arrears';
 import type { WorkbenchDb } from '../../../renderer/src/data/db';
 import { loadDemo } from '../../../renderer/src/data/demo';
-import { sumActiveDeductions } from '../../../renderer/src/data/ledger';
+import { activeDeductionTotals, payableObligations } from '../../../renderer/src/domain/contracts/payable';
 import { interestTables } from '../../../renderer/src/data/reference-rates';
 import { arrearsAgingSheets, arrearsAgingSheetsOf } from '../../../renderer/src/data/reports/arrears-aging';
 import { reviewLeagueSheet } from '../../../renderer/src/data/reports/review-league';
@@ -50,7 +49,7 @@ async function rawArrears(db: WorkbenchDb): Promise<ObligationArrears[]> {
   const contracts = new Map<string, Contract>((await db.contracts.toArray()).filter((c) => !c.deleted).map((c) => [c.id, c]));
   const live = obligations.filter((o) => contracts.has(o.contractId));
   const payments = groupPaymentsByObligation(await db.payments.toArray());
-  const deductions = sumActiveDeductions(await db.deductions.toArray());
+  const deductions = activeDeductionTotals(await db.deductions.toArray());
   return computeArrears(payableObligations(live, deductions), payments, contracts, await interestTables(db), AS_OF).rows;
 }
 

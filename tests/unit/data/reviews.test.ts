@@ -26,7 +26,6 @@ import {
   reviewTrend,
   ReviewRuleError,
   saveReviewEntries,
-  suggestedPeriod,
   updateDraftReview,
   watchList,
   type NewReview,
@@ -39,6 +38,7 @@ import { DEFAULT_COEFFICIENT_BANDS, DEFAULT_GRADE_BANDS } from '../../../rendere
 import { STARTER_SYSTEM_CREATE_CHANGE_IDS, STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
 import type { PaymentObligation, PhaseTransition, Project } from '../../../renderer/src/domain/core/types';
 import { freshDb } from './helpers';
+import { suggestedPeriod } from '../../../renderer/src/domain/reviews/watch-list';
 
 const t = (zh: string, en: string) => ({ zh, en });
 

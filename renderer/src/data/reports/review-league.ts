@@ -1,9 +1,9 @@
 // Review league table as a table: each project's latest finalised review ranked by score (ranking
 // in domain/reviews/review-league.ts), then the operating projects that have no finalised review, which
 // the league cannot place. "As of" counts the reviews finalised on or before that day.
-import type { Locale } from '../../i18n/format';
+import { localText, type Locale } from '../../domain/core/locale';
 import { reviewLeague } from '../../domain/reviews/review-league';
-import type { IndicatorSystem, LocalizedText, PerformanceReview, ReviewGrade } from '../../domain/reviews/review-types';
+import type { IndicatorSystem, PerformanceReview, ReviewGrade } from '../../domain/reviews/review-types';
 import type { IsoDate, Phase, Project } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 import { listIndicatorSystems } from '../indicator-systems';
@@ -41,10 +41,9 @@ export async function reviewLeagueSheet(db: WorkbenchDb, tr: Translate, opts: Le
   );
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const systemById = new Map<string, IndicatorSystem>(systems.map((s) => [s.id, s]));
-  const local = (text: LocalizedText) => (opts.locale === 'zh-CN' ? text.zh || text.en : text.en || text.zh);
   const systemName = (r: PerformanceReview) => {
     const s = systemById.get(r.systemId);
-    return s ? `${local(s.name)} v${s.version}` : '';
+    return s ? `${localText(s.name, opts.locale)} v${s.version}` : '';
   };
   const projectCells = (p: Project): CellValue[] => [p.code, p.name, p.departmentId ? (orgName.get(p.departmentId) ?? '') : '', p.phase];
 

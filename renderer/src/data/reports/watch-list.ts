@@ -2,7 +2,8 @@
 // have no review cycle, in the order of the Reviews screen (longest overdue first).
 import type { IsoDate, ReviewCycle } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
-import { watchList, type WatchStatus } from '../reviews';
+import type { WatchStatus } from '../../domain/reviews/watch-list';
+import { watchList } from '../reviews';
 import type { CellValue, TabularSheet } from './tabular';
 import type { Translate } from './translate';
 

@@ -22,6 +22,8 @@ import type { ArrearsContract, ArrearsObligation, ArrearsPayment } from './arrea
 import { fromDayNumber } from '../core/dates';
 import { isoDayNumber } from './interest';
 import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from '../core/types';
+import { payableAmount } from './payable';
+import { compareObligations } from './schedule';
 
 const FORMAT_VERSION = 3;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
@@ -73,11 +75,11 @@ export interface LedgerSource {
   deductions?: ReadonlyMap<Uuid, number>;
 }
 
-/** Builds the ledger: live obligations in due-date order (then id), their live payments by date. */
+/** Builds the ledger: live obligations in schedule order, their live payments by date. */
 export function buildLedger(src: LedgerSource): ContractLedger {
   const live = src.obligations
     .filter((o) => !o.deleted)
-    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(compareObligations);
   const index = new Map(live.map((o, i) => [o.id, i]));
   const groups: LedgerGroup[] = [];
   const groupIndex = new Map<string, number>();
@@ -108,7 +110,7 @@ export function buildLedger(src: LedgerSource): ContractLedger {
     }
     l.oGroup.push(g);
     l.oDueDay.push(isoDayNumber(o.dueDate));
-    l.oAmount.push(o.amount.amount - (src.deductions?.get(o.id) ?? 0));
+    l.oAmount.push(payableAmount(o, src.deductions));
     l.oDisputed.push(o.disputedAmount);
   }
   const pays = src.payments

@@ -198,3 +198,12 @@ export function contractWarnings(c: RuleContract, tables: ContractRuleTables = D
   }
   return out;
 }
+
+/**
+ * The number on a contract's warning badge, the same in every list: the warnings that need a look
+ * ('warning' and 'serious'). 'info' notes only say what applies (e.g. the statutory SME rate) and
+ * are read on the contract itself.
+ */
+export function warningBadgeCount(warnings: readonly Pick<ContractWarning, 'severity'>[]): number {
+  return warnings.filter((w) => w.severity !== 'info').length;
+}

@@ -54,6 +54,18 @@ export class ScheduleInputError extends ProblemsError {
   }
 }
 
+/**
+ * The order a contract's obligations are read and replayed in, everywhere: by due date, then trigger
+ * date, then id, so two machines list the same schedule the same way.
+ */
+export function compareObligations(a: { dueDate: IsoDate; triggerDate?: IsoDate; id: Uuid }, b: { dueDate: IsoDate; triggerDate?: IsoDate; id: Uuid }): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  const ta = a.triggerDate ?? '';
+  const tb = b.triggerDate ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Trigger date + payment-term days. */
 export function dueDateFor(triggerDate: IsoDate, paymentTermDays: number): IsoDate {
   if (!isIsoDate(triggerDate)) throw new ScheduleInputError('invalid-date', { date: String(triggerDate) });

@@ -3,8 +3,9 @@
 // with a code the UI translates (i18n area `dataio.importing.sheet.errors`).
 import { fromDayNumber, isIsoDate, toDayNumber } from '../core/dates';
 import { numberToDecimalText, parseScaledDecimal } from '../core/scaled-decimal';
+import type { Locale } from '../core/locale';
 
-export type SheetLocale = 'zh-CN' | 'en';
+export type SheetLocale = Locale;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; params?: Record<string, string | number> };
 

@@ -1,6 +1,7 @@
 // Words and numbers of the contracts screens: translated warnings, percentages and
 // daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
 import type { ContractWarning } from '../../domain/contracts/contract-rules';
+import { intlTag } from '../../domain/core/locale';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 import { problemParams } from '../../i18n/problems';
 
@@ -72,7 +73,7 @@ export function daysText(days: number): string {
 const amountFormats = new Map<string, Intl.NumberFormat>();
 /** Minor units as a plain amount with two decimals ("1,234,567.80"), for tables that name the currency once. */
 export function amountText(minor: number): string {
-  const locale = i18n.locale === 'zh-CN' ? 'zh-CN' : 'en-GB';
+  const locale = intlTag(i18n.locale);
   let f = amountFormats.get(locale);
   if (!f) {
     f = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });

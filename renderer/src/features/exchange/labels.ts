@@ -1,5 +1,6 @@
 // How exchange records and values read in the UI. Everything here is plain text: templates put it
 // in text nodes (Svelte escapes them), never in HTML.
+import { localText } from '../../domain/core/locale';
 import type { RecordMeta } from '../../domain/core/types';
 import type { ExchangeProblem } from '../../data/interchange/exchange';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
@@ -9,10 +10,7 @@ const VALUE_MAX = 400;
 type Loose = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const localized = (v: unknown) => {
-  const l = (v ?? {}) as { zh?: unknown; en?: unknown };
-  return i18n.locale === 'zh-CN' ? str(l.zh) || str(l.en) : str(l.en) || str(l.zh);
-};
+const localized = (v: unknown) => localText(typeof v === 'object' ? (v as { zh?: unknown; en?: unknown }) : undefined, i18n.locale);
 
 /** A short name for a record, from its own fields. */
 export function recordLabel(entity: string, record: RecordMeta): string {

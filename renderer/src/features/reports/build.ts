@@ -1,10 +1,9 @@
-// Gathers one project's records as of a date and lays them out as a ReportModel in the user's
-// language. Each section has its own builder; sections read through the features' repositories.
+// Lays one project's report read model out as a ReportModel in the user's language. Each section
+// has its own builder over its part of the read model; none reads the database.
 import type { WorkbenchDb } from '../../data/db';
-import { getProject, phaseHistory } from '../../data/projects';
-import { listOrganisations } from '../../data/organisations';
+import { loadProjectReportView, type ProjectReportView } from '../../data/reports/project-report';
 import type { PhaseTransition, Project } from '../../domain/core/types';
-import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
+import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
 import type { ReportModel, ReportSection } from './model';
 import { auditSection } from './section-audits';
 import { reviewSection } from './section-reviews';
@@ -22,19 +21,23 @@ export interface BuiltReport {
   project: Project;
 }
 
+/** Reads the project's report view and lays it out; undefined when the project is gone. */
 export async function buildProjectReport(db: WorkbenchDb, input: ReportInput): Promise<BuiltReport | undefined> {
-  const project = await getProject(db, input.projectId);
-  if (!project) return undefined;
-  const orgs = new Map((await listOrganisations(db)).map((o) => [o.id, o.name]));
+  const view = await loadProjectReportView(db, input.projectId, input.asOf);
+  return view && layoutProjectReport(view, input);
+}
+
+export function layoutProjectReport(view: ProjectReportView, input: ReportInput): BuiltReport {
+  const { project, orgNames: orgs } = view;
   const dept = orgs.get(project.departmentId) ?? t('report.notRecorded');
 
-  const contracts = await contractSections(db, project, input.asOf, orgs);
-  const reviews = await reviewSection(db, project);
-  const audits = await auditSection(db, project, input.asOf);
+  const contracts = contractSections(view);
+  const reviews = reviewSection(view);
+  const audits = auditSection(view);
 
   const sections: ReportSection[] = [
     summarySection(project, orgs, contracts.figures, reviews.latest, audits.figures),
-    await phaseSection(db, project),
+    phaseSection(view.phases),
     ...contracts.sections,
     reviews.section,
     audits.section,
@@ -100,8 +103,8 @@ function phaseWords(r: PhaseTransition): string[] {
   return [t(`enums.phase.${r.from}`), t(`enums.phase.${r.to}`), r.by, r.failedChecks.map((c) => tDynamic('lifecycle.checks', c)).join(t('report.listSeparator')), r.justification];
 }
 
-async function phaseSection(db: WorkbenchDb, p: Project): Promise<ReportSection> {
-  const rows = (await phaseHistory(db, p.id)).slice().reverse();
+function phaseSection(phases: ProjectReportView['phases']): ReportSection {
+  const rows = phases.slice().reverse();
   return {
     id: 'phases',
     heading: t('report.sections.phases'),
@@ -124,10 +127,4 @@ async function phaseSection(db: WorkbenchDb, p: Project): Promise<ReportSection>
       },
     ],
   };
-}
-
-/** Localised text of a {zh, en} pair for the current UI language. */
-export function local(text: { zh: string; en: string } | undefined): string {
-  if (!text) return '';
-  return i18n.locale === 'zh-CN' ? text.zh || text.en : text.en || text.zh;
 }

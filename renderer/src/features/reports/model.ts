@@ -37,7 +37,7 @@ export interface ReportTable {
 
 export interface ReportFacts {
   kind: 'facts';
-  items: { label: string; value: string }[];
+  items: { label: string; value: string; testid?: string }[];
 }
 
 export interface ReportParagraph {

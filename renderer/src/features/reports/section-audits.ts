@@ -1,15 +1,13 @@
 // Field audits of the project and the status of every finding's rectification task as of a date.
-import type { WorkbenchDb } from '../../data/db';
-import { listAuditRows } from '../../data/audits';
-import { listTaskRows, type TaskRow } from '../../data/rectification';
-import type { Project } from '../../domain/core/types';
-import { fmt, t } from '../../i18n/i18n.svelte';
+import type { TaskRow } from '../../data/rectification';
+import type { ProjectReportView } from '../../data/reports/project-report';
+import { localText } from '../../domain/core/locale';
+import { fmt, i18n, t } from '../../i18n/i18n.svelte';
 import type { ReportSection } from './model';
-import { local } from './build';
 
-export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): Promise<{ section: ReportSection; figures: { open: number; overdue: number } }> {
-  const audits = (await listAuditRows(db, p.id)).sort((a, b) => (a.audit.date < b.audit.date ? -1 : 1));
-  const tasks = await listTaskRows(db, { projectId: p.id }, asOf);
+export function auditSection(view: Pick<ProjectReportView, 'audits' | 'tasks'>): { section: ReportSection; figures: { open: number; overdue: number } } {
+  const audits = [...view.audits].sort((a, b) => (a.audit.date < b.audit.date ? -1 : 1));
+  const tasks = view.tasks;
   const auditStatus = (s: string) => (s === 'signed' ? t('report.audits.signed') : t('report.audits.draft'));
   const severity = (r: TaskRow) => (r.finding ? t(`audits.severity.${r.finding.severity}`) : '');
   const taskStatus = (r: TaskRow) =>
@@ -54,13 +52,13 @@ export async function auditSection(db: WorkbenchDb, p: Project, asOf: string): P
             { header: t('report.audits.taskStatus') },
           ],
           rows: tasks.map((r) => [
-            r.finding?.title || local(r.itemText),
+            r.finding?.title || localText(r.itemText, i18n.locale),
             severity(r),
             r.task.owner,
             fmt.date(r.task.dueDate),
             taskStatus(r),
           ]),
-          values: tasks.map((r) => [r.finding?.title || local(r.itemText), severity(r), r.task.owner, r.task.dueDate, taskStatus(r)]),
+          values: tasks.map((r) => [r.finding?.title || localText(r.itemText, i18n.locale), severity(r), r.task.owner, r.task.dueDate, taskStatus(r)]),
           empty: t('report.audits.emptyFindings'),
         },
       ],

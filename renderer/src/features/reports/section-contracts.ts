@@ -1,10 +1,8 @@
-// Contracts of the project and its payments and arrears with late interest as of a date. One
-// project's rows are few, so they are read by index and rolled up with the domain's computeArrears.
-import type { WorkbenchDb } from '../../data/db';
-import { computeArrears, groupPaymentsByObligation } from '../../domain/contracts/arrears';
-import { interestTablesFromReferenceRates } from '../../domain/contracts/interest';
+// Contracts of the project and its payments and arrears with late interest as of a date, from the
+// report's read model: the arrears view's figures (payable amounts after performance deductions).
+import type { ProjectReportView } from '../../data/reports/project-report';
 import { sumByCurrency } from '../../domain/core/money';
-import type { Contract, Project } from '../../domain/core/types';
+import type { Contract } from '../../domain/core/types';
 import { fmt, t } from '../../i18n/i18n.svelte';
 import type { ReportSection } from './model';
 
@@ -23,24 +21,12 @@ function totalCell(m: Map<string, number>): number | string {
   return owed.length === 0 ? 0 : owed.length === 1 ? owed[0][1] : moneyList(m);
 }
 
-export async function contractSections(
-  db: WorkbenchDb,
-  p: Project,
-  asOf: string,
-  orgs: Map<string, string>,
-): Promise<{ sections: ReportSection[]; figures: ContractFigures }> {
-  const contracts = (await db.contracts.where('projectId').equals(p.id).toArray()).filter((c) => !c.deleted);
-  const obligations = (await db.obligations.where('projectId').equals(p.id).toArray()).filter((o) => !o.deleted);
-  const payments = contracts.length ? (await db.payments.where('contractId').anyOf(contracts.map((c) => c.id)).toArray()).filter((x) => !x.deleted) : [];
-  const rates = await db.referenceRates.toArray();
-  const report = computeArrears(
-    obligations,
-    groupPaymentsByObligation(payments),
-    new Map(contracts.map((c) => [c.id, c])),
-    interestTablesFromReferenceRates(rates),
-    asOf,
-    { rows: 'all' },
-  );
+export function contractSections(view: Pick<ProjectReportView, 'arrears' | 'asOf' | 'orgNames'>): { sections: ReportSection[]; figures: ContractFigures } {
+  const { contracts, obligations } = view.arrears;
+  const asOf = view.asOf;
+  const orgs = view.orgNames;
+  // Rows in schedule order (the obligations are).
+  const all = obligations.map((o) => view.arrears.rows.get(o.id)).filter((r) => !!r);
   const byId = new Map(obligations.map((o) => [o.id, o]));
   const contractById = new Map(contracts.map((c) => [c.id, c]));
   const counterparty = (c: Contract | undefined) =>
@@ -48,11 +34,11 @@ export async function contractSections(
       .filter((x) => x.role !== 'government')
       .map((x) => `${orgs.get(x.orgId) ?? ''}${x.isSme ? t('report.contracts.smeMark', { sme: t('organisations.smeBadge') }) : ''}`)
       .join(t('report.listSeparator')) ?? '';
-  const rows = report.rows.filter((r) => r.isDue || r.paid > 0).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1));
-  const overdue = sumByCurrency(report.rows.map((r) => ({ amount: r.overdue, currency: r.currency })));
-  const interest = sumByCurrency(report.rows.map((r) => ({ amount: r.interest, currency: r.currency })));
-  const outstanding = sumByCurrency(report.rows.map((r) => ({ amount: r.outstanding, currency: r.currency })));
-  const disputed = sumByCurrency(report.rows.map((r) => ({ amount: r.disputed, currency: r.currency })));
+  const rows = all.filter((r) => r.isDue || r.paid > 0);
+  const overdue = sumByCurrency(all.map((r) => ({ amount: r.overdue, currency: r.currency })));
+  const interest = sumByCurrency(all.map((r) => ({ amount: r.interest, currency: r.currency })));
+  const outstanding = sumByCurrency(all.map((r) => ({ amount: r.outstanding, currency: r.currency })));
+  const disputed = sumByCurrency(all.map((r) => ({ amount: r.disputed, currency: r.currency })));
   const value = sumByCurrency(contracts.map((c) => c.value));
 
   const contractTable: ReportSection = {
@@ -135,8 +121,8 @@ export async function contractSections(
         kind: 'facts',
         items: [
           { label: t('report.arrears.outstandingTotal'), value: moneyList(outstanding) || t('report.summary.none') },
-          { label: t('report.arrears.overdueTotal'), value: moneyList(overdue) || t('report.summary.none') },
-          { label: t('report.arrears.interestTotal'), value: moneyList(interest) || t('report.summary.none') },
+          { label: t('report.arrears.overdueTotal'), value: moneyList(overdue) || t('report.summary.none'), testid: 'report-overdue-total' },
+          { label: t('report.arrears.interestTotal'), value: moneyList(interest) || t('report.summary.none'), testid: 'report-interest-total' },
           { label: t('report.arrears.disputedTotal'), value: moneyList(disputed) || t('report.summary.none') },
         ],
       },

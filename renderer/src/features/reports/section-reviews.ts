@@ -1,17 +1,13 @@
 // Review results: a table of every review and the trend chart of finalised scores.
-import type { WorkbenchDb } from '../../data/db';
-import { listReviews } from '../../data/reviews';
-import { listIndicatorSystems } from '../../data/indicator-systems';
-import type { Project } from '../../domain/core/types';
-import { fmt, t } from '../../i18n/i18n.svelte';
+import type { ProjectReportView } from '../../data/reports/project-report';
 import type { CellValue } from '../../data/reports/tabular';
+import { localText } from '../../domain/core/locale';
 import type { PerformanceReview } from '../../domain/reviews/review-types';
+import { fmt, i18n, t } from '../../i18n/i18n.svelte';
 import type { ReportColumn, ReportSection } from './model';
-import { local } from './build';
 
-export async function reviewSection(db: WorkbenchDb, p: Project): Promise<{ section: ReportSection; latest: { score: string; grade: string; period: string } | null }> {
-  const reviews = await listReviews(db, p.id);
-  const systems = new Map((await listIndicatorSystems(db)).map((s) => [s.id, s]));
+export function reviewSection(view: Pick<ProjectReportView, 'reviews' | 'systems'>): { section: ReportSection; latest: { score: string; grade: string; period: string } | null } {
+  const { reviews, systems } = view;
   const score = (cp: number) => fmt.number(cp / 100, 2);
   const period = (r: { periodStart: string; periodEnd: string }) => `${fmt.date(r.periodStart)} – ${fmt.date(r.periodEnd)}`;
   const finals = reviews.filter((r) => r.status === 'final');
@@ -26,7 +22,7 @@ export async function reviewSection(db: WorkbenchDb, p: Project): Promise<{ sect
   ];
   const systemName = (r: PerformanceReview) => {
     const sys = systems.get(r.systemId);
-    return sys ? `${local(sys.name)} v${sys.version}` : '';
+    return sys ? `${localText(sys.name, i18n.locale)} v${sys.version}` : '';
   };
   const grade = (r: PerformanceReview) => (r.status === 'final' && r.grade ? t(`reviews.grade.${r.grade}`) : '—');
   const status = (r: PerformanceReview) => (r.status === 'final' ? t('report.reviews.final') : t('report.reviews.draft'));

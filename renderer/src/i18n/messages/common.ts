@@ -52,6 +52,10 @@ export const zh = {
     'invalid-choice': '请选择有效的选项。',
     'not-found': '记录不存在或已删除。',
   },
+  load: {
+    failed: '数据读取失败，未能显示。',
+    retry: '重试',
+  },
   progress: {
     working: '处理中… {done}/{total}',
     cancelled: '已取消，未写入任何数据。',
@@ -108,6 +112,10 @@ export const en: Shape<typeof zh> = {
     'date-order': 'The end date cannot be before the start date.',
     'invalid-choice': 'Choose a valid option.',
     'not-found': 'The record does not exist or was deleted.',
+  },
+  load: {
+    failed: 'The data could not be read, so nothing is shown.',
+    retry: 'Try again',
   },
   progress: {
     working: 'Working… {done}/{total}',

@@ -1,6 +1,6 @@
 import type { Shape } from '../shape';
 
-// Contracts, payment schedules, arrears and late interest (issue 3).
+// Contracts, payment schedules, arrears and late interest.
 export const zh = {
   nav: '合同与支付',
   tab: '合同',
@@ -282,6 +282,8 @@ export const zh = {
   arrears: {
     title: '欠款账龄',
     intro: '按截至日期计算逾期金额、账龄和逾期利息。争议/暂扣金额单独列示，不计入逾期。',
+    projectFilter: '仅显示项目：{name}',
+    allProjects: '显示全部项目',
     asOf: '截至日期',
     today: '今天',
     totalOverdue: '逾期金额',
@@ -659,6 +661,8 @@ export const en: Shape<typeof zh> = {
   arrears: {
     title: 'Arrears aging',
     intro: 'Overdue amounts, aging and late interest as of a date. Disputed and withheld amounts are shown apart, not as overdue.',
+    projectFilter: 'Project only: {name}',
+    allProjects: 'Show all projects',
     asOf: 'As of',
     today: 'Today',
     totalOverdue: 'Overdue',

@@ -1,6 +1,6 @@
 import type { Shape } from '../shape';
 
-// Portfolio reports exported from Data → Portfolio exports (issue 5, item 2): arrears aging, the
+// Portfolio reports exported from Data → Portfolio exports: arrears aging, the
 // review league table and the 重建轻运 watch list. Bucket labels come from `report.buckets`,
 // grades and watch statuses from `reviews`, phases, cycles and contract types from `enums`.
 export const zh = {

@@ -20,6 +20,7 @@ export const zh = {
     open: '打开评审报告',
     building: '正在生成报告…',
     saved: '已导出：{name}',
+    arrearsView: '在欠款账龄中查看本项目',
   },
   sections: {
     summary: '一、项目概况',
@@ -153,6 +154,7 @@ export const en: Shape<typeof zh> = {
     open: 'Open review report',
     building: 'Building the report…',
     saved: 'Exported: {name}',
+    arrearsView: 'This project in the arrears view',
   },
   sections: {
     summary: '1. Project summary',

@@ -7,6 +7,8 @@ import {
   smeRulesApply,
   type ContractWarningCode,
   type RuleContract,
+  warningBadgeCount,
+  type ContractWarningSeverity,
 } from '../../../../renderer/src/domain/contracts/contract-rules';
 import type { ContractParty } from '../../../../renderer/src/domain/core/types';
 
@@ -209,5 +211,16 @@ describe('several rules at once', () => {
         interestPolicy: 'none',
       }),
     ).toEqual(['ppp-term-under-10y', 'payments-not-performance-linked', 'sme-payment-term-over-60d', 'sme-statute-interest-applies']);
+  });
+});
+
+describe('warningBadgeCount: the same number on the contracts tab and in the portfolio list', () => {
+  it.each<[string, ContractWarningSeverity[], number]>([
+    ['no warnings: no badge', [], 0],
+    ['only the statute note: no badge', ['info'], 0],
+    ['a serious one', ['serious'], 1],
+    ['warnings and serious ones count, notes do not', ['serious', 'warning', 'info', 'warning'], 3],
+  ])('%s', (_, severities, count) => {
+    expect(warningBadgeCount(severities.map((severity) => ({ severity })))).toBe(count);
   });
 });

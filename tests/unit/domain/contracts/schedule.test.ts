@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allocateProportionally,
+  compareObligations,
   defaultPayeeId,
   dueDateFor,
   generateMilestoneObligations,
@@ -269,5 +270,17 @@ describe('defaultPayeeId', () => {
     [[{ orgId: 'gov', role: 'government' }], ''],
   ] as const)('%j → %j', (list, expected) => {
     expect(defaultPayeeId({ parties: list.map((p) => ({ ...p, isSme: false })) })).toBe(expected);
+  });
+});
+
+describe('compareObligations: one schedule order everywhere', () => {
+  const o = (id: string, dueDate: string, triggerDate?: string) => ({ id, dueDate, triggerDate });
+  it.each<[string, ReturnType<typeof o>[], string[]]>([
+    ['by due date', [o('b', '2026-03-31'), o('a', '2026-01-31')], ['a', 'b']],
+    ['same due date: the earlier trigger first', [o('a', '2026-03-31', '2026-03-01'), o('b', '2026-03-31', '2026-01-01')], ['b', 'a']],
+    ['same dates: by id, so every machine agrees', [o('c', '2026-03-31', '2026-03-01'), o('a', '2026-03-31', '2026-03-01')], ['a', 'c']],
+    ['rows without a trigger date sort as the earliest of their day', [o('a', '2026-03-31', '2026-03-01'), o('b', '2026-03-31')], ['b', 'a']],
+  ])('%s', (_, list, ids) => {
+    expect([...list].sort(compareObligations).map((x) => x.id)).toEqual(ids);
   });
 });

@@ -47,6 +47,17 @@ export interface PdfBytesOptions {
   landscape?: boolean;
 }
 
+/** Where a chunked write goes: a file the user picks in a save dialog, or a name in a granted backup folder. */
+export type WriteTarget =
+  | { kind: 'dialog'; suggestedName: string; filters?: FileFilter[] }
+  | { kind: 'folder'; folder: string; name: string };
+
+/** One of the app's own backups in a backup folder. */
+export interface FolderEntry {
+  name: string;
+  bytes: number;
+}
+
 export interface AppInfo {
   version: string;
   /** Electron's version on the desktop, null in a browser. */
@@ -67,6 +78,7 @@ export type DesktopErrorCode =
   | 'folder-not-granted'
   | 'read-failed'
   | 'write-failed'
+  | 'disk-full'
   | 'pdf-failed';
 
 export type DesktopErrorTag = `desktop-error:${DesktopErrorCode}`;
@@ -99,6 +111,24 @@ export interface DesktopApi {
    * HTTP to the local `npm run web` process. Failures reject with SyncError codes, not DesktopError.
    */
   sync: SyncApi;
+  /**
+   * Desktop only: starts a file written in chunks (a backup of any size never crosses IPC as one
+   * payload). Resolves null when the save dialog is cancelled. The file appears under its name
+   * only after finishWrite; abortWrite (or a failed chunk) removes what was written.
+   */
+  beginWrite?(target: WriteTarget): Promise<{ handle: string; path: string } | null>;
+  /** Desktop only: the next chunk, at most LIMITS.chunkBytes; a full disk rejects with 'disk-full'. */
+  writeChunk?(handle: string, data: Uint8Array): Promise<void>;
+  finishWrite?(handle: string): Promise<{ path: string }>;
+  abortWrite?(handle: string): Promise<void>;
+  /** Desktop only: the default backup folder under the user's Documents, created and granted (first run). */
+  defaultBackupFolder?(): Promise<string>;
+  /** Desktop only: free bytes on the disk that holds the app's data. */
+  diskSpace?(): Promise<{ free: number }>;
+  /** Desktop only: the app's own backups (workbench-backup-*.scwb) in a granted folder. */
+  listBackupFolder?(folder: string): Promise<FolderEntry[]>;
+  /** Desktop only: deletes one of the app's own backups from a granted folder (retention). */
+  deleteFromBackupFolder?(folder: string, name: string): Promise<void>;
 }
 
 /** The DesktopApi methods proper (the sync namespace has channels of its own). */

@@ -11,6 +11,14 @@ export const CHANNELS = {
   writeFileToFolder: 'desktop:writeFileToFolder',
   appInfo: 'desktop:appInfo',
   setMenuLanguage: 'desktop:setMenuLanguage',
+  beginWrite: 'desktop:beginWrite',
+  writeChunk: 'desktop:writeChunk',
+  finishWrite: 'desktop:finishWrite',
+  abortWrite: 'desktop:abortWrite',
+  defaultBackupFolder: 'desktop:defaultBackupFolder',
+  diskSpace: 'desktop:diskSpace',
+  listBackupFolder: 'desktop:listBackupFolder',
+  deleteFromBackupFolder: 'desktop:deleteFromBackupFolder',
 } as const satisfies { [K in DesktopMethod]-?: `desktop:${K}` & DesktopChannel };
 
 /** Every invokable sync method and its IPC channel (sync/api.ts SyncMethod). */
@@ -82,5 +90,13 @@ export function createDesktopBridge(invoke: Invoke, subscribe: Subscribe): Requi
     appInfo: () => invoke(CHANNELS.appInfo) as ReturnType<DesktopApi['appInfo']>,
     setMenuLanguage: (locale) => invoke(CHANNELS.setMenuLanguage, locale) as Promise<void>,
     sync: createSyncBridge(invoke, subscribe),
+    beginWrite: (target) => invoke(CHANNELS.beginWrite, target) as ReturnType<Required<DesktopApi>['beginWrite']>,
+    writeChunk: (handle, data) => invoke(CHANNELS.writeChunk, handle, data) as Promise<void>,
+    finishWrite: (handle) => invoke(CHANNELS.finishWrite, handle) as Promise<{ path: string }>,
+    abortWrite: (handle) => invoke(CHANNELS.abortWrite, handle) as Promise<void>,
+    defaultBackupFolder: () => invoke(CHANNELS.defaultBackupFolder) as Promise<string>,
+    diskSpace: () => invoke(CHANNELS.diskSpace) as Promise<{ free: number }>,
+    listBackupFolder: (folder) => invoke(CHANNELS.listBackupFolder, folder) as ReturnType<Required<DesktopApi>['listBackupFolder']>,
+    deleteFromBackupFolder: (folder, name) => invoke(CHANNELS.deleteFromBackupFolder, folder, name) as Promise<void>,
   };
 }

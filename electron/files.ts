@@ -31,13 +31,15 @@ export interface FileDeps {
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 
 /**
- * A name that is safe as a single path component on Windows, macOS and Linux: separators, reserved
- * characters and control characters become '_', Windows device names get a prefix, and trailing dots
+ * A name that is safe as a single path component on Windows, macOS and Linux: bidirectional marks and
+ * zero-width characters are dropped, separators, reserved characters and control characters become '_', Windows device names get a prefix, and trailing dots
  * and spaces (which Windows strips) go. Chinese and other letters stay as they are.
  */
 export function sanitizeFileName(name: string): string {
   let clean = name
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    // Bidirectional and zero-width characters go first: they can make "a\u202Efdp.exe" read as a PDF.
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"/\\|?*]/g, '_')
     .replace(/[. ]+$/, '')
     .trim();
   if (clean === '' || /^\.+$/.test(clean)) clean = 'untitled';

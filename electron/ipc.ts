@@ -1,10 +1,15 @@
-import type { AppInfo, FileFilter, MenuLocale, OpenedFile, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions, SaveFileResult } from './api';
+import type { AppInfo, FileFilter, FolderEntry, MenuLocale, OpenedFile, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions, SaveFileResult, WriteTarget } from './api';
 import { CHANNELS } from './bridge';
 import { DesktopFailure } from './errors';
 import { isAppUrl } from './security';
 import {
   expectArgs,
+  validateChunk,
+  validateFolder,
+  validateHandle,
   validateMenuLocale,
+  validateName,
+  validateWriteTarget,
   validateOpenFile,
   validatePdfBytes,
   validatePrintToPdf,
@@ -37,6 +42,14 @@ export interface DesktopHandlers<S> {
   writeFileToFolder(sender: S, folder: string, name: string, data: Uint8Array): Promise<{ path: string }>;
   appInfo(sender: S): Promise<AppInfo>;
   setMenuLanguage(sender: S, locale: MenuLocale): Promise<void>;
+  beginWrite(sender: S, target: WriteTarget): Promise<{ handle: string; path: string } | null>;
+  writeChunk(sender: S, handle: string, data: Uint8Array): Promise<void>;
+  finishWrite(sender: S, handle: string): Promise<{ path: string }>;
+  abortWrite(sender: S, handle: string): Promise<void>;
+  defaultBackupFolder(sender: S): Promise<string>;
+  diskSpace(sender: S): Promise<{ free: number }>;
+  listBackupFolder(sender: S, folder: string): Promise<FolderEntry[]>;
+  deleteFromBackupFolder(sender: S, folder: string, name: string): Promise<void>;
 }
 
 /**
@@ -88,5 +101,37 @@ export function registerDesktopIpc<S>(ipcMain: IpcMainPort<S>, handlers: Desktop
   handle(CHANNELS.setMenuLanguage, async (sender, args) => {
     expectArgs(args, 1);
     return handlers.setMenuLanguage(sender, validateMenuLocale(args[0]));
+  });
+  handle(CHANNELS.beginWrite, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.beginWrite(sender, validateWriteTarget(args[0]));
+  });
+  handle(CHANNELS.writeChunk, async (sender, args) => {
+    expectArgs(args, 2);
+    return handlers.writeChunk(sender, validateHandle(args[0]), validateChunk(args[1]));
+  });
+  handle(CHANNELS.finishWrite, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.finishWrite(sender, validateHandle(args[0]));
+  });
+  handle(CHANNELS.abortWrite, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.abortWrite(sender, validateHandle(args[0]));
+  });
+  handle(CHANNELS.defaultBackupFolder, async (sender, args) => {
+    expectArgs(args, 0);
+    return handlers.defaultBackupFolder(sender);
+  });
+  handle(CHANNELS.diskSpace, async (sender, args) => {
+    expectArgs(args, 0);
+    return handlers.diskSpace(sender);
+  });
+  handle(CHANNELS.listBackupFolder, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.listBackupFolder(sender, validateFolder(args[0]));
+  });
+  handle(CHANNELS.deleteFromBackupFolder, async (sender, args) => {
+    expectArgs(args, 2);
+    return handlers.deleteFromBackupFolder(sender, validateFolder(args[0]), validateName(args[1]));
   });
 }

@@ -16,8 +16,8 @@ import {
   APP_SCHEME,
   PRIVILEGED_SCHEMES,
   blockExternalRequests,
-  denyAllPermissions,
   hardenWebContents,
+  restrictPermissions,
   type SecurityLog,
 } from './security';
 import { focusWindow, mainWindowOptions } from './window';
@@ -27,7 +27,17 @@ import { loadMigrations } from '../sync/schema';
 import { safeStorageSecretStore } from '../sync/secrets';
 import { createSyncService, type SyncService } from '../sync/service';
 import { forwardSyncEvents, registerSyncIpc } from './sync-ipc';
+import { forbiddenDebugSwitch, guardDownloads, recoverFromCrashes } from './hardening';
+import { chunkedWrites, defaultBackupFolder, deleteFromBackupFolder, freeSpace, listBackupFolder, type StreamFs } from './streams';
 import { UI_LANGUAGE_FILE, chromiumLangFor, readUiLanguage, uiLanguageMemory } from './ui-language';
+
+// A packaged build refuses to be driven by a debugger (the fuses remove Node's inspector; Chromium's
+// remote debugging is refused here).
+const debugSwitch = forbiddenDebugSwitch(process.argv, app.isPackaged);
+if (debugSwitch) {
+  console.error(`[security] refusing to start with ${debugSwitch}`);
+  app.exit(1);
+}
 
 // Must happen before 'ready': only schemes registered now get a real origin (and so IndexedDB).
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
@@ -83,7 +93,17 @@ function fileDepsFor(sender: WebContents): FileDeps {
 }
 
 function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
+  const streamFs = fsp as unknown as StreamFs;
+  const writes = chunkedWrites<WebContents>({ fs: streamFs, grants, dialogFor: fileDepsFor });
   return {
+    beginWrite: (sender, target) => writes.begin(sender, target),
+    writeChunk: (sender, handle, data) => writes.write(sender, handle, data),
+    finishWrite: (sender, handle) => writes.finish(sender, handle),
+    abortWrite: (sender, handle) => writes.abort(sender, handle),
+    defaultBackupFolder: () => defaultBackupFolder({ mkdir: fsp.mkdir, grants, documents: app.getPath('documents') }),
+    diskSpace: () => freeSpace(streamFs, app.getPath('userData')),
+    listBackupFolder: (_sender, folder) => listBackupFolder({ fs: streamFs, grants }, folder),
+    deleteFromBackupFolder: (_sender, folder, name) => deleteFromBackupFolder({ fs: streamFs, grants }, folder, name),
     saveFile: (sender, opts) => saveFileWithDialog(fileDepsFor(sender), opts),
     openFile: (sender, opts) => openFileWithDialog(fileDepsFor(sender), opts),
     printToPdf: (sender, opts) => printPageToPdf(fileDepsFor(sender), sender, opts),
@@ -127,6 +147,10 @@ function createWindow(): void {
   );
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  recoverFromCrashes(win.webContents, {
+    log: (details) => console.error(`[renderer] gone: ${details.reason} (${details.exitCode ?? ''})`),
+    giveUp: (details) => dialog.showErrorBox(menuStrings(menuLocale).appName, `The window stopped repeatedly (${details.reason}). Your saved data is kept; restart the app. / 窗口多次意外终止（${details.reason}），已保存的数据均保留，请重新启动本软件。`),
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -135,8 +159,9 @@ function createWindow(): void {
 
 async function start(): Promise<void> {
   const ses = session.defaultSession;
-  denyAllPermissions(ses, logBlocked);
+  restrictPermissions(ses, logBlocked);
   blockExternalRequests(ses, logBlocked);
+  guardDownloads(ses, logBlocked);
   ses.protocol.handle(
     APP_SCHEME,
     createAppProtocolHandler({ root: path.join(app.getAppPath(), 'dist'), files: fsp }),

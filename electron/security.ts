@@ -46,7 +46,7 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export type BlockedReason = 'window-open' | 'navigation' | 'redirect' | 'webview' | 'permission' | 'request';
+export type BlockedReason = 'window-open' | 'navigation' | 'redirect' | 'webview' | 'permission' | 'request' | 'download';
 export type SecurityLog = (reason: BlockedReason, detail: string) => void;
 
 interface PreventableUrlEvent {
@@ -88,18 +88,29 @@ export function hardenWebContents(contents: GuardedContents, log: SecurityLog = 
 
 export interface PermissionSession {
   setPermissionRequestHandler(
-    handler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    handler:
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void)
+      | null,
   ): void;
-  setPermissionCheckHandler(handler: ((contents: unknown, permission: string) => boolean) | null): void;
+  setPermissionCheckHandler(handler: ((contents: unknown, permission: string, requestingOrigin: string) => boolean) | null): void;
 }
 
-/** The workbench needs no camera, location, notifications, clipboard reads or devices: refuse all. */
-export function denyAllPermissions(session: PermissionSession, log: SecurityLog = () => {}): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    log('permission', permission);
-    callback(false);
+/**
+ * The one permission the workbench asks for: durable storage, so Chromium never evicts the
+ * database under disk pressure (navigator.storage.persist), and only for the app's own origin.
+ */
+export function isGrantedPermission(permission: string, origin: string): boolean {
+  return permission === 'persistent-storage' && isAppUrl(origin);
+}
+
+/** Durable storage for app://workbench; no camera, location, notifications, clipboard reads or devices. */
+export function restrictPermissions(session: PermissionSession, log: SecurityLog = () => {}): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const granted = isGrantedPermission(permission, details?.requestingUrl ?? '');
+    if (!granted) log('permission', permission);
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isGrantedPermission(permission, requestingOrigin));
 }
 
 const NETWORK_PROTOCOLS = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);

@@ -1,4 +1,4 @@
-import type { FileFilter, MenuLocale, OpenFileOptions, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions } from './api';
+import type { FileFilter, MenuLocale, OpenFileOptions, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions, WriteTarget } from './api';
 import { DesktopFailure } from './errors';
 
 // Whatever arrives over IPC came from a renderer that may be compromised: each argument is checked for
@@ -13,6 +13,9 @@ export const LIMITS = {
   saveBytes: 512 * 1024 * 1024,
   defaultOpenBytes: 256 * 1024 * 1024,
   openBytes: 1024 * 1024 * 1024,
+  /** One chunk of a chunked write; the file itself has no ceiling. */
+  chunkBytes: 64 * 1024 * 1024,
+  handleLength: 64,
 } as const;
 
 const invalid = (what: string): never => {
@@ -110,6 +113,35 @@ export function validateWriteToFolder(folder: unknown, name: unknown, data: unkn
     name: boundedString(name, LIMITS.nameLength, 'name'),
     data: validateBytes(data, LIMITS.saveBytes, 'data'),
   };
+}
+
+export function validateWriteTarget(value: unknown): WriteTarget {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === 'dialog') {
+    const t = objectWithKeys(value, ['kind', 'suggestedName', 'filters'], 'write target');
+    return { kind, suggestedName: boundedString(t.suggestedName, LIMITS.nameLength, 'suggestedName'), filters: validateFilters(t.filters) };
+  }
+  if (kind === 'folder') {
+    const t = objectWithKeys(value, ['kind', 'folder', 'name'], 'write target');
+    return { kind, folder: boundedString(t.folder, LIMITS.folderLength, 'folder'), name: boundedString(t.name, LIMITS.nameLength, 'name') };
+  }
+  return invalid('write target kind must be dialog or folder');
+}
+
+export function validateHandle(value: unknown): string {
+  return boundedString(value, LIMITS.handleLength, 'handle');
+}
+
+export function validateChunk(value: unknown): Uint8Array {
+  return validateBytes(value, LIMITS.chunkBytes, 'chunk');
+}
+
+export function validateFolder(value: unknown): string {
+  return boundedString(value, LIMITS.folderLength, 'folder');
+}
+
+export function validateName(value: unknown): string {
+  return boundedString(value, LIMITS.nameLength, 'name');
 }
 
 export function validateMenuLocale(value: unknown): MenuLocale {

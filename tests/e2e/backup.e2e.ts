@@ -97,23 +97,39 @@ async function chooseBackup(page: Page, path: string): Promise<void> {
 }
 
 /**
- * Confirms the restore and waits for this restore to finish: the app reloads itself once the data
- * is swapped in, so the reload is the event to wait for (a success message could be one a previous
- * restore left on screen), and the message is then read from the new page.
+ * Starts a restore with `click` and waits for this restore to finish: the app reloads itself once
+ * the data is swapped in, so the reload is the event to wait for (a success message could be one a
+ * previous restore left on screen), and the message is then read from the new page. A refusal
+ * shows in `errorTestId` instead and fails the test with its text.
  */
-async function confirmRestore(page: Page): Promise<void> {
-  await page.getByTestId('restore-understood').check();
+async function restoreAndReload(page: Page, click: () => Promise<void>, errorTestId = 'restore-error'): Promise<void> {
   const reloaded = page.waitForEvent('load', { timeout: 300_000 });
-  // A refusal shows next to the panel instead, and fails the test with its text.
-  const refused = page.getByTestId('restore-error').waitFor({ timeout: 300_000 }).then(
+  const refused = page.getByTestId(errorTestId).waitFor({ timeout: 300_000 }).then(
     async () => {
-      throw new Error(`restore refused: ${await page.getByTestId('restore-error').innerText()}`);
+      throw new Error(`restore refused: ${await page.getByTestId(errorTestId).innerText()}`);
     },
     () => undefined,
   );
-  await page.getByTestId('restore-confirm').click();
+  await click();
   await Promise.race([reloaded, refused]);
   await see(page.locator('.toast.success'), 30_000).toContainText('恢复完成');
+}
+
+async function confirmRestore(page: Page): Promise<void> {
+  await page.getByTestId('restore-understood').check();
+  await restoreAndReload(page, () => page.getByTestId('restore-confirm').click());
+}
+
+/**
+ * The dump without the change-log entries of restores made since `earlier` was taken, checking
+ * that there are exactly `restores` of them: a restore logs itself, and that entry is the one
+ * difference a restore may leave.
+ */
+function withoutNewRestores(d: Dump, earlier: Dump, restores = 1): Dump {
+  const known = new Set(earlier.changeLog.map((e) => (e as { id: string }).id));
+  const fresh = d.changeLog.filter((e) => !known.has((e as { id: string }).id));
+  expect(fresh.map((e) => (e as { entity: string }).entity)).toEqual(Array(restores).fill('database'));
+  return { ...d, changeLog: d.changeLog.filter((e) => known.has((e as { id: string }).id)) };
 }
 
 function tableSizes(d: Dump): Record<string, number> {
@@ -132,18 +148,20 @@ describe('backup and restore', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('offers a due scheduled backup as a one-click download in the browser build', async () => {
+  it('backs up daily by default: the browser build offers the due backup as a one-click download', async () => {
     const { page } = app;
     await setOperator(page, '张晓明');
     await go(page, '#/data/backup');
     await see(page.getByTestId('schedule-browser-hint')).toContainText('浏览器版');
-    await page.getByTestId('schedule-frequency').selectOption('daily');
-    await page.getByTestId('schedule-save').click();
+    // On by default: daily, so a new profile is due at once, and the status bar says none was made.
+    await see(page.getByTestId('schedule-frequency')).toHaveValue('daily');
     await see(page.getByTestId('backup-due')).toContainText('按计划应备份数据了');
+    await see(page.getByTestId('statusbar-backup')).toContainText('尚未备份');
     await download(page, () => page.getByTestId('backup-due-download').click(), join(dir, 'due.scwb'));
     await see(page.getByTestId('backup-due')).toHaveCount(0);
     await see(page.getByTestId('status-last')).toContainText('成功');
     await see(page.getByTestId('schedule-next')).toContainText('下次自动备份');
+    await see(page.getByTestId('statusbar-backup')).toContainText('上次备份');
   });
 
   it('backs up the demo with a stored file, wipes the database, restores it and gets every table back', async () => {
@@ -181,14 +199,14 @@ describe('backup and restore', () => {
     expect((await filesRow.locator('td').allInnerTexts()).slice(1)).toEqual([String(before.files.length), '0']);
     await confirmRestore(page);
 
-    const after = await dumpDb(page);
+    const after = withoutNewRestores(await dumpDb(page), before);
     expect(tableSizes(after)).toEqual(tableSizes(before));
     for (const table of Object.keys(before)) expect(after[table], table).toStrictEqual(before[table]);
     await see(page.getByTestId('operator')).toContainText('张晓明');
     await see(page.getByTestId('status-last-restore')).toContainText('恢复自');
   });
 
-  it('encrypts with a passphrase; a wrong passphrase is refused next to the field and changes nothing', async () => {
+  it('encrypts with a passphrase, refuses a wrong one next to the field, restores; the safety copy brings the replaced data back byte for byte', async () => {
     const { page } = app;
     await go(page, '#/data/backup');
     await page.getByTestId('backup-encrypt').check();
@@ -231,9 +249,21 @@ describe('backup and restore', () => {
     await page.getByTestId('restore-verify').click();
     await see(page.getByTestId('restore-verified')).toContainText('校验通过');
     await confirmRestore(page);
-    const after = await dumpDb(page);
+    const after = withoutNewRestores(await dumpDb(page), before);
     for (const table of Object.keys(before)) expect(after[table], table).toStrictEqual(before[table]);
-  });
+
+    // The older backup replaced the changed data; the safety copy taken just before brings it back.
+    await go(page, '#/data/backup');
+    await see(page.getByTestId('restore-history')).toContainText('从备份文件');
+    await see(page.getByTestId('safety-copy')).toHaveCount(2);
+    await see(page.getByTestId('safety-copy').first()).toHaveText(/ · [\d.,]+ (KB|MB) · /);
+    await restoreAndReload(page, () => page.getByTestId('safety-restore').first().click(), 'safety-error');
+    const back = withoutNewRestores(await dumpDb(page), changed);
+    for (const table of Object.keys(changed)) expect(back[table], table).toStrictEqual(changed[table]);
+    await go(page, '#/data/backup');
+    await see(page.getByTestId('restore-history')).toContainText('从安全副本');
+    await see(page.getByTestId('safety-copy')).toHaveCount(3);
+  }, 600_000);
 
   it('refuses a re-hashed backup with a wrong-typed row, naming table and row, and changes nothing', async () => {
     const { page } = app;

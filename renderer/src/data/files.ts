@@ -2,6 +2,8 @@
 // it belongs to. Every write goes through repo.ts, so files carry revisions and change-log entries
 // like any other record. Lists never need the image bytes, but IndexedDB hands Blobs out lazily,
 // so reading rows is cheap.
+import { checkAttachment } from '../domain/core/attachments';
+import { problem, ProblemsError } from '../domain/core/problems';
 import type { StoredFile, WorkbenchDb } from './db';
 import { deleteRecord, insertRecord, type NewRecord, type Writer } from './repo';
 import { awaitInTx } from './tx-wait';
@@ -32,14 +34,28 @@ export function sha256Blob(blob: Blob): Promise<string> {
   );
 }
 
+/** A file that is not an allowed attachment (domain/core/attachments.ts): common.problems.attachment-type / attachment-mime. */
+export class AttachmentRefusedError extends ProblemsError<'attachment-type' | 'attachment-mime'> {
+  constructor(
+    readonly fileName: string,
+    readonly reason: 'type' | 'mime',
+  ) {
+    super('common', [problem(reason === 'type' ? 'attachment-type' : 'attachment-mime', { name: fileName }, 'file')]);
+    this.name = 'AttachmentRefusedError';
+  }
+}
+
 export async function storeFile(w: Writer, input: FileInput): Promise<StoredFile> {
+  const mime = input.mime || input.blob.type || 'application/octet-stream';
+  const allowed = checkAttachment(input.name, mime);
+  if (!allowed.ok) throw new AttachmentRefusedError(allowed.name, allowed.reason);
   const sha256 = input.sha256 ?? (await sha256Blob(input.blob));
   const record: NewRecord<StoredFile> = {
     id: input.id,
     ownerType: input.ownerType,
     ownerId: input.ownerId,
-    name: input.name,
-    mime: input.mime || input.blob.type || 'application/octet-stream',
+    name: allowed.name,
+    mime,
     size: input.blob.size,
     sha256,
     blob: input.blob,

@@ -2,6 +2,7 @@
 // language, else the shared `common.problems.<code>`. Each area's parameters that are not shown as
 // stored (centipoints, 0-based rows, enum values, checklist item ids) are declared once below.
 import { isIsoDate } from '../domain/core/dates';
+import { isOutOfSpace } from '../domain/core/storage-space';
 import { ProblemsError, type Problem, type ProblemArea, type ProblemParams, type Problems } from '../domain/core/problems';
 import { formatPointsShort } from './format';
 import { fmt, t, tDynamic, tFirst } from './i18n.svelte';
@@ -76,6 +77,8 @@ export function fieldMessages(e: Problems, ctx: ProblemContext = {}): Record<str
 /** A thrown value in words: a refused input's problems, else the unexpected-error message (first line, never a stack). */
 export function errorText(e: unknown, ctx: ProblemContext = {}): string {
   if (e instanceof ProblemsError) return problemsText(e, ctx);
+  // The browser's quota or the disk ran out: say so rather than quote the engine's message.
+  if (isOutOfSpace(e)) return t('common.errors.noSpace');
   const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   const firstLine = raw.split('\n')[0].slice(0, 300);
   return t('common.errors.unexpected', { message: firstLine || String(e).slice(0, 100) });

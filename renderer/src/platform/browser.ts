@@ -40,7 +40,11 @@ const globalEnv = (): BrowserEnv => ({ document, window, url: URL });
 
 function download(env: BrowserEnv, name: string, data: Uint8Array | string): void {
   // Blob's typing wants an ArrayBuffer-backed view; Blob copies the bytes either way.
-  const blob = new Blob([data as Uint8Array<ArrayBuffer> | string], { type: mimeForName(name, data) });
+  downloadBlob(env, name, new Blob([data as Uint8Array<ArrayBuffer> | string], { type: mimeForName(name, data) }));
+}
+
+/** Offers a Blob as a download without copying it into the JS heap (large backups). */
+export function downloadBlob(env: BrowserEnv, name: string, blob: Blob): void {
   const href = env.url.createObjectURL(blob);
   const link = env.document.createElement('a');
   link.href = href;

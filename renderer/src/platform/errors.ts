@@ -7,6 +7,7 @@ const CODES = [
   'folder-not-granted',
   'read-failed',
   'write-failed',
+  'disk-full',
   'pdf-failed',
 ] as const satisfies readonly DesktopErrorCode[];
 

@@ -30,8 +30,18 @@ export function withDesktopErrors(bridge: DesktopApi): DesktopApi {
     setMenuLanguage: (locale) => bridge.setMenuLanguage(locale).catch(rethrow),
     sync: withSyncErrors(bridge.sync),
   };
-  const { pdfBytes } = bridge;
+  const { pdfBytes, beginWrite, writeChunk, finishWrite, abortWrite, defaultBackupFolder, diskSpace, listBackupFolder, deleteFromBackupFolder } = bridge;
   if (pdfBytes) api.pdfBytes = (opts) => pdfBytes.call(bridge, opts).catch(rethrow);
+  if (beginWrite && writeChunk && finishWrite && abortWrite) {
+    api.beginWrite = (target) => beginWrite.call(bridge, target).catch(rethrow);
+    api.writeChunk = (handle, data) => writeChunk.call(bridge, handle, data).catch(rethrow);
+    api.finishWrite = (handle) => finishWrite.call(bridge, handle).catch(rethrow);
+    api.abortWrite = (handle) => abortWrite.call(bridge, handle).catch(rethrow);
+  }
+  if (defaultBackupFolder) api.defaultBackupFolder = () => defaultBackupFolder.call(bridge).catch(rethrow);
+  if (diskSpace) api.diskSpace = () => diskSpace.call(bridge).catch(rethrow);
+  if (listBackupFolder) api.listBackupFolder = (folder) => listBackupFolder.call(bridge, folder).catch(rethrow);
+  if (deleteFromBackupFolder) api.deleteFromBackupFolder = (folder, name) => deleteFromBackupFolder.call(bridge, folder, name).catch(rethrow);
   return api;
 }
 
@@ -78,5 +88,6 @@ export type {
   MenuLocale,
   OpenedFile,
   SaveFileResult,
+  WriteTarget,
 } from '../../../electron/api';
 export type * from '../../../sync/api';

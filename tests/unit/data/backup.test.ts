@@ -4,7 +4,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb, SCHEMA_HISTORY, SCHEMA_V1, SCHEMA_V2, type WorkbenchDb } from '../../../renderer/src/data/db';
 import { createBackup, type BackupProgress } from '../../../renderer/src/data/interchange/backup/create';
-import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
+import { deleteLeftoverStaging, inspectBackup, listRestores, restoreBackup, RESTORE_LOG_ENTITY, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
+import { listSafetyCopies, SAFETY_KEEP, safetyCopyFile } from '../../../renderer/src/data/interchange/backup/safety';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { BACKUP_ROW_SCHEMAS } from '../../../renderer/src/data/interchange/backup/validate';
 import { BACKUP_SCHEDULE_KEY, getBackupSchedule, saveBackupSchedule } from '../../../renderer/src/data/interchange/backup/schedule';
@@ -315,14 +316,52 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     expect(await stagingDbs()).toEqual([]);
   });
 
-  it("keeps this machine's backup settings across a restore", async () => {
+  it('keeps the live database as a safety copy, logs the restore, and brings the copy back byte for byte', async () => {
+    const live = await newDb();
+    await fillEveryTable(live, 1);
+    const before = await dump(live);
     const source = await newDb();
-    await saveBackupSchedule(source, { frequency: 'weekly', folder: '/elsewhere', keep: 3 });
+    await fillEveryTable(source, 3);
+    const file = await backupBytes(source);
+    const clock = () => new Date('2026-11-25T03:00:00.000Z');
+
+    const result = await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }), { safetyCopy: { appVersion: '0.1.0' }, log: { by: '李娜', source: 'file', now: clock } });
+    expect(result.safetyCopy).toMatchObject({ by: '李娜', replacedBy: (await inspectBackup(file, CURRENT)).header.createdAt });
+    const copies = await listSafetyCopies(live.name);
+    expect(copies).toHaveLength(1);
+    expect(copies[0].bytes).toBeGreaterThan(1000);
+    const logged = (await live.changeLog.toArray()).filter((e) => e.entity === RESTORE_LOG_ENTITY);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ at: '2026-11-25T03:00:00.000Z', by: '李娜', op: 'create', rev: 1 });
+    expect(logged[0].changes).toContainEqual({ field: 'safetyCopyId', before: null, after: copies[0].id });
+    expect(logged[0].changes).toContainEqual({ field: 'source', before: null, after: 'file' });
+    expect(await listRestores(live)).toEqual([{ at: '2026-11-25T03:00:00.000Z', by: '李娜', source: 'file', backupCreatedAt: (await inspectBackup(file, CURRENT)).header.createdAt, rows: result.tables.reduce((n, t) => n + t.rows, 0) }]);
+
+    // One click on the copy: verified and restored like any backup, with the restore's own entry on top.
+    const copyFile = new Uint8Array(await (await safetyCopyFile(live.name, copies[0].id))!.arrayBuffer());
+    await restoreBackup(live, await verifyBackup(copyFile, { currentSchemaVersion: CURRENT }), { safetyCopy: { appVersion: '0.1.0' }, log: { by: '李娜', source: 'safety-copy' } });
+    const back = await dump(live);
+    const restores = (back.changeLog as { entity: string }[]).filter((e) => e.entity === RESTORE_LOG_ENTITY);
+    expect(restores).toHaveLength(1);
+    expect({ ...back, changeLog: back.changeLog.filter((e) => (e as { entity: string }).entity !== RESTORE_LOG_ENTITY) }).toStrictEqual(before);
+
+    // Only the newest three copies stay.
+    for (let i = 0; i < 3; i++) await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }), { safetyCopy: { appVersion: '0.1.0' } });
+    const kept = await listSafetyCopies(live.name);
+    expect(kept).toHaveLength(SAFETY_KEEP);
+    expect(kept.map((c) => c.id)).not.toContain(copies[0].id);
+    expect(await stagingDbs()).toEqual([]);
+  }, 240_000);
+
+  it("backs up daily by default, and keeps this machine's backup settings across a restore", async () => {
+    const source = await newDb();
+    await saveBackupSchedule(source, { frequency: 'weekly', folder: '/elsewhere' });
     const file = await backupBytes(source);
     const live = await newDb();
-    await saveBackupSchedule(live, { frequency: 'daily', folder: '/here', keep: 9 });
+    expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: null });
+    await saveBackupSchedule(live, { frequency: 'off', folder: '/here' });
     await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }), { keepSettings: [BACKUP_SCHEDULE_KEY] });
-    expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: '/here', keep: 9 });
+    expect(await getBackupSchedule(live)).toEqual({ frequency: 'off', folder: '/here' });
   });
 
   it('removes staging databases left by an interrupted restore', async () => {

@@ -23,6 +23,8 @@ describe('sanitizeFileName', () => {
   it.each([
     ['项目台账 2024.xlsx', '项目台账 2024.xlsx'],
     ['report.pdf', 'report.pdf'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['bell\u0085.pdf', 'bell_.pdf'],
     ['../../etc/passwd', '.._.._etc_passwd'],
     ['a/b\\c:d*e?f"g<h>i|j', 'a_b_c_d_e_f_g_h_i_j'],
     ['tab\there', 'tab_here'],

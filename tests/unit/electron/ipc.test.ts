@@ -29,6 +29,14 @@ function setup() {
     writeFileToFolder: record('writeFileToFolder', { path: '/mnt/backup/b.json' }),
     appInfo: record('appInfo', { version: '0.1.0', electron: '41.7.1', platform: 'linux', desktop: true }),
     setMenuLanguage: record('setMenuLanguage', undefined),
+    beginWrite: record('beginWrite', { handle: 'h', path: '/mnt/backup/a.scwb' }),
+    writeChunk: record('writeChunk', undefined),
+    finishWrite: record('finishWrite', { path: '/mnt/backup/a.scwb' }),
+    abortWrite: record('abortWrite', undefined),
+    defaultBackupFolder: record('defaultBackupFolder', '/home/u/Documents/智慧城市工作台备份'),
+    diskSpace: record('diskSpace', { free: 1 }),
+    listBackupFolder: record('listBackupFolder', []),
+    deleteFromBackupFolder: record('deleteFromBackupFolder', undefined),
   };
   registerDesktopIpc<Sender>({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers);
   const invokeAs =

@@ -4,12 +4,13 @@ import {
   CONTENT_SECURITY_POLICY,
   PRIVILEGED_SCHEMES,
   blockExternalRequests,
-  denyAllPermissions,
+  restrictPermissions,
   hardenWebContents,
   isAppUrl,
   isBlockedRequest,
   type BlockedReason,
   type GuardedContents,
+  type PermissionSession,
 } from '../../../electron/security';
 
 function cspDirectives(csp: string): Map<string, string[]> {
@@ -129,23 +130,32 @@ describe('hardenWebContents', () => {
   });
 });
 
-describe('denyAllPermissions', () => {
-  let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-  let check: ((contents: unknown, permission: string) => boolean) | null = null;
-  denyAllPermissions({
+describe('restrictPermissions', () => {
+  let request: Parameters<PermissionSession['setPermissionRequestHandler']>[0] = null;
+  let check: Parameters<PermissionSession['setPermissionCheckHandler']>[0] = null;
+  restrictPermissions({
     setPermissionRequestHandler: (h) => (request = h),
     setPermissionCheckHandler: (h) => (check = h),
   });
+  const ask = (permission: string, url: string) => {
+    let granted: boolean | undefined;
+    request!(null, permission, (g) => (granted = g), { requestingUrl: url });
+    return { granted, checked: check!(null, permission, url) };
+  };
 
   it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal', 'fileSystem', 'unknown'])(
     'refuses a request for %s and reports it as not granted',
     (permission) => {
-      let granted: boolean | undefined;
-      request!(null, permission, (g) => (granted = g));
-      expect(granted).toBe(false);
-      expect(check!(null, permission)).toBe(false);
+      expect(ask(permission, 'app://workbench/index.html')).toEqual({ granted: false, checked: false });
     },
   );
+
+  it('grants durable storage to the app origin only', () => {
+    expect(ask('persistent-storage', 'app://workbench/index.html')).toEqual({ granted: true, checked: true });
+    expect(ask('persistent-storage', 'app://workbench')).toEqual({ granted: true, checked: true });
+    expect(ask('persistent-storage', 'https://example.com/')).toEqual({ granted: false, checked: false });
+    expect(ask('persistent-storage', '')).toEqual({ granted: false, checked: false });
+  });
 });
 
 describe('external request blocking', () => {

@@ -60,6 +60,7 @@ export type BackupErrorCode =
   | 'invalid-row'
   | 'count-mismatch'
   | 'unsupported-value'
+  | 'no-space'
   | 'busy';
 
 /** A backup or restore failure the UI translates by code (backup.errors.<code>). */

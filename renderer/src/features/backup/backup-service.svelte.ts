@@ -4,7 +4,18 @@
 // 30 minutes; the desktop build writes into the chosen folder, the browser build shows a notice.
 import { session } from '../../app/session.svelte';
 import { createBackup, type BackupProgress } from '../../data/interchange/backup/create';
-import { deleteLeftoverStaging, inspectBackup, restoreBackup, verifyBackup, type BackupSummary, type RestoreResult, type VerifiedBackup } from '../../data/interchange/backup/restore';
+import {
+  deleteLeftoverStaging,
+  inspectBackup,
+  listRestores,
+  restoreBackup,
+  verifyBackup,
+  type BackupSummary,
+  type RestoreRecord,
+  type RestoreResult,
+  type VerifiedBackup,
+} from '../../data/interchange/backup/restore';
+import { listSafetyCopies, safetyCopyFile, type SafetyCopyInfo } from '../../data/interchange/backup/safety';
 import {
   BACKUP_SETTINGS_KEYS,
   backupDueState,
@@ -21,8 +32,11 @@ import {
 import { tableCounts } from '../../data/interchange/backup/tables';
 import { getDb } from '../../data/context';
 import { BACKUP_EXTENSION, BackupError, type BackupErrorCode } from '../../domain/interchange/backup-format';
+import { retainBackups, retryDelayMs } from '../../domain/interchange/backup-schedule';
 import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
-import { desktopErrorCode, platform } from '../../platform';
+import { desktopErrorCode, platform, type WriteTarget } from '../../platform';
+import { saveBlob } from '../../platform/chunked';
+import { checkSpace, isOutOfSpace, restoreSpaceNeeded, type SpaceCheck } from '../../domain/core/storage-space';
 import { errorText, notify } from '../../ui/notify.svelte';
 import { runTask, type Report } from '../../ui/task.svelte';
 
@@ -39,8 +53,8 @@ const state = $state({
   nextDay: null as string | null,
   desktop: false,
   busy: false,
-  /** An automatic backup failed in this session: not retried every half hour, the notice shows instead. */
-  autoFailed: false,
+  /** When the next try of a failed automatic backup may run (epoch ms); null when none failed. */
+  retryAt: null as number | null,
 });
 
 export const backupState = {
@@ -62,9 +76,25 @@ export const backupState = {
   get busy(): boolean {
     return state.busy;
   },
-  /** A due backup the app will not write by itself: the browser build, no folder, or a failed try. */
+  get retryAt(): number | null {
+    return state.retryAt;
+  },
+  /** A due backup the browser build cannot write by itself: offered as a one-click download. */
   get showDueNotice(): boolean {
-    return state.due && !(state.desktop && state.schedule.folder && !state.autoFailed);
+    return state.due && !state.desktop;
+  },
+  /** Desktop, backups on, no folder yet: the first-run choice of the backup folder. */
+  get needsFolder(): boolean {
+    return state.desktop && state.status !== null && state.schedule.frequency !== 'off' && !state.schedule.folder;
+  },
+  /**
+   * Automatic backups have failed since the last success: the status bar says so (with the last
+   * failure) until a backup succeeds.
+   */
+  get failing(): BackupAttempt | null {
+    const s = state.status;
+    if (!s || s.failuresInARow === 0) return null;
+    return s.last?.outcome === 'failed' ? s.last : { at: s.last?.at ?? '', outcome: 'failed', auto: true };
   },
 };
 
@@ -100,10 +130,13 @@ export function backupErrorText(e: unknown): string {
     if (typeof detail.table === 'string') detail.table = tableLabel(detail.table);
     if (typeof detail.where === 'string') detail.where = whereText(detail.where);
     // A refused row names its problem with the exchange files' codes, translated the same way.
+    for (const k of ['needed', 'available'] as const) if (typeof detail[k] === 'number') detail[k] = detail[k] < 0 ? '?' : formatSize(detail[k]);
     if (typeof detail.problem === 'string') detail.problem = tDynamic('exchange.problems', detail.problem, e.detail).replace(/[。.]$/, '');
     return tDynamic('backup.errors', e.code, detail);
   }
   switch (desktopErrorCode(e)) {
+    case 'disk-full':
+      return t('backup.errors.diskFull');
     case 'folder-not-granted':
       return t('backup.errors.folder');
     case 'write-failed':
@@ -172,18 +205,16 @@ export async function backupNow(opts: { passphrase?: string; auto?: boolean } = 
           signal,
           onProgress: reporter(report),
         });
-        report({ step: t('backup.stage.save'), done: 0, total: 0 });
-        const data = new Uint8Array(await created.blob.arrayBuffer());
-        signal.throwIfAborted();
-        Object.assign(tried, { at: created.header.createdAt, file: created.fileName, bytes: data.byteLength });
-        if (auto && folder) {
-          tried.path = (await platform.writeFileToFolder(folder, created.fileName, data)).path;
-          tried.outcome = 'ok';
-        } else {
-          const saved = await platform.saveFile({ suggestedName: created.fileName, data, filters: [{ name: t('backup.fileType'), extensions: [BACKUP_EXTENSION] }] });
-          tried.outcome = saved.saved ? 'ok' : 'cancelled';
-          tried.path = saved.path;
-        }
+        report({ step: t('backup.stage.save'), done: 0, total: created.blob.size });
+        Object.assign(tried, { at: created.header.createdAt, file: created.fileName, bytes: created.blob.size });
+        // In chunks on the desktop (no single IPC payload, no size ceiling); a download in a browser.
+        const target: WriteTarget =
+          auto && folder
+            ? { kind: 'folder', folder, name: created.fileName }
+            : { kind: 'dialog', suggestedName: created.fileName, filters: [{ name: t('backup.fileType'), extensions: [BACKUP_EXTENSION] }] };
+        const saved = await saveBlob(platform, created.blob, target, { signal, onProgress: (done, total) => report({ step: t('backup.stage.save'), done, total }) });
+        tried.outcome = saved.saved ? 'ok' : 'cancelled';
+        tried.path = saved.path;
         await recordBackupAttempt(db, tried);
         return tried;
       } catch (e) {
@@ -199,7 +230,6 @@ export async function backupNow(opts: { passphrase?: string; auto?: boolean } = 
     });
   } finally {
     state.busy = false;
-    if (auto && attempt?.outcome !== 'ok') state.autoFailed = true;
     await refreshBackupState().catch(() => undefined);
   }
   if (attempt?.outcome === 'ok') notify(t('backup.now.saved', { file: attempt.path ?? attempt.file ?? '', size: formatSize(attempt.bytes ?? 0) }), 'success');
@@ -209,7 +239,7 @@ export async function backupNow(opts: { passphrase?: string; auto?: boolean } = 
 
 export async function saveSchedule(schedule: BackupSchedule): Promise<void> {
   await saveBackupSchedule(getDb(), schedule);
-  state.autoFailed = false;
+  state.retryAt = null;
   await checkSchedule();
 }
 
@@ -218,11 +248,44 @@ export function chooseBackupFolder(): Promise<string | null> {
   return platform.chooseFolder();
 }
 
-/** Runs a due automatic backup where the app may write by itself (desktop, folder chosen). */
+/** First run on the desktop: the default folder under the user's Documents (created and granted), or one the user picks. */
+export async function setBackupFolder(choice: 'default' | 'choose'): Promise<void> {
+  const folder = choice === 'default' ? ((await platform.defaultBackupFolder?.()) ?? null) : await platform.chooseFolder();
+  if (!folder) return;
+  await saveSchedule({ ...state.schedule, folder });
+}
+
+/** Keeps 7 daily, 4 weekly and 12 monthly automatic backups in the folder; the rest are deleted. */
+async function applyRetention(folder: string): Promise<void> {
+  const { listBackupFolder, deleteFromBackupFolder } = platform;
+  if (!listBackupFolder || !deleteFromBackupFolder) return;
+  const names = (await listBackupFolder(folder)).map((e) => e.name);
+  for (const name of retainBackups(names).remove) await deleteFromBackupFolder(folder, name);
+}
+
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Runs a due automatic backup where the app may write by itself (desktop, folder chosen). A run
+ * missed while the app was closed is due at the next start (the due rule counts calendar days). A
+ * failure is retried after 1, 5, 15 minutes and then hourly, and stays in the status bar until a
+ * backup succeeds.
+ */
 export async function checkSchedule(now = new Date()): Promise<void> {
   await refreshBackupState(now);
-  if (!state.due || state.busy || state.autoFailed) return;
-  if (state.desktop && state.schedule.folder) await backupNow({ auto: true });
+  if (!state.due || state.busy || !state.desktop || !state.schedule.folder) return;
+  if (state.retryAt !== null && now.getTime() < state.retryAt) return;
+  const folder = state.schedule.folder;
+  const attempt = await backupNow({ auto: true });
+  if (attempt?.outcome === 'ok') {
+    state.retryAt = null;
+    await applyRetention(folder).catch((e: unknown) => console.warn('backup retention', e));
+    return;
+  }
+  const delay = retryDelayMs(state.status?.failuresInARow ?? 1);
+  state.retryAt = now.getTime() + delay;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => void checkSchedule().catch(() => undefined), delay);
 }
 
 /** Checks at start and every 30 minutes while the app is open; returns the stop function. */
@@ -264,19 +327,69 @@ export function currentTableCounts(): Promise<Record<string, number>> {
   return tableCounts(getDb());
 }
 
-/** Stages, checks and swaps; undefined when cancelled (the live data is then unchanged). */
-export async function restoreVerified(verified: VerifiedBackup): Promise<RestoreResult | undefined> {
+/**
+ * Stages, checks, keeps the live data as a safety copy and swaps; undefined when cancelled (the live
+ * data is then unchanged). The restore is logged in the change log by the swap itself.
+ */
+export async function restoreVerified(verified: VerifiedBackup, source: 'file' | 'safety-copy' = 'file'): Promise<RestoreResult | undefined> {
   if (state.busy) throw new BackupError('busy');
   state.busy = true;
   try {
-    const result = await runKeepingBackupErrors(t('backup.task.restore'), (signal, report) =>
-      restoreBackup(getDb(), verified, { signal, onProgress: reporter(report), keepSettings: BACKUP_SETTINGS_KEYS }),
-    );
+    const { version } = await platform.appInfo();
+    const space = await restoreSpace(verified.fileBytes);
+    if (!space.ok) throw new BackupError('no-space', { needed: space.needed, available: space.available });
+    const result = await runKeepingBackupErrors(t('backup.task.restore'), async (signal, report) => {
+      try {
+        return await restoreBackup(getDb(), verified, {
+          signal,
+          onProgress: reporter(report),
+          keepSettings: BACKUP_SETTINGS_KEYS,
+          safetyCopy: { appVersion: version },
+          log: { by: session.operatorName, source },
+          ownSafetyCopy: source === 'safety-copy',
+        });
+      } catch (e) {
+        // The browser's quota or the disk ran out mid-way; the transaction rolled back.
+        if (isOutOfSpace(e)) throw new BackupError('no-space', { needed: space.needed, available: Number.isFinite(space.available) ? space.available : -1 });
+        throw e;
+      }
+    });
     if (result) await recordRestore(getDb(), { at: new Date().toISOString(), backupCreatedAt: verified.header.createdAt, by: session.operatorName });
     return result;
   } finally {
     state.busy = false;
   }
+}
+
+/**
+ * Room for a restore: the origin's quota (navigator.storage.estimate) and, on the desktop, the disk.
+ * The live database's size is taken as the origin's usage.
+ */
+export async function restoreSpace(backupBytes: number): Promise<SpaceCheck> {
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  const usage = estimate?.usage ?? 0;
+  const quotaLeft = estimate?.quota !== undefined ? estimate.quota - usage : undefined;
+  const disk = platform.diskSpace ? (await platform.diskSpace().catch(() => null))?.free : undefined;
+  return checkSpace(restoreSpaceNeeded(backupBytes, usage), [quotaLeft, disk]);
+}
+
+export function safetyCopies(): Promise<SafetyCopyInfo[]> {
+  return listSafetyCopies(getDb().name);
+}
+
+export function restoreHistory(): Promise<RestoreRecord[]> {
+  return listRestores(getDb());
+}
+
+/** Verifies a kept safety copy like any backup file and restores it; undefined when cancelled. */
+export async function restoreSafetyCopy(id: string): Promise<RestoreResult | undefined> {
+  const file = await safetyCopyFile(getDb().name, id);
+  if (!file) throw new Error(t('backup.restore.safety.missing'));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const verified = await runKeepingBackupErrors(t('backup.task.verify'), (signal, report) =>
+    verifyBackup(bytes, { currentSchemaVersion: getDb().verno, signal, onProgress: reporter(report) }),
+  );
+  return verified ? restoreVerified(verified, 'safety-copy') : undefined;
 }
 
 /**

@@ -36,8 +36,10 @@ export const zh = {
     updatedAt: '更新时间',
     by: '操作人',
   },
+  recovered: '窗口意外终止（{reason}），已自动重新载入。已保存的数据都在；最后一次尚未保存的输入可能需要重新填写。',
   errors: {
     unexpected: '操作未能完成：{message}',
+    noSpace: '存储空间不足，操作未能完成，数据未改动。请清理磁盘空间后再试。',
     notFound: '未找到该记录，可能已被删除。',
     storage: '本地数据库无法打开：{message}',
     noProfile: '请先在“设置”中填写操作员姓名，所有变更都将以该姓名记录。',
@@ -45,6 +47,8 @@ export const zh = {
   // Words for the problem codes every form shares; an area's own problems.<code> comes first.
   problems: {
     required: '此项必填。',
+    'attachment-type': '“{name}”不能作为附件：只接受 PDF、图片（JPG、PNG 等）和办公文档（Word、Excel、PowerPoint、WPS、OpenDocument，不含宏）。',
+    'attachment-mime': '“{name}”的文件类型与扩展名不符，未添加。',
     'invalid-date': '请输入有效日期（年-月-日）。',
     'invalid-amount': '请输入有效金额，最多两位小数。',
     'too-long': '不能超过 {max} 个字符。',
@@ -98,14 +102,18 @@ export const en: Shape<typeof zh> = {
     updatedAt: 'Updated',
     by: 'By',
   },
+  recovered: 'The window stopped unexpectedly ({reason}) and was reloaded. Everything saved is kept; input that was not yet saved may need to be entered again.',
   errors: {
     unexpected: 'The action could not be completed: {message}',
+    noSpace: 'Not enough storage space: the action could not be completed and nothing was changed. Free some disk space and try again.',
     notFound: 'Record not found; it may have been deleted.',
     storage: 'The local database could not be opened: {message}',
     noProfile: 'Enter the operator name in Settings first: every change is recorded under that name.',
   },
   problems: {
     required: 'This field is required.',
+    'attachment-type': '“{name}” cannot be attached: only PDF, images (JPG, PNG …) and office documents (Word, Excel, PowerPoint, WPS, OpenDocument, without macros) are accepted.',
+    'attachment-mime': 'The file type of “{name}” does not match its extension; it was not added.',
     'invalid-date': 'Enter a valid date (YYYY-MM-DD).',
     'invalid-amount': 'Enter a valid amount with at most two decimals.',
     'too-long': 'At most {max} characters.',

@@ -1,6 +1,6 @@
 // When an automatic backup is due, in local calendar days; worked examples by hand.
 import { describe, expect, it } from 'vitest';
-import { backupsBeyondKeep, isBackupDue, localIsoDate, nextBackupDay, normaliseKeep } from '../../../../renderer/src/domain/interchange/backup-schedule';
+import { isBackupDue, localIsoDate, nextBackupDay, retainBackups, retryDelayMs } from '../../../../renderer/src/domain/interchange/backup-schedule';
 
 describe('isBackupDue / nextBackupDay', () => {
   it.each([
@@ -37,26 +37,56 @@ describe('localIsoDate', () => {
   });
 });
 
-describe('normaliseKeep / backupsBeyondKeep', () => {
-  it.each([
-    [7, 7],
-    ['12', 12],
-    [' 3 ', 3],
-    [2.6, 3],
-    [0, 1],
-    [-5, 1],
-    [1000, 100],
-    ['many', 7],
-    [undefined, 7],
-    [NaN, 7],
-  ] as const)('keep %j → %i', (input, want) => {
-    expect(normaliseKeep(input)).toBe(want);
+const name = (day: string, hhmm = '0900') => `workbench-backup-${day.replaceAll('-', '')}-${hhmm}.scwb`;
+
+/** One backup a day from `from` to `to` inclusive (UTC arithmetic on the calendar days). */
+function daily(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) out.push(name(new Date(d).toISOString().slice(0, 10)));
+  return out;
+}
+
+describe('retainBackups (7 daily, 4 weekly, 12 monthly)', () => {
+  it('keeps the newest of each of the last 7 days, 4 weeks (Mon–Sun) and 12 months of a year of daily backups', () => {
+    const { keep, remove } = retainBackups(daily('2025-10-01', '2026-11-24'));
+    expect(keep).toEqual([
+      // 7 days: Tue 24 back to Wed 18 November (the week of the 24th and its Sunday 22nd among them)
+      ...['2026-11-24', '2026-11-23', '2026-11-22', '2026-11-21', '2026-11-20', '2026-11-19', '2026-11-18'].map((d) => name(d)),
+      // weeks 9–15 and 2–8 November: their Sundays
+      name('2026-11-15'),
+      name('2026-11-08'),
+      // months: the last day of each of October 2026 … December 2025
+      ...['2026-10-31', '2026-09-30', '2026-08-31', '2026-07-31', '2026-06-30', '2026-05-31', '2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31', '2025-12-31'].map((d) => name(d)),
+    ]);
+    expect(keep.length + remove.length).toBe(420);
+    expect(remove).toContain(name('2025-11-30'));
   });
 
-  it('lists the automatic backups past the newest N (the list is newest first)', () => {
-    const written = ['b-05.scwb', 'b-04.scwb', 'b-03.scwb', 'b-02.scwb', 'b-01.scwb'];
-    expect(backupsBeyondKeep(written, 3)).toEqual(['b-02.scwb', 'b-01.scwb']);
-    expect(backupsBeyondKeep(written, 5)).toEqual([]);
-    expect(backupsBeyondKeep(written, 0)).toEqual(['b-04.scwb', 'b-03.scwb', 'b-02.scwb', 'b-01.scwb']);
+  it.each([
+    // names, kept (newest first)
+    [[name('2026-11-24', '0900'), name('2026-11-24', '1730')], [name('2026-11-24', '1730')]],
+    [[name('2026-11-20'), name('2026-11-24')], [name('2026-11-24'), name('2026-11-20')]],
+    [['notes.docx', name('2026-11-24'), 'workbench-backup-20261332-0900.scwb'], [name('2026-11-24')]],
+    [[name('2026-11-24', '0900'), 'workbench-backup-20261124-0900-2.scwb'], ['workbench-backup-20261124-0900-2.scwb']],
+    [[], []],
+  ])('%j → keeps %j', (names, kept) => {
+    expect(retainBackups(names).keep).toEqual(kept);
+  });
+
+  it('never lists names that are not the app’s automatic backups for removal', () => {
+    expect(retainBackups(['report.pdf', 'workbench-backup-x.scwb', ...daily('2026-01-01', '2026-03-01')]).remove).not.toContain('report.pdf');
+  });
+});
+
+describe('retryDelayMs', () => {
+  it.each([
+    [0, 1],
+    [1, 1],
+    [2, 5],
+    [3, 15],
+    [4, 60],
+    [30, 60],
+  ])('after %i failures → %i min', (failures, minutes) => {
+    expect(retryDelayMs(failures)).toBe(minutes * 60_000);
   });
 });

@@ -19,6 +19,8 @@
 //        the transaction and IndexedDB rolls everything back. One transaction holds the whole
 //        database; Chromium spills a large transaction to disk rather than memory, and the office
 //        databases this app keeps (hundreds of MB at most) fit comfortably.
+//     Before the swap the live database is kept as a safety copy (safety.ts) when asked, and the swap
+//     appends a change-log entry for the restore itself.
 //     d. The staging database is deleted whatever happened.
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import {
@@ -40,6 +42,8 @@ import { gunzip } from './gzip';
 import { decodePage, encodePage, pageTable } from './row-codec';
 import { addPage, primaryKeyOf, readPage } from './tables';
 import { checkBackupRow, checkStagedDatabase } from './validate';
+import { keepSafetyCopy, type SafetyCopyInfo } from './safety';
+import type { ChangeLogEntry } from '../../../domain/core/types';
 
 /** A page inflates to at most this; the writer's pages are far smaller. */
 const MAX_PAGE_BYTES = 512 * 1024 * 1024;
@@ -61,13 +65,32 @@ export interface RestoreOptions {
   onProgress?: (p: BackupProgress) => void;
   /** Settings keys kept from the live database (this machine's backup schedule, for one). */
   keepSettings?: readonly string[];
+  /** Keeps the live database as a safety copy (safety.ts) once the backup has checked out, just before the swap. */
+  safetyCopy?: { appVersion: string };
+  /**
+   * Who restores and from what: the swap then appends a change-log entry for the restore itself
+   * (entity RESTORE_LOG_ENTITY) in the same transaction, so the history shows when the data was
+   * replaced, by whom, with which backup, and which safety copy holds what was there before.
+   */
+  log?: { by: string; source: 'file' | 'safety-copy'; now?: () => Date };
+  /**
+   * The file is one of this installation's own safety copies (safety.ts): the live database as it
+   * was, written by the app into its own storage, as trusted as the live database itself. Its rows
+   * are not held to the import schemas, so a copy of data with a row they refuse still comes back
+   * exactly; the checksums are checked all the same.
+   */
+  ownSafetyCopy?: boolean;
 }
 
 export interface RestoreResult {
   tables: { name: string; rows: number }[];
   /** True when the backup came from an older schema version and was upgraded on the way in. */
   upgraded: boolean;
+  safetyCopy: SafetyCopyInfo | null;
 }
+
+/** The change log's entity for restores; each restore is one 'create' entry with its own id. */
+export const RESTORE_LOG_ENTITY = 'database';
 
 const damaged = (where: string) => new BackupError('damaged', { where });
 
@@ -199,7 +222,7 @@ async function stage(temp: Dexie, v: VerifiedBackup, opts: RestoreOptions): Prom
       slot.fill(new Blob(pieces, { type: slot.ref.type }));
     }
     // With its Blobs in place, each row is checked like an imported record before it is staged.
-    page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
+    if (!opts.ownSafetyCopy) page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
     try {
       await addPage(table, { rows: page.rows, keys: page.keys as IndexableType[] | null });
     } catch {
@@ -256,7 +279,30 @@ async function checkReadBack(temp: Dexie, header: BackupHeader, trailer: BackupT
   }
 }
 
-async function swap(live: WorkbenchDb, temp: Dexie, opts: RestoreOptions): Promise<RestoreResult['tables']> {
+function restoreLogEntry(header: BackupHeader, log: NonNullable<RestoreOptions['log']>, safetyCopy: SafetyCopyInfo | null, rows: number): ChangeLogEntry {
+  const at = (log.now ? log.now() : new Date()).toISOString();
+  const change = (field: string, after: unknown) => ({ field, before: null, after });
+  return {
+    id: crypto.randomUUID(),
+    at,
+    by: log.by,
+    entity: RESTORE_LOG_ENTITY,
+    entityId: crypto.randomUUID(),
+    op: 'create',
+    rev: 1,
+    changes: [
+      change('source', log.source),
+      change('backupId', header.backupId),
+      change('backupCreatedAt', header.createdAt),
+      change('backupCreatedBy', header.createdBy),
+      change('schemaVersion', header.schemaVersion),
+      change('rows', rows),
+      change('safetyCopyId', safetyCopy?.id ?? null),
+    ],
+  };
+}
+
+async function swap(live: WorkbenchDb, temp: Dexie, opts: RestoreOptions, logEntry: (rows: number) => ChangeLogEntry | null): Promise<RestoreResult['tables']> {
   const sources = new Map(temp.tables.map((t) => [t.name, t]));
   let total = 0;
   for (const t of temp.tables) total += await t.count();
@@ -284,6 +330,8 @@ async function swap(live: WorkbenchDb, temp: Dexie, opts: RestoreOptions): Promi
       restored.push({ name: target.name, rows });
     }
     if (keep.length) await live.settings.bulkPut(keep);
+    const entry = logEntry(done);
+    if (entry) await live.changeLog.add(entry);
   });
   return restored;
 }
@@ -304,10 +352,15 @@ export async function restoreBackup(live: WorkbenchDb, verified: VerifiedBackup,
       await temp.open();
     }
     await checkReadBack(temp, header, trailer, !upgraded, opts);
-    await checkStagedDatabase(temp, header, opts.signal);
+    if (!opts.ownSafetyCopy) await checkStagedDatabase(temp, header, opts.signal);
     opts.signal?.throwIfAborted();
-    const tables = await swap(live, temp, opts);
-    return { tables, upgraded };
+    const safetyCopy = opts.safetyCopy
+      ? await keepSafetyCopy(live, { appVersion: opts.safetyCopy.appVersion, by: opts.log?.by ?? '', replacedBy: header.createdAt, signal: opts.signal, onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, stage: 'safety' })) })
+      : null;
+    opts.signal?.throwIfAborted();
+    const log = opts.log;
+    const tables = await swap(live, temp, opts, (rows) => (log ? restoreLogEntry(header, log, safetyCopy, rows) : null));
+    return { tables, upgraded, safetyCopy };
   } finally {
     temp.close();
     await Dexie.delete(tempName).catch(() => undefined);
@@ -320,4 +373,23 @@ export async function deleteLeftoverStaging(liveName: string): Promise<number> {
   const leftovers = names.filter((n) => n.startsWith(`${liveName}-restore-`));
   for (const n of leftovers) await Dexie.delete(n).catch(() => undefined);
   return leftovers.length;
+}
+
+export interface RestoreRecord {
+  at: string;
+  by: string;
+  source: 'file' | 'safety-copy';
+  backupCreatedAt: string;
+  rows: number;
+}
+
+/** The restores the change log records, newest first. */
+export async function listRestores(db: WorkbenchDb): Promise<RestoreRecord[]> {
+  const entries = await db.changeLog.where('[entity+entityId]').between([RESTORE_LOG_ENTITY, ''], [RESTORE_LOG_ENTITY, '\uffff']).toArray();
+  return entries
+    .map((e) => {
+      const after = (field: string) => e.changes.find((c) => c.field === field)?.after;
+      return { at: e.at, by: e.by, source: after('source') === 'safety-copy' ? 'safety-copy' : 'file', backupCreatedAt: String(after('backupCreatedAt') ?? ''), rows: Number(after('rows') ?? 0) } as RestoreRecord;
+    })
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

@@ -1,7 +1,7 @@
 // The automatic-backup schedule and the record of backups made, kept in the settings table.
 // Both describe this installation rather than the office's data, so a restore keeps the live
 // values (BACKUP_SETTINGS_KEYS) instead of taking the ones inside the backup.
-import { BACKUP_FREQUENCIES, isBackupDue, KEEP_DEFAULT, localIsoDate, nextBackupDay, normaliseKeep, type BackupFrequency } from '../../../domain/interchange/backup-schedule';
+import { BACKUP_FREQUENCIES, isBackupDue, localIsoDate, nextBackupDay, type BackupFrequency } from '../../../domain/interchange/backup-schedule';
 import type { IsoDate } from '../../../domain/core/types';
 import type { WorkbenchDb } from '../../db';
 import { getSetting, setSetting } from '../../settings';
@@ -9,15 +9,11 @@ import { getSetting, setSetting } from '../../settings';
 export const BACKUP_SCHEDULE_KEY = 'backup.schedule';
 export const BACKUP_STATUS_KEY = 'backup.status';
 export const BACKUP_SETTINGS_KEYS = [BACKUP_SCHEDULE_KEY, BACKUP_STATUS_KEY] as const;
-/** Names of automatic backups remembered for the "can be deleted" list. */
-const WRITTEN_MAX = 200;
 
 export interface BackupSchedule {
   frequency: BackupFrequency;
-  /** Desktop: the folder granted through platform.chooseFolder; null until one is picked. */
+  /** Desktop: the folder granted through platform.chooseFolder; null until one is picked at first run. */
   folder: string | null;
-  /** How many automatic backups to keep; older ones are listed for the user to delete. */
-  keep: number;
 }
 
 export type BackupOutcome = 'ok' | 'failed' | 'cancelled';
@@ -39,30 +35,30 @@ export interface BackupAttempt {
 export interface BackupStatus {
   last: BackupAttempt | null;
   lastSuccess: BackupAttempt | null;
-  /** Automatic backups written to the folder, newest first. */
-  written: string[];
+  /** Automatic backups that failed since the last success (sets the retry delay). */
+  failuresInARow: number;
   lastRestore: { at: string; backupCreatedAt: string; by: string } | null;
 }
 
-export const DEFAULT_SCHEDULE: BackupSchedule = { frequency: 'off', folder: null, keep: KEEP_DEFAULT };
-const EMPTY_STATUS: BackupStatus = { last: null, lastSuccess: null, written: [], lastRestore: null };
+/** Backups are on unless the office turns them off: daily, into the folder chosen at first run. */
+export const DEFAULT_SCHEDULE: BackupSchedule = { frequency: 'daily', folder: null };
+const EMPTY_STATUS: BackupStatus = { last: null, lastSuccess: null, failuresInARow: 0, lastRestore: null };
 
 export async function getBackupSchedule(db: WorkbenchDb): Promise<BackupSchedule> {
   const s = await getSetting<Partial<BackupSchedule>>(db, BACKUP_SCHEDULE_KEY);
   return {
-    frequency: BACKUP_FREQUENCIES.includes(s?.frequency as BackupFrequency) ? (s!.frequency as BackupFrequency) : 'off',
+    frequency: BACKUP_FREQUENCIES.includes(s?.frequency as BackupFrequency) ? (s!.frequency as BackupFrequency) : DEFAULT_SCHEDULE.frequency,
     folder: typeof s?.folder === 'string' && s.folder ? s.folder : null,
-    keep: normaliseKeep(s?.keep),
   };
 }
 
 export async function saveBackupSchedule(db: WorkbenchDb, schedule: BackupSchedule): Promise<void> {
-  await setSetting(db, BACKUP_SCHEDULE_KEY, { ...schedule, keep: normaliseKeep(schedule.keep) });
+  await setSetting(db, BACKUP_SCHEDULE_KEY, { frequency: schedule.frequency, folder: schedule.folder });
 }
 
 export async function getBackupStatus(db: WorkbenchDb): Promise<BackupStatus> {
   const s = await getSetting<Partial<BackupStatus>>(db, BACKUP_STATUS_KEY);
-  return { ...EMPTY_STATUS, ...s, written: Array.isArray(s?.written) ? s.written : [] };
+  return { ...EMPTY_STATUS, ...s, failuresInARow: Number.isSafeInteger(s?.failuresInARow) ? s!.failuresInARow! : 0 };
 }
 
 async function updateStatus(db: WorkbenchDb, change: (s: BackupStatus) => BackupStatus): Promise<BackupStatus> {
@@ -78,7 +74,7 @@ export function recordBackupAttempt(db: WorkbenchDb, attempt: BackupAttempt): Pr
     ...s,
     last: attempt,
     lastSuccess: attempt.outcome === 'ok' ? attempt : s.lastSuccess,
-    written: attempt.outcome === 'ok' && attempt.auto && attempt.file ? [attempt.file, ...s.written.filter((f) => f !== attempt.file)].slice(0, WRITTEN_MAX) : s.written,
+    failuresInARow: attempt.outcome === 'ok' ? 0 : attempt.auto && attempt.outcome === 'failed' ? s.failuresInARow + 1 : s.failuresInARow,
   }));
 }
 

@@ -79,6 +79,7 @@ export type DesktopErrorCode =
   | 'read-failed'
   | 'write-failed'
   | 'disk-full'
+  | 'secure-storage-unavailable'
   | 'pdf-failed';
 
 export type DesktopErrorTag = `desktop-error:${DesktopErrorCode}`;
@@ -123,6 +124,12 @@ export interface DesktopApi {
   abortWrite?(handle: string): Promise<void>;
   /** Desktop only: the default backup folder under the user's Documents, created and granted (first run). */
   defaultBackupFolder?(): Promise<string>;
+  /**
+   * Desktop only: the passphrase automatic backups are encrypted with, kept by Electron safeStorage
+   * (null forgets it). Rejects with 'secure-storage-unavailable' where the OS has no key store.
+   */
+  setBackupPassphrase?(passphrase: string | null): Promise<void>;
+  backupPassphrase?(): Promise<string | null>;
   /** Desktop only: free bytes on the disk that holds the app's data. */
   diskSpace?(): Promise<{ free: number }>;
   /** Desktop only: the app's own backups (workbench-backup-*.scwb) in a granted folder. */

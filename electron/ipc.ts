@@ -9,6 +9,7 @@ import {
   validateHandle,
   validateMenuLocale,
   validateName,
+  validatePassphrase,
   validateWriteTarget,
   validateOpenFile,
   validatePdfBytes,
@@ -47,6 +48,8 @@ export interface DesktopHandlers<S> {
   finishWrite(sender: S, handle: string): Promise<{ path: string }>;
   abortWrite(sender: S, handle: string): Promise<void>;
   defaultBackupFolder(sender: S): Promise<string>;
+  setBackupPassphrase(sender: S, passphrase: string | null): Promise<void>;
+  backupPassphrase(sender: S): Promise<string | null>;
   diskSpace(sender: S): Promise<{ free: number }>;
   listBackupFolder(sender: S, folder: string): Promise<FolderEntry[]>;
   deleteFromBackupFolder(sender: S, folder: string, name: string): Promise<void>;
@@ -121,6 +124,14 @@ export function registerDesktopIpc<S>(ipcMain: IpcMainPort<S>, handlers: Desktop
   handle(CHANNELS.defaultBackupFolder, async (sender, args) => {
     expectArgs(args, 0);
     return handlers.defaultBackupFolder(sender);
+  });
+  handle(CHANNELS.setBackupPassphrase, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.setBackupPassphrase(sender, args[0] === null ? null : validatePassphrase(args[0]));
+  });
+  handle(CHANNELS.backupPassphrase, async (sender, args) => {
+    expectArgs(args, 0);
+    return handlers.backupPassphrase(sender);
   });
   handle(CHANNELS.diskSpace, async (sender, args) => {
     expectArgs(args, 0);

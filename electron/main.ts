@@ -2,6 +2,7 @@
 // logic modules (security, protocol, files, pdf, menu, ipc), which take them as parameters and are
 // unit-tested with fakes.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
+import { backupPassphraseStore } from './backup-key';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppInfo, MenuLocale } from './api';
@@ -95,12 +96,15 @@ function fileDepsFor(sender: WebContents): FileDeps {
 function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
   const streamFs = fsp as unknown as StreamFs;
   const writes = chunkedWrites<WebContents>({ fs: streamFs, grants, dialogFor: fileDepsFor });
+  const backupKey = backupPassphraseStore(safeStorage, fsp, path.join(app.getPath('userData'), 'backup-key.bin'));
   return {
     beginWrite: (sender, target) => writes.begin(sender, target),
     writeChunk: (sender, handle, data) => writes.write(sender, handle, data),
     finishWrite: (sender, handle) => writes.finish(sender, handle),
     abortWrite: (sender, handle) => writes.abort(sender, handle),
     defaultBackupFolder: () => defaultBackupFolder({ mkdir: fsp.mkdir, grants, documents: app.getPath('documents') }),
+    setBackupPassphrase: (_sender, passphrase) => backupKey.set(passphrase),
+    backupPassphrase: () => backupKey.get(),
     diskSpace: () => freeSpace(streamFs, app.getPath('userData')),
     listBackupFolder: (_sender, folder) => listBackupFolder({ fs: streamFs, grants }, folder),
     deleteFromBackupFolder: (_sender, folder, name) => deleteFromBackupFolder({ fs: streamFs, grants }, folder, name),

@@ -144,6 +144,10 @@ export function validateName(value: unknown): string {
   return boundedString(value, LIMITS.nameLength, 'name');
 }
 
+export function validatePassphrase(value: unknown): string {
+  return boundedString(value, 1000, 'passphrase');
+}
+
 export function validateMenuLocale(value: unknown): MenuLocale {
   if (value === 'zh-CN' || value === 'en') return value;
   return invalid('locale must be zh-CN or en');

@@ -8,6 +8,7 @@ const CODES = [
   'read-failed',
   'write-failed',
   'disk-full',
+  'secure-storage-unavailable',
   'pdf-failed',
 ] as const satisfies readonly DesktopErrorCode[];
 

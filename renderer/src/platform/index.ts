@@ -30,7 +30,7 @@ export function withDesktopErrors(bridge: DesktopApi): DesktopApi {
     setMenuLanguage: (locale) => bridge.setMenuLanguage(locale).catch(rethrow),
     sync: withSyncErrors(bridge.sync),
   };
-  const { pdfBytes, beginWrite, writeChunk, finishWrite, abortWrite, defaultBackupFolder, diskSpace, listBackupFolder, deleteFromBackupFolder } = bridge;
+  const { pdfBytes, beginWrite, writeChunk, finishWrite, abortWrite, defaultBackupFolder, diskSpace, listBackupFolder, deleteFromBackupFolder, setBackupPassphrase, backupPassphrase } = bridge;
   if (pdfBytes) api.pdfBytes = (opts) => pdfBytes.call(bridge, opts).catch(rethrow);
   if (beginWrite && writeChunk && finishWrite && abortWrite) {
     api.beginWrite = (target) => beginWrite.call(bridge, target).catch(rethrow);
@@ -39,6 +39,8 @@ export function withDesktopErrors(bridge: DesktopApi): DesktopApi {
     api.abortWrite = (handle) => abortWrite.call(bridge, handle).catch(rethrow);
   }
   if (defaultBackupFolder) api.defaultBackupFolder = () => defaultBackupFolder.call(bridge).catch(rethrow);
+  if (setBackupPassphrase) api.setBackupPassphrase = (p) => setBackupPassphrase.call(bridge, p).catch(rethrow);
+  if (backupPassphrase) api.backupPassphrase = () => backupPassphrase.call(bridge).catch(rethrow);
   if (diskSpace) api.diskSpace = () => diskSpace.call(bridge).catch(rethrow);
   if (listBackupFolder) api.listBackupFolder = (folder) => listBackupFolder.call(bridge, folder).catch(rethrow);
   if (deleteFromBackupFolder) api.deleteFromBackupFolder = (folder, name) => deleteFromBackupFolder.call(bridge, folder, name).catch(rethrow);

@@ -355,13 +355,13 @@ describe('backup and restore', { timeout: 60_000 }, () => {
 
   it("backs up daily by default, and keeps this machine's backup settings across a restore", async () => {
     const source = await newDb();
-    await saveBackupSchedule(source, { frequency: 'weekly', folder: '/elsewhere' });
+    await saveBackupSchedule(source, { frequency: 'weekly', folder: '/elsewhere', encrypted: false });
     const file = await backupBytes(source);
     const live = await newDb();
-    expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: null });
-    await saveBackupSchedule(live, { frequency: 'off', folder: '/here' });
+    expect(await getBackupSchedule(live)).toEqual({ frequency: 'daily', folder: null, encrypted: false });
+    await saveBackupSchedule(live, { frequency: 'off', folder: '/here', encrypted: true });
     await restoreBackup(live, await verifyBackup(file, { currentSchemaVersion: CURRENT }), { keepSettings: [BACKUP_SCHEDULE_KEY] });
-    expect(await getBackupSchedule(live)).toEqual({ frequency: 'off', folder: '/here' });
+    expect(await getBackupSchedule(live)).toEqual({ frequency: 'off', folder: '/here', encrypted: true });
   });
 
   it('removes staging databases left by an interrupted restore', async () => {

@@ -34,6 +34,8 @@ function setup() {
     finishWrite: record('finishWrite', { path: '/mnt/backup/a.scwb' }),
     abortWrite: record('abortWrite', undefined),
     defaultBackupFolder: record('defaultBackupFolder', '/home/u/Documents/智慧城市工作台备份'),
+    setBackupPassphrase: record('setBackupPassphrase', undefined),
+    backupPassphrase: record('backupPassphrase', null),
     diskSpace: record('diskSpace', { free: 1 }),
     listBackupFolder: record('listBackupFolder', []),
     deleteFromBackupFolder: record('deleteFromBackupFolder', undefined),

@@ -61,6 +61,7 @@ export type BackupErrorCode =
   | 'count-mismatch'
   | 'unsupported-value'
   | 'no-space'
+  | 'auto-passphrase-missing'
   | 'busy';
 
 /** A backup or restore failure the UI translates by code (backup.errors.<code>). */

@@ -137,6 +137,8 @@ export function backupErrorText(e: unknown): string {
   switch (desktopErrorCode(e)) {
     case 'disk-full':
       return t('backup.errors.diskFull');
+    case 'secure-storage-unavailable':
+      return t('backup.errors.secureStorage');
     case 'folder-not-granted':
       return t('backup.errors.folder');
     case 'write-failed':
@@ -198,10 +200,17 @@ export async function backupNow(opts: { passphrase?: string; auto?: boolean } = 
       const tried: BackupAttempt = { at: new Date().toISOString(), outcome: 'failed', auto, encrypted: !!opts.passphrase };
       try {
         const info = await platform.appInfo();
+        // Automatic backups take the office's passphrase from the desktop's safeStorage, when set.
+        let passphrase = opts.passphrase || undefined;
+        if (auto && state.schedule.encrypted) {
+          passphrase = (await platform.backupPassphrase?.()) ?? undefined;
+          if (!passphrase) throw new BackupError('auto-passphrase-missing');
+          tried.encrypted = true;
+        }
         const created = await createBackup(db, {
           appVersion: info.version,
           createdBy: session.operatorName,
-          passphrase: opts.passphrase || undefined,
+          passphrase,
           signal,
           onProgress: reporter(report),
         });
@@ -237,7 +246,12 @@ export async function backupNow(opts: { passphrase?: string; auto?: boolean } = 
   return attempt;
 }
 
-export async function saveSchedule(schedule: BackupSchedule): Promise<void> {
+/**
+ * Saves the schedule; `passphrase` (desktop) sets the one automatic backups are encrypted with
+ * (kept by safeStorage), null forgets it, undefined leaves it as it is.
+ */
+export async function saveSchedule(schedule: BackupSchedule, passphrase?: string | null): Promise<void> {
+  if (passphrase !== undefined && platform.setBackupPassphrase) await platform.setBackupPassphrase(schedule.encrypted ? passphrase : null);
   await saveBackupSchedule(getDb(), schedule);
   state.retryAt = null;
   await checkSchedule();

@@ -14,6 +14,11 @@ export interface BackupSchedule {
   frequency: BackupFrequency;
   /** Desktop: the folder granted through platform.chooseFolder; null until one is picked at first run. */
   folder: string | null;
+  /**
+   * Desktop: automatic backups are encrypted with the office's passphrase, which the desktop shell
+   * keeps with Electron safeStorage (never in this database).
+   */
+  encrypted: boolean;
 }
 
 export type BackupOutcome = 'ok' | 'failed' | 'cancelled';
@@ -41,7 +46,7 @@ export interface BackupStatus {
 }
 
 /** Backups are on unless the office turns them off: daily, into the folder chosen at first run. */
-export const DEFAULT_SCHEDULE: BackupSchedule = { frequency: 'daily', folder: null };
+export const DEFAULT_SCHEDULE: BackupSchedule = { frequency: 'daily', folder: null, encrypted: false };
 const EMPTY_STATUS: BackupStatus = { last: null, lastSuccess: null, failuresInARow: 0, lastRestore: null };
 
 export async function getBackupSchedule(db: WorkbenchDb): Promise<BackupSchedule> {
@@ -49,11 +54,12 @@ export async function getBackupSchedule(db: WorkbenchDb): Promise<BackupSchedule
   return {
     frequency: BACKUP_FREQUENCIES.includes(s?.frequency as BackupFrequency) ? (s!.frequency as BackupFrequency) : DEFAULT_SCHEDULE.frequency,
     folder: typeof s?.folder === 'string' && s.folder ? s.folder : null,
+    encrypted: s?.encrypted === true,
   };
 }
 
 export async function saveBackupSchedule(db: WorkbenchDb, schedule: BackupSchedule): Promise<void> {
-  await setSetting(db, BACKUP_SCHEDULE_KEY, { frequency: schedule.frequency, folder: schedule.folder });
+  await setSetting(db, BACKUP_SCHEDULE_KEY, { frequency: schedule.frequency, folder: schedule.folder, encrypted: schedule.encrypted });
 }
 
 export async function getBackupStatus(db: WorkbenchDb): Promise<BackupStatus> {

@@ -8,6 +8,7 @@ import { dataioBench } from './dataio-bench';
 import { contractsBench } from './contracts-bench';
 import { portfolioBench } from './portfolio-bench';
 import { trailBench } from './trail-bench';
+import { backupBench } from './backup-bench';
 import { buildRecord, type Writer } from '../../../renderer/src/data/repo';
 import type { StoredFile } from '../../../renderer/src/data/db';
 import { loadDemo } from '../../../renderer/src/data/demo';
@@ -33,6 +34,7 @@ export const bench = {
   ...contractsBench(db, w),
   ...portfolioBench(db, w),
   ...trailBench(db),
+  ...backupBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();
@@ -56,7 +58,7 @@ export const bench = {
       const bytes = new Uint8Array(bytesEach);
       for (let at = 0; at < bytesEach; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, bytesEach)));
       const blob = new Blob([bytes], { type: 'image/jpeg' });
-      rows.push(buildRecord<StoredFile>(w, { ownerType: 'audits', ownerId: `bench-${i % 50}`, name: `photo-${i}.jpg`, mime: 'image/jpeg', size: blob.size, sha256: '', blob }));
+      rows.push(buildRecord<StoredFile>(w, { ownerType: 'audits', ownerId: `bench-${i % 50}`, name: `photo-${i}.jpg`, mime: 'image/jpeg', size: blob.size, sha256: 'ab'.repeat(32), blob }));
     }
     await db.files.bulkAdd(rows);
     return { files: await db.files.count() };

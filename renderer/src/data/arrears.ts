@@ -7,6 +7,7 @@ import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, Replay
 import type { InterestPolicyTables } from '../domain/contracts/interest';
 import { activeDeductionTotals, payableObligations } from '../domain/contracts/payable';
 import { compareObligations } from '../domain/contracts/schedule';
+import { screenRows, type RowProblem } from '../domain/contracts/ledger-rows';
 import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/core/types';
 import { contractsOfProject } from './contracts';
 import type { WorkbenchDb } from './db';
@@ -64,6 +65,10 @@ export interface PortfolioArrears {
   contractTypes: Map<Uuid, ContractType>;
   /** Value of each contract in the roll-up, with its type (dashboard totals by type; never summed across currencies here). */
   contractValues: { contractId: Uuid; type: ContractType; amount: number; currency: string }[];
+  /** Rows held apart (malformed, or paid in another currency) across the contracts rolled up: left out of every figure. */
+  heldApart: number;
+  /** Up to MAX_ROW_PROBLEMS of them per contract, naming contract and row. */
+  problems: RowProblem[];
   computeMs: number;
 }
 
@@ -86,8 +91,12 @@ export function rollUpLedgers(snapshot: LedgerSnapshot, tables: InterestPolicyTa
   const contracts = new Map<Uuid, ArrearsContract>();
   const contractTypes = new Map<Uuid, ContractType>();
   const contractValues: PortfolioArrears['contractValues'] = [];
+  let heldApart = 0;
+  const problems: RowProblem[] = [];
   for (const c of picked) {
     const id = set.contractIds[c];
+    heldApart += set.heldApart[c];
+    if (set.problems[c].length) problems.push(...set.problems[c]);
     contracts.set(id, set.contracts[c]);
     contractTypes.set(id, set.types[c]);
     contractValues.push({ contractId: id, type: set.types[c], amount: set.values[c].amount, currency: set.values[c].currency });
@@ -97,7 +106,7 @@ export function rollUpLedgers(snapshot: LedgerSnapshot, tables: InterestPolicyTa
   const keep = keepGroup(filter);
   const report = computeArrears(keep ? filtered(source, keep) : source, payments, contracts, tables, asOf, { rows: 'none' });
   const byType = regroupRollups(report.byContract, (id) => contractTypes.get(id) ?? '');
-  return { asOf, report, byType, contractTypes, contractValues, computeMs: Math.round(now() - t) };
+  return { asOf, report, byType, contractTypes, contractValues, heldApart, problems, computeMs: Math.round(now() - t) };
 }
 
 /**
@@ -119,7 +128,14 @@ export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: Arre
 export function contractsWithWarnings(rows: LedgerRows): LedgerHeader[] {
   const out: LedgerHeader[] = [];
   for (const [id, packed] of liveLedgerEntries(rows)) {
-    const h = decodeLedgerHeader(id, packed);
+    let h: LedgerHeader;
+    try {
+      h = decodeLedgerHeader(id, packed);
+    } catch (e) {
+      // An older format waits for its rebuild like a stale ledger.
+      if (e instanceof LedgerFormatError) continue;
+      throw e;
+    }
     if (h.warnings.length) out.push(h);
   }
   return out;
@@ -135,6 +151,9 @@ async function activeDeductionsOf(db: WorkbenchDb, obligationIds: readonly Uuid[
 export interface ScheduleView {
   obligations: PaymentObligation[];
   payments: Payment[];
+  /** Rows held apart (malformed, or paid in another currency): listed, never counted. */
+  heldApart: number;
+  problems: RowProblem[];
   /** Active performance deductions per obligation (minor units). */
   deductions: Map<Uuid, number>;
   rows: Map<Uuid, ObligationArrears>;
@@ -146,9 +165,28 @@ async function computeRaw(db: WorkbenchDb, obligations: PaymentObligation[], con
   const ids = obligations.map((o) => o.id);
   const payments = ids.length ? (await db.payments.where('obligationId').anyOf(ids).toArray()).filter((p) => !p.deleted) : [];
   const deductions = await activeDeductionsOf(db, ids);
-  const report = computeArrears(payableObligations(obligations, deductions), groupPaymentsByObligation(payments), contracts, tables ?? (await interestTables(db)), asOf);
+  // The same screen as the ledgers', contract by contract, so these views count what the roll-up counts.
+  const byContract = new Map<Uuid, PaymentObligation[]>();
+  for (const o of obligations) {
+    const list = byContract.get(o.contractId);
+    if (list) list.push(o);
+    else byContract.set(o.contractId, [o]);
+  }
+  const paymentsOf = groupPaymentsByObligation(payments);
+  const counted: PaymentObligation[] = [];
+  const countedPayments: Payment[] = [];
+  const problems: RowProblem[] = [];
+  let heldApart = 0;
+  for (const [contractId, list] of byContract) {
+    const screened = screenRows(contractId, list, list.flatMap((o) => paymentsOf.get(o.id) ?? []), deductions);
+    counted.push(...screened.obligations);
+    countedPayments.push(...screened.payments);
+    problems.push(...screened.problems);
+    heldApart += screened.heldApart;
+  }
+  const report = computeArrears(payableObligations(counted, deductions), groupPaymentsByObligation(countedPayments), contracts, tables ?? (await interestTables(db)), asOf);
   payments.sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : a.createdAt < b.createdAt ? -1 : 1));
-  return { obligations, payments, deductions, rows: new Map(report.rows.map((r) => [r.obligationId, r])), total: report.total };
+  return { obligations, payments, heldApart, problems, deductions, rows: new Map(report.rows.map((r) => [r.obligationId, r])), total: report.total };
 }
 
 /** The payment schedule of one contract with each obligation's arrears as of `asOf`. */
@@ -194,6 +232,9 @@ export interface Statement {
   disputed: StatementLine[];
   total: ArrearsRollup;
   isSme: boolean;
+  /** The counterparty's rows held apart (malformed, or paid in another currency). */
+  heldApart: number;
+  problems: RowProblem[];
 }
 
 /** 欠款确认书: what is overdue to one counterparty as of `asOf`, from its obligations' raw rows. */
@@ -216,5 +257,7 @@ export async function counterpartyStatement(db: WorkbenchDb, orgId: Uuid, asOf: 
     disputed: all.filter((r) => r.disputed > 0 && r.isDue).map(line),
     total: rollUpRows(orgId, owed),
     isSme: all.some((r) => r.payeeIsSme),
+    heldApart: view.heldApart,
+    problems: view.problems,
   };
 }

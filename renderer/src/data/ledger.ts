@@ -3,7 +3,8 @@
 // contract's page is a hash of its id): reading IndexedDB costs per row far more than per byte
 // (20,000 rows of 200 bytes take ~5× longer than 20 rows of 200 KB), so the portfolio roll-up reads
 // a few large rows; rebuilding one contract rewrites one page.
-import { buildLedger, encodeLedger, type ContractLedger } from '../domain/contracts/contract-ledger';
+import Dexie from 'dexie';
+import { buildLedger, encodeLedger, failedLedger, type ContractLedger } from '../domain/contracts/contract-ledger';
 import { contractWarnings, type ContractRuleTables } from '../domain/contracts/contract-rules';
 import { activeDeductionTotals } from '../domain/contracts/payable';
 import type { Uuid } from '../domain/core/types';
@@ -86,6 +87,22 @@ export async function putLedgerEntries(db: WorkbenchDb, entries: ReadonlyMap<Uui
 }
 
 /**
+ * The packed ledger of one contract (null when it is gone). The rows are screened as the ledger is
+ * built; whatever else goes wrong with one contract's rows gives that contract a ledger that says so
+ * (failedLedger) instead of failing the rebuild of every contract in the batch. Storage errors still
+ * throw: they are not about the contract.
+ */
+async function packedLedger(db: WorkbenchDb, id: Uuid, rules: ContractRuleTables): Promise<string | null> {
+  try {
+    const ledger = await ledgerFromRows(db, id, rules);
+    return ledger ? encodeLedger(ledger) : null;
+  } catch (e) {
+    if (e instanceof Dexie.DexieError) throw e;
+    return encodeLedger(failedLedger(id, e instanceof Error ? e.message : String(e)));
+  }
+}
+
+/**
  * Rebuilds the ledgers of these contracts. Call inside a read-write transaction over
  * LEDGER_TX_TABLES (the contract repositories do, after their writes) or on its own.
  */
@@ -95,10 +112,7 @@ export async function refreshLedgers(db: WorkbenchDb, contractIds: Iterable<Uuid
   await db.transaction('rw', [...LEDGER_TX_TABLES], async () => {
     const entries = new Map<Uuid, string | null>();
     const rules = await contractRuleTables(db);
-    for (const id of ids) {
-      const ledger = await ledgerFromRows(db, id, rules);
-      entries.set(id, ledger ? encodeLedger(ledger) : null);
-    }
+    for (const id of ids) entries.set(id, await packedLedger(db, id, rules));
     await putLedgerEntries(db, entries);
   });
 }
@@ -131,8 +145,8 @@ export async function rebuildAllLedgers(db: WorkbenchDb, onProgress?: (done: num
   for (let i = 0; i < ids.length; i += batch) {
     await db.transaction('r', ['contracts', 'obligations', 'payments', 'deductions'], async () => {
       for (const id of ids.slice(i, i + batch)) {
-        const ledger = await ledgerFromRows(db, id, rules);
-        if (ledger) entries.set(id, encodeLedger(ledger));
+        const packed = await packedLedger(db, id, rules);
+        if (packed) entries.set(id, packed);
       }
     });
     onProgress?.(Math.min(i + batch, ids.length), ids.length);

@@ -14,7 +14,8 @@ import {
   type ScheduleParties,
   compareObligations,
 } from '../domain/contracts/schedule';
-import { OBLIGATION_KINDS, type Contract, type ObligationKind, type Payment, type PaymentObligation, type Uuid } from '../domain/core/types';
+import { obligationDraftProblems, paymentDraftProblems, PAYMENT_LIMITS, type PaymentProblem, type PaymentProblemCode } from '../domain/contracts/payment-rules';
+import type { Contract, ObligationKind, Payment, PaymentObligation, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
 import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
@@ -23,11 +24,7 @@ import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } fro
 
 const TABLES = [...LEDGER_TX_TABLES, 'changeLog', 'projects'];
 
-export const PAYMENT_LIMITS = { description: 200, voucherNo: 60, note: 500, maxObligationsPerSave: 1200 } as const;
-
-export type PaymentProblemCode = 'required' | 'too-long' | 'invalid-date' | 'invalid-amount' | 'date-order' | 'not-found' | 'over-amount' | 'too-many';
-
-export type PaymentProblem = Problem<PaymentProblemCode>;
+export { MAX_AMOUNT, PAYMENT_LIMITS, type PaymentProblem, type PaymentProblemCode } from '../domain/contracts/payment-rules';
 
 export class PaymentInputError extends ProblemsError<PaymentProblemCode> {
   constructor(problems: PaymentProblem[]) {
@@ -53,21 +50,6 @@ export function draftSchedule(contract: Contract, parties: ScheduleParties, spec
     : generatePeriodicObligations(contract, parties, spec);
 }
 
-function obligationProblems(o: ObligationDraft): PaymentProblem[] {
-  const out: PaymentProblem[] = [];
-  if (!(OBLIGATION_KINDS as readonly string[]).includes(o.kind)) out.push(fieldProblem('kind', 'required'));
-  if (o.description.length > PAYMENT_LIMITS.description) out.push(fieldProblem('description', 'too-long', { max: PAYMENT_LIMITS.description }));
-  if (!isIsoDate(o.triggerDate)) out.push(fieldProblem('triggerDate', o.triggerDate ? 'invalid-date' : 'required'));
-  if (!isIsoDate(o.dueDate)) out.push(fieldProblem('dueDate', o.dueDate ? 'invalid-date' : 'required'));
-  else if (isIsoDate(o.triggerDate) && o.dueDate < o.triggerDate) out.push(fieldProblem('dueDate', 'date-order', { after: 'triggerDate', date: o.triggerDate }));
-  const amount = o.amount.amount;
-  if (!Number.isSafeInteger(amount) || amount < 0) out.push(fieldProblem('amount', 'invalid-amount'));
-  const within = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= amount;
-  if (!within(o.performanceLinkedAmount)) out.push(fieldProblem('performanceLinkedAmount', 'over-amount'));
-  if (!within(o.disputedAmount)) out.push(fieldProblem('disputedAmount', 'over-amount'));
-  return out;
-}
-
 async function liveContract(db: WorkbenchDb, id: Uuid): Promise<Contract> {
   const c = await db.contracts.get(id);
   if (!c || c.deleted) throw new PaymentInputError([fieldProblem('contractId', 'not-found')]);
@@ -81,7 +63,7 @@ export function saveObligations(w: Writer, contractId: Uuid, drafts: readonly Ob
     if (drafts.length > PAYMENT_LIMITS.maxObligationsPerSave) {
       throw new PaymentInputError([fieldProblem('obligations', 'too-many', { max: PAYMENT_LIMITS.maxObligationsPerSave })]);
     }
-    const problems: PaymentProblem[] = drafts.flatMap((d, i) => obligationProblems(d).map((p) => ({ ...p, field: `${i}.${p.field}` })));
+    const problems = drafts.flatMap((d, i) => obligationDraftProblems(d).map((p) => ({ ...p, field: `${i}.${p.field}` })));
     if (drafts.some((d) => d.contractId !== contractId)) problems.push(fieldProblem('contractId', 'not-found'));
     if (problems.length) throw new PaymentInputError(problems);
     const rows = await insertMany<PaymentObligation>(w, 'obligations', drafts.map((d) => ({ ...d, description: d.description.trim() })));
@@ -118,7 +100,7 @@ export async function addObligation(w: Writer, contractId: Uuid, input: Obligati
     disputedAmount: 0,
   };
   // Checked here too so the form gets plain field names (a schedule's problems are prefixed by row).
-  const problems = obligationProblems(draft);
+  const problems = obligationDraftProblems(draft);
   if (problems.length) throw new PaymentInputError(problems);
   const [row] = await saveObligations(w, contractId, [draft]);
   return row;
@@ -139,7 +121,7 @@ export function updateObligation(w: Writer, id: Uuid, patch: ObligationPatch): P
       description: (rest.description ?? before.description).trim(),
       amount: amount === undefined ? before.amount : { amount, currency: before.amount.currency },
     };
-    const problems = obligationProblems(after);
+    const problems = obligationDraftProblems(after);
     if (problems.length) throw new PaymentInputError(problems);
     const { id: _i, createdAt: _c, updatedAt: _u, updatedBy: _b, rev: _r, deleted: _d, ...fields } = after;
     const row = await updateRecord<PaymentObligation>(w, 'obligations', id, fields);
@@ -171,8 +153,10 @@ export function deleteObligation(w: Writer, id: Uuid): Promise<void> {
 export interface PaymentInput {
   obligationId: Uuid;
   paidOn: string;
-  /** Minor units in the obligation's currency. */
+  /** Minor units in `currency`. */
   amount: number;
+  /** The currency paid in; absent = the obligation's. Another currency than the obligation's is refused. */
+  currency?: string;
   voucherNo: string;
   note: string;
 }
@@ -192,16 +176,12 @@ export async function payableAmountOf(db: WorkbenchDb, o: PaymentObligation): Pr
 /** Records a payment (partial allowed). An overpayment is stored as paid and reported back. */
 export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedPayment> {
   return w.db.transaction('rw', TABLES, async () => {
-    const o = await w.db.obligations.get(input.obligationId);
-    const problems: PaymentProblem[] = [];
-    if (!o || o.deleted) problems.push(fieldProblem('obligationId', 'not-found'));
-    if (!isIsoDate(input.paidOn)) problems.push(fieldProblem('paidOn', input.paidOn ? 'invalid-date' : 'required'));
-    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) problems.push(fieldProblem('amount', 'invalid-amount'));
+    const found = await w.db.obligations.get(input.obligationId);
+    const o = found && !found.deleted ? found : undefined;
+    const problems = paymentDraftProblems(input, o);
+    if (problems.length || !o) throw new PaymentInputError(problems);
     const voucherNo = input.voucherNo.trim();
     const note = input.note.trim();
-    if (voucherNo.length > PAYMENT_LIMITS.voucherNo) problems.push(fieldProblem('voucherNo', 'too-long', { max: PAYMENT_LIMITS.voucherNo }));
-    if (note.length > PAYMENT_LIMITS.note) problems.push(fieldProblem('note', 'too-long', { max: PAYMENT_LIMITS.note }));
-    if (problems.length || !o) throw new PaymentInputError(problems);
     const payment = await insertRecord<Payment>(w, 'payments', {
       obligationId: o.id,
       contractId: o.contractId,
@@ -211,7 +191,7 @@ export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedP
       note,
     });
     const paidTotal = (await w.db.payments.where('obligationId').equals(o.id).toArray())
-      .filter((p) => !p.deleted)
+      .filter((p) => !p.deleted && p.amount.currency === o.amount.currency)
       .reduce((s, p) => s + p.amount.amount, 0);
     const payable = await payableAmountOf(w.db, o);
     await refreshLedgers(w.db, [o.contractId]);

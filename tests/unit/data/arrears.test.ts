@@ -96,6 +96,68 @@ describe('a worked example: one PPP contract, a partial late payment', () => {
   });
 });
 
+describe('rows held apart', () => {
+  it('one out-of-range obligation and one payment in another currency: named, left out, and the rest computed', async () => {
+    const { db, w } = await freshDb();
+    const x = await world(w);
+    const a = await createPpp(w, x, { code: 'HT-A' });
+    const b = await createPpp(w, x, { code: 'HT-B' });
+    const c = await createPpp(w, x, { code: 'HT-C' });
+    const bad = await addObligation(w, a.id, { kind: 'om-fee', description: '越界', triggerDate: '2024-06-30', dueDate: '', amount: 1_000_00 });
+    const okA = await addObligation(w, a.id, { kind: 'om-fee', description: '正常', triggerDate: '2024-06-30', dueDate: '', amount: 2_000_00 });
+    const ob = await addObligation(w, b.id, { kind: 'om-fee', description: 'b', triggerDate: '2024-06-30', dueDate: '', amount: 1_000_000_00 });
+    const oc = await addObligation(w, c.id, { kind: 'om-fee', description: 'c', triggerDate: '2024-06-30', dueDate: '', amount: 500_00 });
+    const paid = await recordPayment(w, { obligationId: ob.id, paidOn: '2024-07-15', amount: 100_000_00, voucherNo: '记-1', note: '' });
+    // Stored rows that no form would accept: an amount past 2^53 (an old import, a hand-edited
+    // backup) and a payment in US dollars against a yuan obligation (stamped as paid before).
+    await db.obligations.put({ ...bad, amount: { amount: 2 ** 60, currency: 'CNY' } });
+    await db.payments.put({ ...paid.payment, id: 'usd-payment', voucherNo: 'USD-7', amount: { amount: 900_000_00, currency: 'USD' } });
+
+    // 2024-08-09: every obligation is 10 days overdue. A counts its good obligation only; B only the
+    // yuan payment (900,000.00 − not 900,000 dollars); C is untouched.
+    const p = await arrearsReport(db, '2024-08-09');
+    expect(p.heldApart).toBe(2);
+    expect(p.problems.map((q) => [q.contractId, q.entity, q.id, q.code])).toEqual(
+      expect.arrayContaining([
+        [a.id, 'obligation', bad.id, 'invalid-amount'],
+        [b.id, 'payment', 'usd-payment', 'currency-mismatch'],
+      ]),
+    );
+    expect(p.problems.find((q) => q.id === 'usd-payment')?.params).toMatchObject({ paidOn: '2024-07-15', voucherNo: 'USD-7', currency: 'USD', expected: 'CNY' });
+    expect(p.report.byContract.get(a.id)?.currencies[0]).toMatchObject({ overdue: 2_000_00, count: 1 });
+    expect(p.report.byContract.get(b.id)?.currencies[0]).toMatchObject({ overdue: 900_000_00, paid: 100_000_00 });
+    expect(p.report.byContract.get(c.id)?.currencies[0]).toMatchObject({ overdue: 500_00 });
+    expect(p.report.total.currencies.map((t) => t.currency)).toEqual(['CNY']);
+
+    // The raw-row views count what the roll-up counts and list the same rows.
+    const viewA = await contractSchedule(db, a.id, '2024-08-09');
+    expect([viewA.rows.has(bad.id), viewA.rows.get(okA.id)?.overdue, viewA.heldApart]).toEqual([false, 2_000_00, 1]);
+    const viewB = await contractSchedule(db, b.id, '2024-08-09');
+    expect([viewB.rows.get(ob.id)?.paid, viewB.problems.map((q) => q.id)]).toEqual([100_000_00, ['usd-payment']]);
+    const st = await counterpartyStatement(db, x.operatorId, '2024-08-09');
+    expect([st.total.currencies[0].overdue, st.heldApart]).toEqual([2_000_00 + 900_000_00 + 500_00, 2]);
+
+    // Correcting the row brings it back.
+    await db.obligations.put({ ...bad, amount: { amount: 1_000_00, currency: 'CNY' } });
+    const fixed = await arrearsReport(db, '2024-08-09');
+    expect([fixed.heldApart, fixed.report.byContract.get(a.id)?.currencies[0].overdue]).toEqual([1, 3_000_00]);
+  });
+
+  it('a rebuild that fails on one contract leaves the others computed and says which', async () => {
+    const { db, w } = await freshDb();
+    const x = await world(w);
+    const a = await createPpp(w, x, { code: 'HT-A' });
+    const b = await createPpp(w, x, { code: 'HT-B' });
+    await addObligation(w, b.id, { kind: 'om-fee', description: 'b', triggerDate: '2024-06-30', dueDate: '', amount: 1_000_00 });
+    // Parties that are not a list: the warnings cannot even be worked out.
+    await db.contracts.put({ ...(await db.contracts.get(a.id))!, parties: 'garbled' as never });
+    const p = await arrearsReport(db, '2024-08-09');
+    expect(p.problems.map((q) => [q.contractId, q.code])).toEqual([[a.id, 'ledger-failed']]);
+    expect(p.report.total.currencies[0].overdue).toBe(1_000_00);
+    expect(await staleLedgerIds(db)).toEqual([]);
+  });
+});
+
 describe('ledger sync', () => {
   it('marks ledgers stale on raw writes, hard deletes and clears, and rebuilds them exactly', async () => {
     const { db, w } = await freshDb();

@@ -113,6 +113,12 @@ describe('payments', () => {
       'amount:invalid-amount',
       'voucherNo:too-long',
     ]);
+    // Paid in dollars against a yuan obligation: refused, nothing stored.
+    expect(await problemCodes(recordPayment(w, { obligationId: o.id, paidOn: '2023-11-01', amount: 100_00, currency: 'USD', voucherNo: '', note: '' }))).toEqual([
+      'currency:currency-mismatch',
+    ]);
+    expect((await recordPayment(w, { obligationId: o.id, paidOn: '2023-11-01', amount: 100_00, currency: 'CNY', voucherNo: '', note: '' })).payment.amount).toEqual({ amount: 100_00, currency: 'CNY' });
+    expect((await paymentsOfContract(db, c.id)).map((p) => p.amount.currency)).toEqual(['CNY', 'CNY']);
     await expectLedgersInSync(db);
   });
 

@@ -3,7 +3,8 @@
 // (groupPaymentsByObligation) and passes contracts by id; nothing here searches a list.
 //
 // Per obligation, as of `asOf` (payments dated after asOf do not exist yet):
-//   paid        = Σ payments with paidOn ≤ asOf (may exceed the amount: overpaid shows the excess)
+//   paid        = Σ payments in the obligation's currency with paidOn ≤ asOf (may exceed the amount:
+//                 overpaid shows the excess); a payment in another currency is never counted
 //   outstanding = max(0, amount − paid)
 //   disputed    = min(disputedAmount, outstanding): payments settle the undisputed part first
 //   overdue     = outstanding − disputed once the due date has passed (dueDate < asOf), else 0
@@ -216,7 +217,8 @@ function fillObligationArrears(
   let lateCount = 0;
   if (payments) {
     for (const p of payments) {
-      if (p.deleted || p.paidOn > asOf) continue;
+      // A payment settles only an obligation in its own currency (no exchange rates are kept).
+      if (p.deleted || p.paidOn > asOf || p.amount.currency !== o.amount.currency) continue;
       const a = p.amount.amount;
       paid += a;
       if (p.paidOn <= due) {

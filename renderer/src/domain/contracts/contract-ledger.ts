@@ -8,6 +8,9 @@
 // department, currency) of the contract's obligations — nearly always one per contract.
 // The payable amount is the obligation amount less the active performance deductions against it
 // (a finalised review that cuts a fee reduces what is owed, not just what is paid).
+// Only rows the screen (ledger-rows.ts) lets through are packed: a malformed row, or a payment in
+// another currency than its obligation, is held apart and its problem is packed instead, so replay
+// may give every payment its obligation's currency and one bad row never stops a rebuild.
 //
 // Packing: a Latin-1 string (every char 0–255, so V8 stores and IndexedDB serialises it as one
 // byte per char; a plain string also survives backups and JSON, which typed arrays do not).
@@ -19,13 +22,14 @@
 // roll-up over ledgers runs the very same arithmetic as the one over raw rows.
 import { CONTRACT_WARNING_CODES, type ContractWarning, type ContractWarningCode, type ContractWarningSeverity } from './contract-rules';
 import type { ArrearsContract, ArrearsObligation, ArrearsPayment } from './arrears';
+import { MAX_ROW_PROBLEMS, ROW_PROBLEM_CODES, screenContract, screenRows, type RowProblem, type ScreenContract, type ScreenPayment } from './ledger-rows';
 import { fromDayNumber } from '../core/dates';
 import { isoDayNumber } from './interest';
 import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from '../core/types';
 import { payableAmount } from './payable';
 import { compareObligations } from './schedule';
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
 /** 2^52: zig-zag doubles a value, which must stay a safe integer. */
 const MAX_MAGNITUDE = 2 ** 52;
@@ -48,6 +52,10 @@ export interface ContractLedger {
   /** Non-government parties flagged SME on the contract. */
   smeOrgIds: Uuid[];
   warnings: Pick<ContractWarning, 'code' | 'severity'>[];
+  /** Rows held apart (malformed, or a payment in another currency), left out of every figure. */
+  heldApart: number;
+  /** The first MAX_ROW_PROBLEMS of them, naming the row. */
+  problems: RowProblem[];
   groups: LedgerGroup[];
   oGroup: number[];
   oDueDay: number[];
@@ -58,39 +66,34 @@ export interface ContractLedger {
   pAmount: number[];
 }
 
-/** What a ledger is built from: the contract and its live rows (tombstones are left out here). */
+/** What a ledger is built from: the contract and its stored rows (tombstones are left out here). */
 export interface LedgerSource {
-  contract: {
-    id: Uuid;
-    type: ContractType;
-    interestPolicy: InterestPolicyKind;
-    contractRatePpmPerDay: number;
-    value: Money;
-    parties: readonly { orgId: Uuid; role: string; isSme: boolean }[];
-  };
+  contract: ScreenContract;
   warnings: readonly Pick<ContractWarning, 'code' | 'severity'>[];
-  obligations: readonly (ArrearsObligation & { deleted?: 0 | 1 })[];
-  payments: readonly { obligationId: Uuid; paidOn: string; amount: { amount: number }; deleted?: 0 | 1 }[];
+  obligations: readonly (ArrearsObligation & { description?: string; deleted?: 0 | 1 })[];
+  payments: readonly ScreenPayment[];
   /** Active deductions per obligation id (minor units, the obligation's currency). */
   deductions?: ReadonlyMap<Uuid, number>;
 }
 
-/** Builds the ledger: live obligations in schedule order, their live payments by date. */
+/** Builds the ledger: live, well-formed obligations in schedule order, their payments by date. */
 export function buildLedger(src: LedgerSource): ContractLedger {
-  const live = src.obligations
-    .filter((o) => !o.deleted)
-    .sort(compareObligations);
+  const { contract, problems: contractProblems } = screenContract(src.contract);
+  const rows = screenRows(contract.id, src.obligations, src.payments, src.deductions);
+  const live = rows.obligations.sort(compareObligations);
   const index = new Map(live.map((o, i) => [o.id, i]));
   const groups: LedgerGroup[] = [];
   const groupIndex = new Map<string, number>();
   const l: ContractLedger = {
-    contractId: src.contract.id,
-    type: src.contract.type,
-    interestPolicy: src.contract.interestPolicy,
-    contractRatePpmPerDay: src.contract.contractRatePpmPerDay,
-    value: { amount: src.contract.value.amount, currency: src.contract.value.currency },
-    smeOrgIds: [...new Set(src.contract.parties.filter((p) => p.isSme && p.role !== 'government').map((p) => p.orgId))],
+    contractId: contract.id,
+    type: contract.type,
+    interestPolicy: contract.interestPolicy,
+    contractRatePpmPerDay: contract.contractRatePpmPerDay,
+    value: { amount: contract.value.amount, currency: contract.value.currency },
+    smeOrgIds: [...new Set(contract.parties.filter((p) => p.isSme && p.role !== 'government').map((p) => p.orgId))],
     warnings: src.warnings.map((w) => ({ code: w.code, severity: w.severity })),
+    heldApart: contractProblems.length + rows.heldApart,
+    problems: [...contractProblems, ...rows.problems].slice(0, MAX_ROW_PROBLEMS),
     groups,
     oGroup: [],
     oDueDay: [],
@@ -113,8 +116,8 @@ export function buildLedger(src: LedgerSource): ContractLedger {
     l.oAmount.push(payableAmount(o, src.deductions));
     l.oDisputed.push(o.disputedAmount);
   }
-  const pays = src.payments
-    .filter((p) => !p.deleted && index.has(p.obligationId))
+  const pays = rows.payments
+    .filter((p) => index.has(p.obligationId))
     .map((p) => ({ o: index.get(p.obligationId) as number, day: isoDayNumber(p.paidOn), amount: p.amount.amount }))
     .sort((a, b) => a.o - b.o || a.day - b.day);
   for (const p of pays) {
@@ -122,6 +125,22 @@ export function buildLedger(src: LedgerSource): ContractLedger {
     l.pDay.push(p.day);
     l.pAmount.push(p.amount);
   }
+  return l;
+}
+
+/**
+ * The ledger of a contract whose rebuild failed in a way the screen did not foresee: no rows, and
+ * one problem saying so, so the failure is visible and the rest of the portfolio is computed.
+ */
+export function failedLedger(contractId: Uuid, reason: string): ContractLedger {
+  const l = buildLedger({
+    contract: { id: contractId, type: 'traditional', interestPolicy: 'none', contractRatePpmPerDay: 0, value: { amount: 0, currency: 'CNY' }, parties: [] },
+    warnings: [],
+    obligations: [],
+    payments: [],
+  });
+  l.heldApart = 1;
+  l.problems = [{ contractId, entity: 'contract', id: contractId, field: '', code: 'ledger-failed', params: { value: reason.slice(0, 200) } }];
   return l;
 }
 
@@ -201,6 +220,9 @@ export function encodeLedger(l: ContractLedger): string {
     w.byte(CONTRACT_WARNING_CODES.indexOf(x.code));
     w.byte(SEVERITIES.indexOf(x.severity));
   }
+  w.uint(l.heldApart);
+  w.uint(l.problems.length);
+  for (const p of l.problems) w.str(JSON.stringify([p.entity, p.id, p.field, p.code, p.params]));
   w.uint(groupRefs.length);
   for (const g of groupRefs) for (const r of g) w.uint(r);
   // Deltas: a schedule's due days step by a period and its fees repeat, so most deltas are tiny.
@@ -296,6 +318,8 @@ export interface LedgerHeader {
 }
 
 interface Head {
+  heldApart: number;
+  problems: RowProblem[];
   obligations: number;
   payments: number;
   type: ContractType;
@@ -330,7 +354,30 @@ function readHead(r: Reader, contractId: Uuid): Head {
     const severity = SEVERITIES[r.byte()];
     if (code && severity) warnings.push({ code, severity });
   }
-  return { obligations, payments, type, policy, ppm, value, strings, smeOrgIds, warnings };
+  const heldApart = r.uint();
+  const nProblems = r.uint();
+  const problems: RowProblem[] = [];
+  for (let i = 0; i < nProblems; i++) {
+    const p = readProblem(contractId, r.str());
+    if (!p) throw new LedgerFormatError(contractId);
+    problems.push(p);
+  }
+  return { heldApart, problems, obligations, payments, type, policy, ppm, value, strings, smeOrgIds, warnings };
+}
+
+function readProblem(contractId: Uuid, text: string): RowProblem | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(v) || v.length !== 5) return null;
+  const [entity, id, field, code, params] = v as unknown[];
+  if (entity !== 'contract' && entity !== 'obligation' && entity !== 'payment') return null;
+  if (typeof id !== 'string' || typeof field !== 'string' || !(ROW_PROBLEM_CODES as readonly unknown[]).includes(code)) return null;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return null;
+  return { contractId, entity, id, field, code: code as RowProblem['code'], params: params as RowProblem['params'] };
 }
 
 export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHeader {
@@ -371,6 +418,8 @@ export class LedgerSet {
   /** What computeArrears reads of each contract (policy, rate, SME parties). */
   readonly contracts: ArrearsContract[] = [];
   readonly warnings: Pick<ContractWarning, 'code' | 'severity'>[][] = [];
+  readonly heldApart: number[] = [];
+  readonly problems: RowProblem[][] = [];
   readonly groups: LedgerGroup[][] = [];
   oStart = new Int32Array(1024);
   oGroup = new Int32Array(1024);
@@ -464,6 +513,8 @@ export class LedgerSet {
       parties: head.smeOrgIds.length ? head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })) : NO_PARTIES,
     });
     this.warnings.push(head.warnings);
+    this.heldApart.push(head.heldApart);
+    this.problems.push(head.problems);
     this.groups.push(groups);
     this.count = c + 1;
   }
@@ -481,6 +532,8 @@ export class LedgerSet {
       value: this.values[c],
       smeOrgIds: head.parties.map((p) => p.orgId),
       warnings: this.warnings[c],
+      heldApart: this.heldApart[c],
+      problems: this.problems[c],
       groups: this.groups[c],
       oGroup: Array.from(this.oGroup.subarray(from, to)),
       oDueDay: Array.from(this.oDueDay.subarray(from, to)),

@@ -2,6 +2,7 @@
 // daily rates typed by officers converted to basis points and ppm (exactly, never through floats).
 import type { ContractWarning } from '../../domain/contracts/contract-rules';
 import { intlTag } from '../../domain/core/locale';
+import type { RowProblem } from '../../domain/contracts/ledger-rows';
 import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
 import { problemParams } from '../../i18n/problems';
 
@@ -81,4 +82,23 @@ export function amountText(minor: number): string {
   }
   // Display only: the stored value stays an integer.
   return f.format(minor / 100);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A row held apart in words: which row (by its dates, description, voucher, amount) and what is wrong with it. */
+export function heldApartText(p: RowProblem): string {
+  const q = p.params;
+  const str = (k: string) => (q[k] === undefined ? '' : String(q[k]));
+  const date = (k: string) => (ISO_DATE.test(str(k)) ? fmt.date(str(k)) : str(k) || '—');
+  const amount = /^-?\d+$/.test(str('amount')) && /^[A-Z]{3}$/.test(str('currency')) ? fmt.money({ amount: Number(str('amount')), currency: str('currency') }) : `${str('currency')} ${str('amount')}`.trim();
+  const row =
+    p.entity === 'payment'
+      ? t('contracts.heldApart.row.payment', { paidOn: date('paidOn'), amount, voucher: str('voucherNo') ? t('contracts.heldApart.row.voucher', { no: str('voucherNo') }) : '' })
+      : p.entity === 'obligation'
+        ? t('contracts.heldApart.row.obligation', { dueDate: date('dueDate'), description: str('description') ? ` · ${str('description')}` : '' })
+        : t('contracts.heldApart.row.contract');
+  const field = p.field ? tDynamic('contracts.heldApart.field', p.field) : '';
+  const reason = tDynamic('contracts.heldApart.code', p.code, { field, value: str('value'), currency: str('currency'), expected: str('expected') });
+  return t('contracts.heldApart.line', { row, reason });
 }

@@ -31,6 +31,8 @@ export interface DashboardData {
   /** Overdue CNY fen per aging bucket, portfolio-wide. */
   buckets: number[];
   departments: DepartmentBars[];
+  /** Rows left out of the arrears (malformed, or paid in another currency). */
+  heldApart: number;
   timings: Record<string, number>;
 }
 
@@ -103,6 +105,7 @@ export async function loadDashboard(db: WorkbenchDb, asOf: IsoDate): Promise<Das
     interestText: moneyText(totals(report.total, 'interest')),
     buckets: mainBuckets(report.total),
     departments: shown,
+    heldApart: arrears.heldApart,
     timings: { ...timings, arrearsRead: arrears.readMs, arrearsCompute: arrears.computeMs },
   };
 }

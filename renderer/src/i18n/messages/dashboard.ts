@@ -43,6 +43,7 @@ export const zh = {
   },
   other: '其他部门',
   noDepartment: '未指定部门',
+  heldApart: '{n} 条数据有误或币种不符的记录未计入欠款，详见欠款账龄。',
 };
 
 export const en: Shape<typeof zh> = {
@@ -88,4 +89,5 @@ export const en: Shape<typeof zh> = {
   },
   other: 'Other departments',
   noDepartment: 'No department',
+  heldApart: '{n|# row|# rows} malformed or in another currency left out of the arrears: see the arrears view.',
 };

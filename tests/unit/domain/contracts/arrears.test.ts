@@ -145,6 +145,18 @@ describe('per obligation, as of 2025-03-31', () => {
     expect(r.total.fixedCompensation).toEqual([{ amount: 25_000, currency: 'GBP' }]);
   });
 
+  it('counts only payments in the obligation\'s currency: a USD or EUR payment reduces no CNY arrears or interest', () => {
+    // O1 as above, plus 30 000.00 in USD and in EUR paid on 02-01 (before any yuan): neither is
+    // converted or counted, so the row is exactly O1's.
+    const foreign = groupPaymentsByObligation([
+      ...(PAYMENTS.get(O1.id) ?? []),
+      { obligationId: O1.id, paidOn: '2025-02-01', amount: { amount: 3_000_000, currency: 'USD' } },
+      { obligationId: O1.id, paidOn: '2025-02-01', amount: { amount: 3_000_000, currency: 'EUR' } },
+    ]);
+    const r = computeArrears([O1], foreign, contracts, TABLES, AS_OF);
+    expect(pick(r.rows[0])).toEqual(pick(row(O1.id)));
+  });
+
   it('skips tombstoned obligations', () => {
     expect(report.rows.map((r) => r.obligationId)).not.toContain(O8.id);
     expect(report.rows).toHaveLength(7);

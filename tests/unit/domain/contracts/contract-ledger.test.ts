@@ -1,6 +1,8 @@
-// The ledger packing round-trips exactly, whatever the ids, signs and sizes of the numbers.
+// The ledger packing round-trips exactly, whatever the ids and sizes of the numbers; rows the screen
+// holds apart are packed as problems, never as amounts.
 import { describe, expect, it } from 'vitest';
-import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, LedgerFormatError } from '../../../../renderer/src/domain/contracts/contract-ledger';
+import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, failedLedger, LedgerFormatError } from '../../../../renderer/src/domain/contracts/contract-ledger';
+import { MAX_AMOUNT } from '../../../../renderer/src/domain/contracts/payment-rules';
 
 const contract = {
   id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
@@ -32,22 +34,23 @@ describe('contract ledger packing', () => {
       contract,
       warnings: [{ code: 'sme-rate-below-lpr', severity: 'serious' }],
       obligations: [
-        o('o2', '2031-07-30', 4_503_599_627_370_495, { payeeId: 'other', amount: { amount: 4_503_599_627_370_495, currency: 'EUR' } }),
+        o('o2', '2031-07-30', MAX_AMOUNT, { payeeId: 'other', amount: { amount: MAX_AMOUNT, currency: 'EUR' } }),
         o('o1', '1969-12-31', 0, { disputedAmount: 7 }),
         o('o3', '2024-02-29', 1_000_000_00, { deleted: 1 }),
       ],
       payments: [
-        { obligationId: 'o2', paidOn: '2031-07-29', amount: { amount: -1 } },
-        { obligationId: 'o1', paidOn: '2030-01-01', amount: { amount: 2_147_483_648 } },
-        { obligationId: 'o3', paidOn: '2024-03-01', amount: { amount: 5 } },
-        { obligationId: 'o1', paidOn: '1970-01-01', amount: { amount: 1 }, deleted: 1 },
+        { obligationId: 'o2', paidOn: '2031-07-29', amount: { amount: 1, currency: 'EUR' } },
+        { obligationId: 'o1', paidOn: '2030-01-01', amount: { amount: 2_147_483_648, currency: 'CNY' } },
+        { obligationId: 'o3', paidOn: '2024-03-01', amount: { amount: 5, currency: 'CNY' } },
+        { obligationId: 'o1', paidOn: '1970-01-01', amount: { amount: 1, currency: 'CNY' }, deleted: 1 },
       ],
       deductions: new Map([['o2', 5]]),
     });
     // Live obligations by due date; the tombstoned one and payments to it or tombstoned are gone.
     // 2031-07-30 is UTC day 22,490; 1969-12-31 is day −1.
     expect(ledger.oDueDay).toEqual([-1, 22_490]);
-    expect(ledger.oAmount).toEqual([0, 4_503_599_627_370_490]);
+    expect(ledger.oAmount).toEqual([0, MAX_AMOUNT - 5]);
+    expect([ledger.heldApart, ledger.problems]).toEqual([0, []]);
     expect(ledger.groups.map((g) => [g.payeeId, g.currency])).toEqual([['a1a2a3a4-0000-4000-8000-00000000000a', 'CNY'], ['other', 'EUR']]);
     expect(ledger.pObligation).toEqual([0, 1]);
     // The government party's SME flag does not count.
@@ -60,10 +63,71 @@ describe('contract ledger packing', () => {
 
   it('packs a typical yearly O&M contract in a few bytes per record', () => {
     const obligations = Array.from({ length: 12 }, (_, i) => o(`o${i}`, `${2023 + i}-07-30`, 1_000_000_00));
-    const payments = obligations.map((x) => ({ obligationId: x.id, paidOn: x.dueDate, amount: { amount: 1_000_000_00 } }));
+    const payments = obligations.map((x) => ({ obligationId: x.id, paidOn: x.dueDate, amount: { amount: 1_000_000_00, currency: 'CNY' } }));
     const packed = encodeLedger(buildLedger({ contract, warnings: [], obligations, payments }));
     // 24 records and the header (two UUIDs of 16 bytes, the project id as text) well under 300 bytes.
     expect(packed.length).toBeLessThan(300);
+  });
+
+  it('holds apart malformed rows and payments in another currency, naming them, and packs the rest', () => {
+    const ledger = buildLedger({
+      contract,
+      warnings: [],
+      obligations: [
+        o('ok', '2024-06-30', 1_000_000_00, { description: '运维费' }),
+        o('huge', '2024-07-30', MAX_AMOUNT + 1, { description: '越界' }),
+        o('fraction', '2024-08-30', 10.5),
+        o('nodate', '2024-02-30', 100),
+        o('nocurrency', '2024-09-30', 100, { amount: { amount: 100, currency: 'yuan' } }),
+        o('disputed', '2024-10-30', 100, { disputedAmount: -1 }),
+      ],
+      payments: [
+        { id: 'p-ok', obligationId: 'ok', paidOn: '2024-07-01', amount: { amount: 400_000_00, currency: 'CNY' }, voucherNo: '记-1' },
+        { id: 'p-usd', obligationId: 'ok', paidOn: '2024-07-02', amount: { amount: 50_000_00, currency: 'USD' }, voucherNo: '记-2' },
+        { id: 'p-frac', obligationId: 'ok', paidOn: '2024-07-03', amount: { amount: 0.5, currency: 'CNY' } },
+        // A reversal (negative) is a well-formed stored payment.
+        { id: 'p-rev', obligationId: 'ok', paidOn: '2024-07-04', amount: { amount: -100_000_00, currency: 'CNY' } },
+        { id: 'p-date', obligationId: 'ok', paidOn: '', amount: { amount: 1, currency: 'CNY' } },
+        // A payment of a held-apart obligation goes with it (the obligation's problem names it).
+        { id: 'p-huge', obligationId: 'huge', paidOn: '2024-08-01', amount: { amount: 1, currency: 'CNY' } },
+      ],
+    });
+    expect(ledger.oAmount).toEqual([1_000_000_00]);
+    expect([ledger.pAmount, ledger.heldApart]).toEqual([[400_000_00, -100_000_00], 8]);
+    expect(ledger.problems.map((p) => [p.entity, p.id, p.field, p.code, p.params.value])).toEqual([
+      ['obligation', 'huge', 'amount', 'invalid-amount', String(MAX_AMOUNT + 1)],
+      ['obligation', 'fraction', 'amount', 'invalid-amount', '10.5'],
+      ['obligation', 'nodate', 'dueDate', 'invalid-date', '2024-02-30'],
+      ['obligation', 'nocurrency', 'amount', 'invalid-currency', 'yuan'],
+      ['obligation', 'disputed', 'disputedAmount', 'invalid-amount', '-1'],
+      ['payment', 'p-usd', 'currency', 'currency-mismatch', 'USD'],
+      ['payment', 'p-frac', 'amount', 'invalid-amount', '0.5'],
+      ['payment', 'p-date', 'paidOn', 'invalid-date', ''],
+    ]);
+    expect(ledger.problems[5].params).toEqual({ paidOn: '2024-07-02', voucherNo: '记-2', amount: '5000000', currency: 'USD', value: 'USD', expected: 'CNY' });
+    expect(ledger.problems[0].params).toMatchObject({ dueDate: '2024-07-30', description: '越界' });
+    expect(decodeLedger(contract.id, encodeLedger(ledger))).toEqual(ledger);
+  });
+
+  it('a malformed contract keeps its rows computable with neutral values, and says so', () => {
+    const ledger = buildLedger({
+      contract: { ...contract, type: 'barter' as never, interestPolicy: 'contract-rate', contractRatePpmPerDay: -3, value: { amount: 1e300, currency: 'EUR' } },
+      warnings: [],
+      obligations: [o('ok', '2024-06-30', 100)],
+      payments: [],
+    });
+    expect([ledger.type, ledger.interestPolicy, ledger.contractRatePpmPerDay, ledger.value, ledger.oAmount]).toEqual(['traditional', 'none', 0, { amount: 0, currency: 'EUR' }, [100]]);
+    expect(ledger.problems.map((p) => `${p.entity}.${p.field}:${p.code}`)).toEqual(['contract.type:invalid-field', 'contract.contractRatePpmPerDay:invalid-field', 'contract.value:invalid-amount']);
+    expect(decodeLedger(contract.id, encodeLedger(ledger))).toEqual(ledger);
+    const failed = failedLedger(contract.id, 'boom');
+    expect([failed.heldApart, failed.problems[0].code, failed.oAmount]).toEqual([1, 'ledger-failed', []]);
+    expect(decodeLedger(contract.id, encodeLedger(failed))).toEqual(failed);
+  });
+
+  it('keeps at most 20 problems per contract and counts the rest', () => {
+    const obligations = Array.from({ length: 30 }, (_, i) => o(`bad${i}`, 'not a date', 1));
+    const ledger = buildLedger({ contract, warnings: [], obligations, payments: [] });
+    expect([ledger.heldApart, ledger.problems.length]).toEqual([30, 20]);
   });
 
   it('refuses a ledger it cannot read rather than computing from garbage', () => {

@@ -1,8 +1,10 @@
 // What the OC4IDS import reads, as zod shapes with bounds. Objects are loose: fields not named here
 // pass through untouched to the unmapped-data report.
 import { z } from 'zod';
+import { CONTRACT_LIMITS } from '../contracts/contract-draft';
+import { PAYMENT_LIMITS } from '../contracts/payment-rules';
 
-/** Target lengths: the project form's limits (project-rules.ts) and the contract/organisation fields. */
+/** Target lengths: the project form's limits (project-rules.ts) and the contract, payment and organisation forms'. */
 export const LIMITS = {
   projectCode: 40,
   projectName: 120,
@@ -11,11 +13,11 @@ export const LIMITS = {
   orgName: 200,
   orgContact: 200,
   creditCode: 40,
-  contractCode: 64,
-  contractTitle: 200,
-  amendmentSummary: 2000,
-  obligationDescription: 200,
-  voucherNo: 100,
+  contractCode: CONTRACT_LIMITS.code,
+  contractTitle: CONTRACT_LIMITS.title,
+  amendmentSummary: CONTRACT_LIMITS.summary,
+  obligationDescription: PAYMENT_LIMITS.description,
+  voucherNo: PAYMENT_LIMITS.voucherNo,
 } as const;
 
 export const MAX_PROJECTS = 5000;

@@ -28,6 +28,8 @@ export const OC4IDS_IMPORT_ERROR_CODES = [
   'invalidCurrency',
   'invalidDate',
   'duplicateId',
+  /** A transaction in another currency than the milestone it pays: no exchange rates are kept. */
+  'currencyMismatch',
 ] as const;
 export type Oc4idsImportErrorCode = (typeof OC4IDS_IMPORT_ERROR_CODES)[number];
 

@@ -649,6 +649,11 @@ class Mapper {
       const payee = this.orgRef(tx.payee, `${T}.payee`, index, 'company') || supplier;
       const linkedId = tx.relatedImplementationMilestone?.id;
       let obligation = linkedId !== undefined ? obligations.get(linkedId) : undefined;
+      if (obligation && obligation.record.amount.currency !== amount.currency) {
+        // A payment settles only an obligation in its own currency: refused, never converted.
+        this.error(`${T}.value.currency`, 'currencyMismatch', { value: amount.currency, expected: obligation.record.amount.currency });
+        return;
+      }
       if (obligation) {
         this.use(`${T}.relatedImplementationMilestone`);
         obligation.payeeKey ||= payee;

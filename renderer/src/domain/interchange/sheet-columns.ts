@@ -2,6 +2,8 @@
 // offices actually use (zh and en, common variants); the first name per language is the template's
 // header. Enum columns name the code list whose zh/en labels (i18n `enums.<enumName>`) are accepted,
 // plus spreadsheet synonyms for code lists the UI has no labels for yet.
+import { CONTRACT_LIMITS } from '../contracts/contract-draft';
+import { PAYMENT_LIMITS } from '../contracts/payment-rules';
 import { CURRENCIES } from '../core/money';
 import {
   CONTRACT_TYPES,
@@ -91,7 +93,7 @@ export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
 
 export const CONTRACT_COLUMNS: readonly ColumnSpec[] = [
   { field: 'projectCode', required: true, type: 'projectRef', aliases: { zh: ['项目编号', '所属项目编号', '项目代码'], en: ['Project code', 'Project'] }, example: { zh: 'ZH-2024-001', en: 'ZH-2024-001' } },
-  { field: 'code', required: true, type: 'text', max: 64, aliases: { zh: ['合同编号', '合同号', '合同代码'], en: ['Contract code', 'Contract no', 'Contract number', 'Code'] }, example: { zh: 'HT-2024-018', en: 'HT-2024-018' } },
+  { field: 'code', required: true, type: 'text', max: CONTRACT_LIMITS.code, aliases: { zh: ['合同编号', '合同号', '合同代码'], en: ['Contract code', 'Contract no', 'Contract number', 'Code'] }, example: { zh: 'HT-2024-018', en: 'HT-2024-018' } },
   { field: 'title', required: true, type: 'text', max: 200, aliases: { zh: ['合同名称', '名称'], en: ['Contract title', 'Title', 'Name'] }, example: { zh: '城市大脑二期运营服务采购合同', en: 'City brain phase 2 operation service' } },
   {
     field: 'type',
@@ -154,8 +156,8 @@ export const CONTRACT_COLUMNS: readonly ColumnSpec[] = [
     example: { zh: '合同约定', en: 'Contract rate' },
   },
   { field: 'contractRatePpmPerDay', required: false, type: 'ppmPerDay', aliases: { zh: ['约定日利率', '逾期日利率', '日利率'], en: ['Daily rate (%)', 'Contract rate per day'] }, example: { zh: '万分之五', en: '0.05%' } },
-  { field: 'riskAllocation', required: false, type: 'text', max: 2000, aliases: { zh: ['风险分配'], en: ['Risk allocation'] }, example: { zh: '', en: '' } },
-  { field: 'benefitSharing', required: false, type: 'text', max: 2000, aliases: { zh: ['收益分享', '利益分享'], en: ['Benefit sharing'] }, example: { zh: '', en: '' } },
+  { field: 'riskAllocation', required: false, type: 'text', max: CONTRACT_LIMITS.notes, aliases: { zh: ['风险分配'], en: ['Risk allocation'] }, example: { zh: '', en: '' } },
+  { field: 'benefitSharing', required: false, type: 'text', max: CONTRACT_LIMITS.notes, aliases: { zh: ['收益分享', '利益分享'], en: ['Benefit sharing'] }, example: { zh: '', en: '' } },
 ];
 
 export const PAYMENT_COLUMNS: readonly ColumnSpec[] = [
@@ -165,8 +167,8 @@ export const PAYMENT_COLUMNS: readonly ColumnSpec[] = [
   { field: 'paidOn', required: true, type: 'date', aliases: { zh: ['支付日期', '付款日期', '到账日期', '日期'], en: ['Paid on', 'Payment date', 'Date'] }, example: { zh: '2024/6/30', en: '2024-06-30' } },
   { field: 'amount', required: true, type: 'money', aliases: { zh: ['支付金额（万元）', '支付金额', '付款金额', '金额'], en: ['Amount (CNY)', 'Amount', 'Amount paid'] }, example: { zh: '120', en: '1200000.00' } },
   currencyColumn,
-  { field: 'voucherNo', required: false, type: 'text', max: 100, aliases: { zh: ['凭证号', '凭证编号', '付款凭证号'], en: ['Voucher no', 'Voucher number', 'Voucher'] }, example: { zh: '记-2024-06-118', en: 'V-2024-06-118' } },
-  { field: 'note', required: false, type: 'text', max: 500, aliases: { zh: ['备注', '说明'], en: ['Note', 'Notes', 'Remarks'] }, example: { zh: '', en: '' } },
+  { field: 'voucherNo', required: false, type: 'text', max: PAYMENT_LIMITS.voucherNo, aliases: { zh: ['凭证号', '凭证编号', '付款凭证号'], en: ['Voucher no', 'Voucher number', 'Voucher'] }, example: { zh: '记-2024-06-118', en: 'V-2024-06-118' } },
+  { field: 'note', required: false, type: 'text', max: PAYMENT_LIMITS.note, aliases: { zh: ['备注', '说明'], en: ['Note', 'Notes', 'Remarks'] }, example: { zh: '', en: '' } },
 ];
 
 export const SHEET_COLUMNS: Record<SheetKind, readonly ColumnSpec[]> = {

@@ -72,7 +72,9 @@ export interface ObligationRef {
   id: Uuid;
   description: string;
   dueDate: IsoDate;
-  /** Still unpaid, in the contract's currency (minor units). */
+  /** The obligation's currency: only a payment in it may settle it. */
+  currency: string;
+  /** Still unpaid, in that currency (minor units). */
   outstanding: number;
 }
 export interface ContractRef {
@@ -434,20 +436,19 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
       }
       const amount = num(v, 'amount', 0);
       if (v.has('amount') && amount <= 0) report('amount', 'mustBePositive');
-      const currency = str(v, 'currency');
-      if (contract && currency && currency !== contract.currency) {
-        report('currency', 'currencyMismatch', { value: currency, expected: contract.currency });
-      }
+      // The currency paid in (the contract's when the sheet does not say): it settles only
+      // obligations in that currency, since no exchange rates are kept.
+      const currency = str(v, 'currency') || contract?.currency || '';
       const paidOn = str(v, 'paidOn');
       if (!contract || amount <= 0 || !paidOn || failed()) return [];
 
-      const allocations = allocate(contract, str(v, 'obligation'), amount, outstanding, context.locale, report);
+      const allocations = allocate(contract, str(v, 'obligation'), amount, currency, outstanding, context.locale, report);
       return allocations.map(
         ([obligationId, part]): PaymentFields => ({
           obligationId,
           contractId: contract.id,
           paidOn,
-          amount: { amount: part, currency: contract.currency },
+          amount: { amount: part, currency },
           voucherNo: voucher,
           note: str(v, 'note'),
         }),
@@ -464,13 +465,16 @@ function smeOf(context: SheetContext, orgId: string): boolean {
 /**
  * Which obligations a payment settles. A named obligation (by its description or its due date)
  * takes the whole amount; otherwise the payment settles the oldest unpaid obligations first
- * (earliest due date), split across as many as it covers. Paying more than is outstanding is an
- * error either way: the register and the schedule disagree and a person must look.
+ * (earliest due date), split across as many as it covers. Only obligations in the payment's
+ * currency are settled: one in another currency is a currency mismatch, never paid by conversion.
+ * Paying more than is outstanding is an error either way: the register and the schedule disagree
+ * and a person must look.
  */
 function allocate(
   contract: ContractRef,
   named: string,
   amount: number,
+  currency: string,
   outstanding: Map<string, number>,
   locale: SheetLocale,
   report: Report,
@@ -491,19 +495,28 @@ function allocate(
       return [];
     }
     const o = matches[0];
+    if (o.currency !== currency) {
+      report('currency', 'currencyMismatch', { value: currency, expected: o.currency });
+      return [];
+    }
     if (amount > left(o.id)) {
-      report('amount', 'exceedsOutstanding', { outstanding: minorToDecimalText(left(o.id)), currency: contract.currency });
+      report('amount', 'exceedsOutstanding', { outstanding: minorToDecimalText(left(o.id)), currency });
       return [];
     }
     outstanding.set(o.id, left(o.id) - amount);
     return [[o.id, amount]];
   }
-  const open = contract.obligations
+  const inCurrency = contract.obligations.filter((o) => o.currency === currency);
+  if (inCurrency.length === 0 && contract.obligations.length > 0) {
+    report('currency', 'currencyMismatch', { value: currency, expected: [...new Set(contract.obligations.map((o) => o.currency))].join('/') });
+    return [];
+  }
+  const open = inCurrency
     .filter((o) => left(o.id) > 0)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const total = open.reduce((s, o) => s + left(o.id), 0);
   if (amount > total) {
-    report('amount', 'exceedsOutstanding', { outstanding: minorToDecimalText(total), currency: contract.currency });
+    report('amount', 'exceedsOutstanding', { outstanding: minorToDecimalText(total), currency });
     return [];
   }
   const out: [Uuid, number][] = [];

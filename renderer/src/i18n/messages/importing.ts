@@ -86,7 +86,7 @@ export const zh = {
       codeExists: '编号“{value}”已存在。',
       dateOrder: '日期 {end} 早于应在其之前的日期 {start}。',
       pppOnly: '仅 PPP 合同可填写此项。',
-      currencyMismatch: '币种 {value} 与合同币种 {expected} 不一致。',
+      currencyMismatch: '付款币种 {value} 与应付款币种 {expected} 不同：工作台不做汇率折算，请按 {expected} 填写实际到账金额。',
       unknownObligation: '合同中没有名称或到期日为“{value}”的款项。',
       ambiguousObligation: '“{value}”对应 {count} 笔款项，请填写更具体的款项名称。',
       exceedsOutstanding: '支付金额超过未付金额（{currency} {outstanding}）。',
@@ -109,6 +109,7 @@ export const zh = {
       invalidCurrency: '币种“{value}”无效。',
       invalidDate: '日期无效。',
       duplicateId: '标识“{id}”重复。',
+      currencyMismatch: '以 {value} 支付，所关联的支付节点以 {expected} 计：工作台不做汇率折算，不能把它计为已付。请在文件中按 {expected} 记录这笔付款，或不关联该节点。',
     },
     unmapped: {
       unsupportedField: '工作台没有对应字段，未导入。',
@@ -211,7 +212,7 @@ export const en: Shape<typeof zh> = {
       codeExists: 'The code “{value}” already exists.',
       dateOrder: 'The date {end} is before {start}, a date it must follow.',
       pppOnly: 'Only PPP contracts take this value.',
-      currencyMismatch: 'Currency {value} differs from the contract currency {expected}.',
+      currencyMismatch: 'Paid in {value}, but the obligations are in {expected}: the workbench converts no currencies; enter the amount received in {expected}.',
       unknownObligation: 'The contract has no obligation named or due “{value}”.',
       ambiguousObligation: '“{value}” matches {count|# obligation|# obligations}; use a more specific name.',
       exceedsOutstanding: 'The amount is more than what is outstanding ({currency} {outstanding}).',
@@ -234,6 +235,7 @@ export const en: Shape<typeof zh> = {
       invalidCurrency: 'The currency “{value}” is invalid.',
       invalidDate: 'Invalid date.',
       duplicateId: 'The identifier “{id}” appears twice.',
+      currencyMismatch: 'Paid in {value} against a milestone in {expected}: the workbench converts no currencies, so it cannot count as paid. Record the payment in {expected} in the file, or link it to no milestone.',
     },
     unmapped: {
       unsupportedField: 'The workbench has no field for this; not imported.',

@@ -5,6 +5,8 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { fromOc4idsPackage, phaseToStatus, toOc4idsPackage, type Oc4idsExportInput } from '../../../../renderer/src/domain/interchange/oc4ids';
 import { emptyProjectDraft } from '../../../../renderer/src/domain/projects/project-rules';
+import { computeArrears, groupPaymentsByObligation } from '../../../../renderer/src/domain/contracts/arrears';
+import { DEFAULT_INTEREST_TABLES } from '../../../../renderer/src/domain/contracts/interest';
 import { majorNumberToMinor, numberToDecimalText } from '../../../../renderer/src/domain/core/scaled-decimal';
 import type {
   Contract,
@@ -382,6 +384,28 @@ describe('exact money conversion', () => {
   });
 });
 
+describe('a payment in another currency: the export and the arrears agree it pays nothing', () => {
+  it('leaves the yuan milestone not met and the yuan arrears whole', () => {
+    const input = portfolio();
+    // o3 (2024 O&M fee, 200 000.00 yuan, due 2024-07-31) "paid" 200 000.00 in dollars.
+    const o3 = input.obligations[2];
+    const usd: Payment = { ...payment(o3.id, o3.contractId, '2024-08-01', 20_000_000), amount: { amount: 20_000_000, currency: 'USD' } };
+    const pkg = toOc4idsPackage({ ...input, payments: [...input.payments, usd] });
+    const milestones = pkg.projects[0].contractingProcesses?.[0].summary.milestones ?? [];
+    expect(milestones.find((m) => m.id === o3.id)?.status).toBe('notMet');
+    const arrears = computeArrears(
+      [o3],
+      groupPaymentsByObligation([usd]),
+      new Map(input.contracts.map((c) => [c.id, c])),
+      DEFAULT_INTEREST_TABLES,
+      '2025-01-15',
+    );
+    expect([arrears.rows[0].paid, arrears.rows[0].overdue]).toEqual([0, 20_000_000]);
+    // The dollar payment is still reported as what happened, against the milestone it names.
+    expect(pkg.projects[0].contractingProcesses?.[0].summary.transactions?.at(-1)?.value).toEqual({ amount: 200000, currency: 'USD' });
+  });
+});
+
 describe('fromOc4idsPackage: the OC4IDS example', () => {
   const result = fromOc4idsPackage(asset('example.json'));
   const unmapped = new Map(result.unmapped.map((u) => [u.path, u.reason]));
@@ -541,6 +565,21 @@ describe('fromOc4idsPackage: hostile and malformed input', () => {
     ['a bad date', minimal({ period: { startDate: '2023-02-29T00:00:00Z' } }), [['projects[0].period.startDate', 'invalidDate']]],
     ['a code too long for the register', minimal({ identifiers: [{ id: 'X'.repeat(41), scheme: 'internal' }] }), [['projects[0].identifiers[0].id', 'tooLong']]],
     ['duplicate project ids', { projects: [{ id: 'a', title: 'x' }, { id: 'a', title: 'y' }] }, [['projects[1].id', 'duplicateId']]],
+    [
+      'a transaction in dollars paying a yuan milestone',
+      minimal({
+        contractingProcesses: [
+          {
+            id: 'c1',
+            summary: {
+              milestones: [{ id: 'm1', type: 'payment', dueDate: '2024-01-31T00:00:00Z', value: { amount: 100, currency: 'CNY' } }],
+              transactions: [{ id: 't1', date: '2024-02-01T00:00:00Z', value: { amount: 100, currency: 'USD' }, relatedImplementationMilestone: { id: 'm1' } }],
+            },
+          },
+        ],
+      }),
+      [['projects[0].contractingProcesses[0].summary.transactions[0].value.currency', 'currencyMismatch']],
+    ],
   ];
   it.each(cases)('%s', (_name, input, expected) => {
     expect(codes(input)).toEqual(expected);

@@ -37,17 +37,17 @@ const brainContract: ContractRef = {
   currency: 'CNY',
   obligations: [
     // Deliberately out of order: allocation goes by due date.
-    { id: 'ob-2024', description: '2024 年运维费', dueDate: '2024-07-31', outstanding: 20_000_000 },
-    { id: 'ob-2023', description: '2023 年运维费', dueDate: '2023-07-31', outstanding: 5_000_000 },
-    { id: 'ob-2025', description: '2025 年运维费', dueDate: '2025-07-31', outstanding: 20_000_000 },
-    { id: 'ob-paid', description: '建设期付费', dueDate: '2022-07-31', outstanding: 0 },
+    { id: 'ob-2024', description: '2024 年运维费', dueDate: '2024-07-31', currency: 'CNY', outstanding: 20_000_000 },
+    { id: 'ob-2023', description: '2023 年运维费', dueDate: '2023-07-31', currency: 'CNY', outstanding: 5_000_000 },
+    { id: 'ob-2025', description: '2025 年运维费', dueDate: '2025-07-31', currency: 'CNY', outstanding: 20_000_000 },
+    { id: 'ob-paid', description: '建设期付费', dueDate: '2022-07-31', currency: 'CNY', outstanding: 0 },
   ],
 };
 const serviceContract: ContractRef = {
   id: 'ct-2',
   projectId: 'prj-2',
   currency: 'CNY',
-  obligations: [{ id: 'ob-s1', description: '服务费第一期', dueDate: '2024-06-30', outstanding: 200_000_000 }],
+  obligations: [{ id: 'ob-s1', description: '服务费第一期', dueDate: '2024-06-30', currency: 'CNY', outstanding: 200_000_000 }],
 };
 
 function context(over: Partial<SheetContext> = {}): SheetContext {
@@ -402,6 +402,44 @@ describe('validateRows: payments', () => {
       [11, 'ob-s1', 1_500_000, '2024-09-01', '记-008'],
     ]);
     expect(result.valid.every((v) => v.record.contractId.startsWith('ct-'))).toBe(true);
+  });
+
+  it('settles only obligations in the currency paid in: no conversion, a mismatch is refused', () => {
+    // A contract with yuan and euro obligations (an imported one may have both).
+    const mixed: ContractRef = {
+      id: 'ct-3',
+      projectId: 'prj-1',
+      currency: 'CNY',
+      obligations: [
+        { id: 'ob-eur', description: '设备款', dueDate: '2024-03-31', currency: 'EUR', outstanding: 1_000_000 },
+        { id: 'ob-cny', description: '运维费', dueDate: '2024-06-30', currency: 'CNY', outstanding: 5_000_000 },
+      ],
+    };
+    const ctx = context({ existingContracts: new Map([['HT-MIX', mixed]]) });
+    const r = validateRows(
+      'payments',
+      [
+        header,
+        // No currency given: the contract's (yuan) settles the yuan obligation only, though the euro one is older.
+        ['HT-MIX', '', '', '2024-08-01', '20000', '', 'V-1'],
+        // Euro settles the euro obligation.
+        ['HT-MIX', '', '', '2024-08-01', '10000', 'EUR', 'V-2'],
+        // Dollars settle nothing here.
+        ['HT-MIX', '', '', '2024-08-01', '100', 'USD', 'V-3'],
+        // Naming the euro obligation but paying yuan.
+        ['HT-MIX', '', '设备款', '2024-08-01', '100', '', 'V-4'],
+      ],
+      guessMapping('payments', header),
+      ctx,
+    );
+    expect(r.valid.map((v) => [v.row, v.record.obligationId, v.record.amount])).toEqual([
+      [2, 'ob-cny', { amount: 2_000_000, currency: 'CNY' }],
+      [3, 'ob-eur', { amount: 1_000_000, currency: 'EUR' }],
+    ]);
+    expect(r.errors).toEqual([
+      { row: 4, field: 'currency', code: 'currencyMismatch', params: { value: 'USD', expected: 'EUR/CNY' } },
+      { row: 5, field: 'currency', code: 'currencyMismatch', params: { value: 'CNY', expected: 'EUR' } },
+    ]);
   });
 
   it('refuses a payment larger than everything outstanding', () => {

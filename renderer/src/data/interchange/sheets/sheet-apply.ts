@@ -80,7 +80,7 @@ async function contractRefs(db: WorkbenchDb, withObligations: boolean): Promise<
   for (const o of obligations) {
     const list = byContract.get(o.contractId) ?? [];
     const outstanding = o.amount.amount - (paid.get(`${o.id}/${o.amount.currency}`) ?? 0);
-    list.push({ id: o.id, description: o.description, dueDate: o.dueDate, outstanding: Math.max(0, outstanding) });
+    list.push({ id: o.id, description: o.description, dueDate: o.dueDate, currency: o.amount.currency, outstanding: Math.max(0, outstanding) });
     byContract.set(o.contractId, list);
   }
   for (const c of contracts) {

@@ -197,5 +197,16 @@ describe('contracts, payments and arrears', () => {
     await see(page.getByTestId('rates-lpr').getByTestId('rate-row')).toHaveCount(0);
     await page.goto(contractUrl);
     await see(page.getByTestId('no-warnings')).toContainText('未发现合规问题');
+
+    // "No late interest" with an SME operator: a serious warning that says what the statute's
+    // 0.05% a day would have accrued by the schedule's date — the 134,400.00 worked out above.
+    await page.getByTestId('edit-contract').click();
+    await cf.getByTestId('cf-policy').selectOption('none');
+    await cf.getByTestId('cf-save').click();
+    await page.goto(`${contractUrl}&asOf=2024-08-15`);
+    const none = page.getByTestId('warning-sme-statute-interest-applies');
+    await see(none).toContainText('违规风险');
+    await see(none).toContainText('应计 ¥134,400.00');
+    await see(page.getByTestId('schedule-total-interest')).toHaveText('0.00');
   });
 });

@@ -8,11 +8,13 @@ import type { InterestPolicyTables } from '../domain/contracts/interest';
 import { activeDeductionTotals, payableObligations } from '../domain/contracts/payable';
 import { compareObligations } from '../domain/contracts/schedule';
 import { screenRows, type RowProblem } from '../domain/contracts/ledger-rows';
-import type { Contract, ContractType, IsoDate, Payment, PaymentObligation, Uuid } from '../domain/core/types';
+import { smeInterestUnagreed } from '../domain/contracts/contract-rules';
+import { smeStatuteInterest } from '../domain/contracts/sme-statute';
+import type { Contract, ContractType, IsoDate, Money, Payment, PaymentObligation, Uuid } from '../domain/core/types';
 import { contractsOfProject } from './contracts';
 import type { WorkbenchDb } from './db';
 import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, type LedgerRows } from './ledger';
-import { interestTables } from './reference-rates';
+import { contractRuleTables, interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
   type?: ContractType | '';
@@ -158,10 +160,21 @@ export interface ScheduleView {
   deductions: Map<Uuid, number>;
   rows: Map<Uuid, ObligationArrears>;
   total: ArrearsRollup;
+  /**
+   * An SME contract that agrees no late interest: what the statute's 0.05% a day would have
+   * accrued as of the date, per currency (shown with its warning); null for other contracts.
+   */
+  statuteInterest: Money[] | null;
 }
 
 /** Raw rows of obligations (any contracts), their payments and deductions, computed as of `asOf`. */
-async function computeRaw(db: WorkbenchDb, obligations: PaymentObligation[], contracts: Map<Uuid, Contract>, asOf: IsoDate, tables?: InterestPolicyTables): Promise<ScheduleView> {
+async function computeRaw(
+  db: WorkbenchDb,
+  obligations: PaymentObligation[],
+  contracts: Map<Uuid, Contract>,
+  asOf: IsoDate,
+  tables?: InterestPolicyTables,
+): Promise<ScheduleView & { counted: { obligations: ArrearsObligation[]; payments: Map<Uuid, Payment[]>; tables: InterestPolicyTables } }> {
   const ids = obligations.map((o) => o.id);
   const payments = ids.length ? (await db.payments.where('obligationId').anyOf(ids).toArray()).filter((p) => !p.deleted) : [];
   const deductions = await activeDeductionsOf(db, ids);
@@ -184,9 +197,22 @@ async function computeRaw(db: WorkbenchDb, obligations: PaymentObligation[], con
     problems.push(...screened.problems);
     heldApart += screened.heldApart;
   }
-  const report = computeArrears(payableObligations(counted, deductions), groupPaymentsByObligation(countedPayments), contracts, tables ?? (await interestTables(db)), asOf);
+  const usedTables = tables ?? (await interestTables(db));
+  const payable = payableObligations(counted, deductions);
+  const paidBy = groupPaymentsByObligation(countedPayments);
+  const report = computeArrears(payable, paidBy, contracts, usedTables, asOf);
   payments.sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : a.createdAt < b.createdAt ? -1 : 1));
-  return { obligations, payments, heldApart, problems, deductions, rows: new Map(report.rows.map((r) => [r.obligationId, r])), total: report.total };
+  return {
+    obligations,
+    payments,
+    heldApart,
+    problems,
+    deductions,
+    rows: new Map(report.rows.map((r) => [r.obligationId, r])),
+    total: report.total,
+    statuteInterest: null,
+    counted: { obligations: payable, payments: paidBy, tables: usedTables },
+  };
 }
 
 /** The payment schedule of one contract with each obligation's arrears as of `asOf`. */
@@ -195,8 +221,13 @@ export async function contractSchedule(db: WorkbenchDb, contractId: Uuid, asOf: 
   const obligations = (await db.obligations.where('contractId').equals(contractId).toArray())
     .filter((o) => !o.deleted)
     .sort(compareObligations);
-  const contracts = new Map<Uuid, Contract>(contract && !contract.deleted ? [[contract.id, contract]] : []);
-  return computeRaw(db, obligations, contracts, asOf);
+  const live = contract && !contract.deleted ? contract : undefined;
+  const contracts = new Map<Uuid, Contract>(live ? [[live.id, live]] : []);
+  const { counted, ...view } = await computeRaw(db, obligations, contracts, asOf);
+  if (live && smeInterestUnagreed(live, await contractRuleTables(db))) {
+    view.statuteInterest = smeStatuteInterest(live, counted.obligations, counted.payments, counted.tables, asOf);
+  }
+  return view;
 }
 
 export interface ProjectArrears extends ScheduleView {
@@ -214,7 +245,8 @@ export async function projectArrears(db: WorkbenchDb, projectId: Uuid, asOf: Iso
   const obligations = (await db.obligations.where('projectId').equals(projectId).toArray())
     .filter((o) => !o.deleted && live.has(o.contractId))
     .sort(compareObligations);
-  return { contracts, ...(await computeRaw(db, obligations, live, asOf)) };
+  const { counted: _counted, ...view } = await computeRaw(db, obligations, live, asOf);
+  return { contracts, ...view };
 }
 
 export interface StatementLine {

@@ -24,7 +24,7 @@ import {
   type Project,
 } from '../../../renderer/src/domain/core/types';
 import Dexie from 'dexie';
-import { createPpp, expectLedgersInSync, world, storedEntries } from './contract-fixtures';
+import { createPpp, expectLedgersInSync, world, storedEntries, storedLedger } from './contract-fixtures';
 import { freshDb } from './helpers';
 import { emptyContractDraft } from '../../../renderer/src/data/contracts';
 import { emptyProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
@@ -93,6 +93,27 @@ describe('a worked example: one PPP contract, a partial late payment', () => {
     expect(p.report.total.currencies[0]).toMatchObject({ overdue: 970_000_00, amount: 970_000_00 });
     expect((await contractSchedule(db, c.id, '2024-08-09')).rows.get(o.id)?.overdue).toBe(970_000_00);
     await expectLedgersInSync(db);
+  });
+});
+
+describe('an SME contract that agrees no late interest', () => {
+  it('accrues nothing in the arrears, and its schedule says what the statute would have accrued', async () => {
+    const { db, w } = await freshDb();
+    const x = await world(w);
+    const parties = [
+      { orgId: x.deptId, role: 'government' as const, isSme: false },
+      { orgId: x.smeId, role: 'operator' as const, isSme: true },
+    ];
+    const c = await createPpp(w, x, { parties, interestPolicy: 'none' });
+    const o = await addObligation(w, c.id, { kind: 'om-fee', description: '运维费', triggerDate: '2024-06-30', dueDate: '', amount: 1_000_000_00 });
+    const view = await contractSchedule(db, c.id, '2024-08-09');
+    // Due 2024-07-30, 10 days late: no interest under "none"; the statute: 100 000 000 × 500 × 10 / 10^6 = 500 000 fen.
+    expect(view.rows.get(o.id)?.interest).toBe(0);
+    expect(view.statuteInterest).toEqual([{ amount: 5_000_00, currency: 'CNY' }]);
+    expect((await storedLedger(db, c.id))?.warnings).toEqual([{ code: 'sme-statute-interest-applies', severity: 'serious' }]);
+    // Under the statute itself there is nothing to add.
+    const statute = await createPpp(w, x, { code: 'HT-PPP-02', parties, interestPolicy: 'cn-sme' });
+    expect((await contractSchedule(db, statute.id, '2024-08-09')).statuteInterest).toBeNull();
   });
 });
 

@@ -29,7 +29,8 @@ import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type Interest
 import { payableAmount } from './payable';
 import { compareObligations } from './schedule';
 
-const FORMAT_VERSION = 4;
+// 5: the SME "no interest" warning became serious; ledgers written before carry its old severity.
+const FORMAT_VERSION = 5;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
 /** 2^52: zig-zag doubles a value, which must stay a safe integer. */
 const MAX_MAGNITUDE = 2 ** 52;

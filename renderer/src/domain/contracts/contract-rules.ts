@@ -19,7 +19,8 @@
 //   SME and the contract was signed on or after 2020-09-01 (or the signing date is not recorded):
 //   payment term over 60 days; an agreed daily rate whose actual/365 annual equivalent
 //   (ppm × 365) is below the 1-year LPR at signing (bp × 100 ppm a year); no agreed rate (policy
-//   'none', or contract-rate at 0) → the statutory 0.05%/day applies.
+//   'none', or contract-rate at 0) is serious: the arrears then accrue nothing where the statute
+//   gives 0.05%/day (the contract screen adds what it would have accrued as of the day shown).
 import { addDays, addYears, isIsoDate } from '../core/dates';
 import { contractDateOrderProblems } from './contract-draft';
 import { SEED_LPR_1Y, rateInForce, sortRateTable, type RateTableEntry } from './rate-tables';
@@ -128,6 +129,14 @@ export function contractRuleTablesFromReferenceRates(
   return lpr.length ? { ...base, lpr1y: sortRateTable(lpr) } : base;
 }
 
+/**
+ * An SME contract under the Chinese statute that agrees no late-interest rate ('none', or a
+ * contract rate of 0): its arrears accrue nothing where the statute gives 0.05% a day.
+ */
+export function smeInterestUnagreed(c: RuleContract, tables: ContractRuleTables = DEFAULT_CONTRACT_RULE_TABLES): boolean {
+  return smeRulesApply(c, tables) && (c.interestPolicy === 'none' || (c.interestPolicy === 'contract-rate' && c.contractRatePpmPerDay <= 0));
+}
+
 /** Whether the LPR table can change this contract's warnings (an agreed rate under the SME rules). */
 export function warningsDependOnLpr(c: RuleContract, tables: ContractRuleTables = DEFAULT_CONTRACT_RULE_TABLES): boolean {
   return smeRulesApply(c, tables) && c.interestPolicy === 'contract-rate' && c.contractRatePpmPerDay > 0;
@@ -181,8 +190,8 @@ export function contractWarnings(c: RuleContract, tables: ContractRuleTables = D
       push('sme-payment-term-over-60d', 'serious', { days: c.paymentTermDays, maxDays: tables.smeMaxPaymentTermDays });
     }
     const ppm = c.contractRatePpmPerDay;
-    if (c.interestPolicy === 'none' || (c.interestPolicy === 'contract-rate' && ppm <= 0)) {
-      push('sme-statute-interest-applies', 'info', { ppmPerDay: tables.smeStatutePpmPerDay });
+    if (smeInterestUnagreed(c, tables)) {
+      push('sme-statute-interest-applies', 'serious', { ppmPerDay: tables.smeStatutePpmPerDay });
     } else if (c.interestPolicy === 'contract-rate' && isIsoDate(c.signedOn)) {
       const lprBp = rateInForce(tables.lpr1y, c.signedOn);
       // ppm/day × 365 = ppm a year; bp × 100 = ppm a year.

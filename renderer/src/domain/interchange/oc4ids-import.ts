@@ -559,7 +559,9 @@ class Mapper {
         paymentTermDays: 30,
         paymentTermBasis: 'acceptance',
         performanceLinkedBp: 0,
-        interestPolicy: 'none',
+        // OC4IDS has no late-interest clause: an SME supplier gets the statute (0.05% a day), since
+        // "no interest" is not a neutral default for an SME.
+        interestPolicy: parties.some((p) => p.isSme) ? 'cn-sme' : 'none',
         contractRatePpmPerDay: 0,
         riskAllocation: '',
         benefitSharing: '',

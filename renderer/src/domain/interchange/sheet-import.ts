@@ -373,8 +373,6 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
       if (type && type !== 'ppp') {
         for (const f of ['pppModel', 'pppPaymentMechanism']) if (v.has(f)) report(f, 'pppOnly');
       }
-      const policy = (str(v, 'interestPolicy') || 'none') as ContractFields['interestPolicy'];
-      if (policy === 'contract-rate' && !v.has('contractRatePpmPerDay')) report('contractRatePpmPerDay', 'required');
       const value = num(v, 'value', 0);
       if (value < 0) report('value', 'badMoney', { value: minorToDecimalText(value) });
 
@@ -387,6 +385,11 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
         const isSme = typeof declared === 'boolean' ? declared : smeOf(context, counterparty);
         parties.push({ orgId: counterparty, role: counterpartyRole[type], isSme });
       }
+      // An SME counterparty with no late-interest clause in the sheet gets the statute (0.05% a
+      // day), never "no interest": that is not a neutral default for an SME.
+      const statute = parties.some((p) => p.isSme && p.role !== 'government');
+      const policy = (str(v, 'interestPolicy') || (statute ? 'cn-sme' : 'none')) as ContractFields['interestPolicy'];
+      if (policy === 'contract-rate' && !v.has('contractRatePpmPerDay')) report('contractRatePpmPerDay', 'required');
       const record: ContractFields = {
         projectId: projectId ?? '',
         code,

@@ -34,6 +34,8 @@ export function warningText(w: Pick<ContractWarning, 'code' | 'params'>): string
   if ('minPpmPerDay' in p) params.minRate = ppmPerDayText(num('minPpmPerDay'));
   if ('lprBp' in p) params.lpr = fmt.bp(num('lprBp'));
   for (const k of ['start', 'end', 'signedOn']) if (typeof p[k] === 'string') params[k] = fmt.date(p[k] as string);
+  // What the statute would have accrued, when the screen could work it out; nothing said otherwise.
+  params.accrued = typeof p.accrued === 'string' ? t('contracts.warningAccrued', { amount: p.accrued, asOf: fmt.date(String(p.asOf ?? '')) }) : '';
   return tDynamic('contracts.warning', w.code, params);
 }
 

@@ -136,9 +136,10 @@ export const zh = {
     'ppp-performance-share-below-30pct': '与绩效挂钩的比例 {pct} 低于 {minPct}。',
     'sme-payment-term-over-60d': '对中小企业的付款期限为 {days} 天，超过《保障中小企业款项支付条例》规定的 {maxDays} 天。',
     'sme-rate-below-lpr': '约定逾期利率每日 {rate}（年化约 {annual}）低于签约日（{signedOn}）一年期 LPR {lpr}，每日应不低于 {minRate}。',
-    'sme-statute-interest-applies': '合同未约定逾期利率，对中小企业逾期付款按每日 {rate}（万分之五）计息。',
+    'sme-statute-interest-applies': '对中小企业未约定逾期利率（按不计息计算），而《保障中小企业款项支付条例》规定按每日 {rate}（万分之五）计息{accrued}。请将逾期利息规则改为“中小企业条例”，或约定不低于 LPR 的利率。',
     'dates-out-of-order': '合同日期顺序有误：{field}（{value}）早于{after}（{date}），应为签订 ≤ 建设期 ≤ 运营期；期限按这些日期覆盖的区间检查。',
   },
+  warningAccrued: '：截至 {asOf} 应计 {amount}',
   severity: {
     info: '说明',
     warning: '提示',
@@ -554,9 +555,10 @@ export const en: Shape<typeof zh> = {
     'ppp-performance-share-below-30pct': 'The performance-linked share {pct} is below {minPct}.',
     'sme-payment-term-over-60d': 'Payment term to an SME is {days|# day|# days}, over the {maxDays} days allowed by the SME payment regulation.',
     'sme-rate-below-lpr': 'The agreed late rate of {rate} a day (about {annual} a year) is below the 1-year LPR of {lpr} at signing ({signedOn}); at least {minRate} a day.',
-    'sme-statute-interest-applies': 'No late-interest rate agreed: late payment to an SME bears {rate} a day (the statutory 0.05%).',
+    'sme-statute-interest-applies': 'No late-interest rate agreed with an SME, so no interest is computed, yet the SME payment regulation gives {rate} a day (the statutory 0.05%){accrued}. Set the policy to the SME statute, or agree a rate not below the LPR.',
     'dates-out-of-order': 'Contract dates out of order: {field} ({value}) is before {after} ({date}); they must run signing ≤ construction ≤ operation. The term is checked over the span these dates cover.',
   },
+  warningAccrued: ': {amount} by {asOf}',
   severity: {
     info: 'Note',
     warning: 'Warning',

@@ -4,6 +4,7 @@ import {
   contractWarnings,
   DEFAULT_CONTRACT_RULE_TABLES,
   hasSmeCounterparty,
+  smeInterestUnagreed,
   smeRulesApply,
   type ContractWarningCode,
   type RuleContract,
@@ -176,10 +177,17 @@ describe('SME protection (orders 728/802)', () => {
     expect(codes({ parties: [GOV, SME], ...over })).toEqual(expected);
   });
 
-  it('reports the statutory rate as a parameter, at info level', () => {
-    expect(contractWarnings({ ...base, parties: [GOV, SME], interestPolicy: 'none' })).toEqual([
-      { code: 'sme-statute-interest-applies', severity: 'info', params: { ppmPerDay: 500 } },
-    ]);
+  it('"no interest" on an SME contract is serious and names the statutory rate', () => {
+    for (const over of [{ interestPolicy: 'none' as const }, { interestPolicy: 'contract-rate' as const, contractRatePpmPerDay: 0 }]) {
+      expect(contractWarnings({ ...base, parties: [GOV, SME], ...over })).toEqual([
+        { code: 'sme-statute-interest-applies', severity: 'serious', params: { ppmPerDay: 500 } },
+      ]);
+      expect(smeInterestUnagreed({ ...base, parties: [GOV, SME], ...over })).toBe(true);
+    }
+    // Signed before the regulation, or no SME: nothing to say.
+    expect(smeInterestUnagreed({ ...base, parties: [GOV, SME], interestPolicy: 'none', signedOn: '2020-08-31' })).toBe(false);
+    expect(smeInterestUnagreed({ ...base, parties: [GOV, BIG], interestPolicy: 'none' })).toBe(false);
+    expect(smeInterestUnagreed({ ...base, parties: [GOV, SME], interestPolicy: 'cn-sme' })).toBe(false);
   });
 
   it('helpers', () => {

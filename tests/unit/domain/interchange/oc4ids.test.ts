@@ -534,6 +534,11 @@ describe('fromOc4idsPackage: round trip of our own export', () => {
       ['general-integrator', true],
     ]);
     expect(result.amendments.find((a) => a.contractKey === ppp?.key)?.record.valueDelta).toBe(10_000_025);
+    // OC4IDS carries no late-interest clause: the SME supplier's contract gets the statute, the other none.
+    expect(result.contracts.map((c) => [c.record.code, c.record.interestPolicy])).toEqual([
+      ['HT-2021-001', 'cn-sme'],
+      ['HT-2022-009', 'none'],
+    ]);
     expect(result.payments.map((p) => p.record.amount.amount)).toEqual([50_000_000, 50_000_000, 5_000_000]);
     expect(result.obligations).toHaveLength(4);
     expect(result.organisations.find((o) => o.record.name === '城市大脑运营有限公司')?.record).toMatchObject({

@@ -325,6 +325,23 @@ describe('validateRows: contracts', () => {
     ]);
   });
 
+  it('an SME counterparty with no late-interest clause gets the statute; "no interest" is never the default for an SME', () => {
+    const rows2 = [
+      header,
+      // SME by the directory, nothing said about interest → the statute.
+      ['ZH-2021-001', 'HT-2026-001', 'a', '购买服务', '', '市大数据管理局', '城市大脑运营有限公司', '', '10', '', '', '', '', ''],
+      // SME declared in the sheet.
+      ['ZH-2021-001', 'HT-2026-002', 'b', '购买服务', '', '市大数据管理局', '智慧城市集成股份公司', '是', '10', '', '', '', '', ''],
+      // Not an SME: no clause stays no interest.
+      ['ZH-2021-001', 'HT-2026-003', 'c', '购买服务', '', '市大数据管理局', '城市大脑运营有限公司', '否', '10', '', '', '', '', ''],
+      // A clause in the sheet is kept as written (and warned about on the contract).
+      ['ZH-2021-001', 'HT-2026-004', 'd', '购买服务', '', '市大数据管理局', '城市大脑运营有限公司', '', '10', '', '不计息', '', '', ''],
+    ];
+    const r = validateRows('contracts', rows2, guessMapping('contracts', header), context());
+    expect(r.errors).toEqual([]);
+    expect(r.valid.map((v) => v.record.interestPolicy)).toEqual(['cn-sme', 'cn-sme', 'none', 'none']);
+  });
+
   it('builds contracts with parties, the SME flag, 万元 values, bp and ppm', () => {
     expect(result.valid.map((v) => v.row)).toEqual([2, 3]);
     const [ppp, service] = result.valid.map((v) => v.record);

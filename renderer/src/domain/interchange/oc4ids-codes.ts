@@ -1,6 +1,6 @@
 // Code-list correspondences between the workbench and OC4IDS 0.9 (assets/oc4ids/codelists), used
 // by both export and import so the two directions cannot drift apart.
-import type { ContractType, DocumentRef, Phase, Project, ProjectCategory } from '../core/types';
+import type { Contract, ContractType, DocumentRef, IsoDate, Phase, Project, ProjectCategory } from '../core/types';
 
 export const OC4IDS_VERSION = '0.9';
 
@@ -114,3 +114,37 @@ export const GOVERNMENT_ROLES: ReadonlySet<string> = new Set([
   'administrativeEntity',
   'reviewBody',
 ]);
+
+/**
+ * A contract's own dates travel as summary milestones (OC4IDS has no field for the signing date or
+ * the construction and operation periods; milestoneCode is an open list): signing is an approval
+ * milestone, period bounds are delivery milestones. contractPeriod still gives the whole term.
+ */
+export const CONTRACT_DATE_MILESTONES = [
+  { field: 'signedOn', code: 'contractSigned', type: 'approval' },
+  { field: 'constructionStart', code: 'constructionStart', type: 'delivery' },
+  { field: 'constructionEnd', code: 'constructionEnd', type: 'delivery' },
+  { field: 'operationStart', code: 'operationStart', type: 'delivery' },
+  { field: 'operationEnd', code: 'operationEnd', type: 'delivery' },
+] as const;
+
+export type ContractProcessStatus = 'pre-award' | 'active' | 'closed';
+
+/**
+ * A contracting process's status from what is recorded, never from a blank field alone: closed
+ * once its project has ended or its last end date has passed; active once it is signed, a period
+ * has started or a payment was made; otherwise pre-award (contractingProcessStatus.csv).
+ */
+export function contractProcessStatus(
+  c: Pick<Contract, 'signedOn' | 'constructionStart' | 'constructionEnd' | 'operationStart' | 'operationEnd'>,
+  projectPhase: Phase,
+  asOf: IsoDate,
+  paidBy: IsoDate | '',
+): ContractProcessStatus {
+  if (projectPhase === 'cancelled' || projectPhase === 'closed' || projectPhase === 'transferred') return 'closed';
+  const ends = [c.constructionEnd, c.operationEnd].filter(Boolean).sort();
+  const end = ends[ends.length - 1] ?? '';
+  if (end && end < asOf) return 'closed';
+  const begun = [c.signedOn, c.constructionStart, c.operationStart, paidBy].some((d) => d !== '' && d <= asOf);
+  return begun ? 'active' : 'pre-award';
+}

@@ -6,7 +6,9 @@ import {
   CATEGORY_SCHEME,
   CATEGORY_SECTORS,
   CODE_SCHEME,
+  CONTRACT_DATE_MILESTONES,
   CONTRACT_NATURE,
+  contractProcessStatus,
   CREDIT_CODE_SCHEME,
   OC4IDS_VERSION,
   PROJECT_DOCUMENTS,
@@ -49,11 +51,14 @@ export interface Oc4idsParty extends Oc4idsOrgRef {
 export interface Oc4idsMilestone {
   id: string;
   title?: string;
-  type: 'payment';
+  /** 'payment' for an obligation; 'approval' (signing) and 'delivery' (period bounds) for the contract's dates. */
+  type: 'payment' | 'approval' | 'delivery';
+  /** For the contract's dates: which one (CONTRACT_DATE_MILESTONES). */
+  code?: string;
   dueDate: string;
   dateMet?: string;
   status: 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
-  value: Oc4idsValue;
+  value?: Oc4idsValue;
 }
 export interface Oc4idsTransaction {
   id: string;
@@ -171,13 +176,33 @@ export function toOc4idsPackage(input: Oc4idsExportInput): Oc4idsPackage {
   };
   const base = input.uriBase.replace(/\/+$/, '');
   const stamp = input.publishedDate.replace(/[-:]/g, '').replace(/\.\d+/, '');
+  const ids = projectIds(projects, ctx.idPrefix);
   return {
     version: OC4IDS_VERSION,
     uri: `${base}/oc4ids/package-${stamp}.json`,
     publishedDate: input.publishedDate,
     publisher: { name: input.publisher.name.trim() },
-    projects: projects.map((p) => exportProject(p, ctx)),
+    projects: projects.map((p) => exportProject(p, ids.get(p.id)!, ctx)),
   };
+}
+
+/**
+ * OC4IDS project ids, unique in the package: prefix-code where the code is the project's alone;
+ * where two live projects share a code (registered apart on two desks before they merged) each
+ * also carries its UUID, so neither overwrites the other in a consumer.
+ */
+function projectIds(projects: readonly Project[], prefix: string): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const p of projects) uses.set(p.code, (uses.get(p.code) ?? 0) + 1);
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of projects) {
+    let id = p.code && uses.get(p.code) === 1 ? `${prefix}-${p.code}` : `${prefix}-${p.code ? `${p.code}-` : ''}${p.id}`;
+    if (taken.has(id)) id = `${prefix}-${p.id}`;
+    taken.add(id);
+    out.set(p.id, id);
+  }
+  return out;
 }
 
 interface ExportContext {
@@ -191,14 +216,14 @@ interface ExportContext {
   idPrefix: string;
 }
 
-function exportProject(p: Project, ctx: ExportContext): Oc4idsProject {
+function exportProject(p: Project, id: string, ctx: ExportContext): Oc4idsProject {
   const contracts = ctx.contractsByProject.get(p.id) ?? [];
   const parties = new PartyCollector(ctx.orgs);
   const department = parties.add(p.departmentId, 'publicAuthority');
   const processes = contracts.map((c) => exportContract(c, p, department, parties, ctx));
 
   const out: Oc4idsProject = {
-    id: `${ctx.idPrefix}-${p.code || p.id}`,
+    id,
     identifiers: [{ id: p.code || p.id, scheme: CODE_SCHEME }],
     updated: p.updatedAt,
     title: p.name,
@@ -272,7 +297,12 @@ function exportContract(
       if (ref && !suppliers.some((s) => s.id === ref.id)) suppliers.push(ref);
     }
   }
-  const status = contractStatus(c, project, ctx.asOf);
+  const obligations = ctx.obligationsByContract.get(c.id) ?? [];
+  let paidBy = '';
+  for (const o of obligations) {
+    for (const pay of ctx.paymentsByObligation.get(o.id) ?? []) if (pay.paidOn <= ctx.asOf && (!paidBy || pay.paidOn < paidBy)) paidBy = pay.paidOn;
+  }
+  const status = contractProcessStatus(c, project.phase, ctx.asOf, paidBy);
   const amendments = [...(ctx.amendmentsByContract.get(c.id) ?? [])].sort((a, b) =>
     a.signedOn === b.signedOn ? (a.createdAt < b.createdAt ? -1 : 1) : a.signedOn < b.signedOn ? -1 : 1,
   );
@@ -299,9 +329,9 @@ function exportContract(
 
   const payer = buyer ?? department;
   const supplier = suppliers[0] ?? null;
-  const milestones: Oc4idsMilestone[] = [];
+  const milestones: Oc4idsMilestone[] = contractDateMilestones(c, ctx.asOf);
   const transactions: Oc4idsTransaction[] = [];
-  for (const o of ctx.obligationsByContract.get(c.id) ?? []) {
+  for (const o of obligations) {
     const paid = (ctx.paymentsByObligation.get(o.id) ?? []).sort((a, b) => (a.paidOn < b.paidOn ? -1 : 1));
     const obligationPayer = parties.add(o.payerDepartmentId, 'payer') ?? payer;
     const obligationPayee = parties.add(o.payeeId, 'payee') ?? supplier;
@@ -324,12 +354,18 @@ function exportContract(
   return { id: c.id, summary };
 }
 
-/** Not signed → pre-award; past its last end date, or its project has ended → closed. */
-function contractStatus(c: Contract, project: Project, asOf: IsoDate): 'pre-award' | 'active' | 'closed' {
-  if (project.phase === 'cancelled' || project.phase === 'closed' || project.phase === 'transferred') return 'closed';
-  if (!c.signedOn) return 'pre-award';
-  const end = latest(c.constructionEnd, c.operationEnd);
-  return end && end < asOf ? 'closed' : 'active';
+/** The contract's signing day and period bounds as milestones, met once the day has come. */
+function contractDateMilestones(c: Contract, asOf: IsoDate): Oc4idsMilestone[] {
+  return CONTRACT_DATE_MILESTONES.flatMap(({ field, code, type }) => {
+    const day = c[field];
+    if (!day) return [];
+    const m: Oc4idsMilestone = { id: `contract-${code}`, type, code, dueDate: dateTime(day), status: 'scheduled' };
+    if (day <= asOf) {
+      m.status = 'met';
+      m.dateMet = dateTime(day);
+    }
+    return [m];
+  });
 }
 
 const PERIOD_FIELDS = new Set(['constructionStart', 'constructionEnd', 'operationStart', 'operationEnd']);

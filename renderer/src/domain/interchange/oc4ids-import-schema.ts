@@ -54,7 +54,9 @@ const milestoneSchema = z.looseObject({
   id: id,
   title: text.optional(),
   type: z.string().max(200).optional(),
+  code: z.string().max(200).optional(),
   dueDate: dateText.optional(),
+  dateMet: dateText.optional(),
   value: valueSchema.optional(),
 });
 const transactionSchema = z.looseObject({
@@ -77,6 +79,7 @@ const modificationSchema = z.looseObject({
 });
 const summarySchema = z.looseObject({
   ocid: id.optional(),
+  status: z.string().max(100).optional(),
   externalReference: id.optional(),
   title: text.optional(),
   tender: z

@@ -30,6 +30,8 @@ export const OC4IDS_IMPORT_ERROR_CODES = [
   'duplicateId',
   /** A transaction in another currency than the milestone it pays: no exchange rates are kept. */
   'currencyMismatch',
+  /** A contract's dates out of order (signed ≤ construction ≤ operation), as the contract form refuses. */
+  'dateOrder',
 ] as const;
 export type Oc4idsImportErrorCode = (typeof OC4IDS_IMPORT_ERROR_CODES)[number];
 
@@ -58,6 +60,8 @@ export const OC4IDS_UNMAPPED_REASONS = [
   'incomplete',
   /** Same id as an earlier item: skipped. */
   'duplicate',
+  /** A contract status its dates and payments do not bear out; the status follows from those. */
+  'statusFromDates',
 ] as const;
 export type Oc4idsUnmappedReason = (typeof OC4IDS_UNMAPPED_REASONS)[number];
 

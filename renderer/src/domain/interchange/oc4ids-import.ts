@@ -11,6 +11,8 @@ import type { AmendmentFields } from './import-drafts';
 import {
   CATEGORY_SCHEME,
   CODE_SCHEME,
+  CONTRACT_DATE_MILESTONES,
+  contractProcessStatus,
   CREDIT_CODE_SCHEME,
   GOVERNMENT_ROLES,
   PROJECT_DOCUMENTS,
@@ -39,6 +41,7 @@ import type {
   TransitionImportDraft,
 } from './oc4ids-import-types';
 import { majorNumberToMinor } from '../core/scaled-decimal';
+import { contractDateOrderProblems, type ContractDateField } from '../contracts/contract-draft';
 import {
   PROJECT_CATEGORIES,
   type ContractParty,
@@ -231,7 +234,7 @@ class Mapper {
       this.options.today ||
       todayIso();
 
-    this.contractingProcesses(p, P, parties);
+    this.contractingProcesses(p, P, parties, phase, packageDate || this.options.today || todayIso());
     // Payments live under contracts here; project-level ones have no contract to attach to.
     for (const field of ['milestones', 'transactions']) if (field in p) this.skip(`${P}.${field}`, 'noContract');
 
@@ -443,7 +446,7 @@ class Mapper {
 
   // ---- contracting processes ----
 
-  private contractingProcesses(p: Oc4Project, P: string, index: PartyIndex): void {
+  private contractingProcesses(p: Oc4Project, P: string, index: PartyIndex, phase: Phase, asOf: IsoDate): void {
     (p.contractingProcesses ?? []).forEach((cp, k) => {
       const C = `${P}.contractingProcesses[${k}]`;
       if (this.contractKeys.has(cp.id)) {
@@ -456,11 +459,11 @@ class Mapper {
       }
       this.contractKeys.add(cp.id);
       this.use(`${C}.id`);
-      this.contract(p, cp.id, cp.summary, C, index);
+      this.contract(p, cp.id, cp.summary, C, index, phase, asOf);
     });
   }
 
-  private contract(p: Oc4Project, key: string, s: Oc4Summary, C: string, index: PartyIndex): void {
+  private contract(p: Oc4Project, key: string, s: Oc4Summary, C: string, index: PartyIndex, phase: Phase, asOf: IsoDate): void {
     const S = `${C}.summary`;
     const errorsBefore = this.out.errors.length;
     const codeSource =
@@ -537,7 +540,9 @@ class Mapper {
     const contractValue = value ?? { amount: 0, currency: this.projectCurrency(p) };
 
     const obligations = this.obligations(key, p.id, s, S, buyer, suppliers[0] ?? '');
-    this.payments(key, p.id, s, S, index, obligations, buyer, suppliers[0] ?? '');
+    const paidOn = this.payments(key, p.id, s, S, index, obligations, buyer, suppliers[0] ?? '');
+    const dates = this.contractDates(s, S, period);
+    this.contractStatus(s, S, dates.values, phase, asOf, paidOn);
 
     if (code === null || this.out.errors.length > errorsBefore) return;
     this.out.contracts.push({
@@ -550,11 +555,7 @@ class Mapper {
         type: 'traditional',
         pppModel: '',
         pppPaymentMechanism: '',
-        signedOn: '',
-        constructionStart: period.start,
-        constructionEnd: period.end,
-        operationStart: '',
-        operationEnd: '',
+        ...dates.values,
         value: contractValue,
         paymentTermDays: 30,
         paymentTermBasis: 'acceptance',
@@ -567,6 +568,51 @@ class Mapper {
         benefitSharing: '',
       },
     });
+  }
+
+  /**
+   * The contract's dates: the signing and period milestones of our own export when present; else
+   * contractPeriod as the construction period (OC4IDS has no other date for them). Dates out of
+   * order are refused like the contract form refuses them.
+   */
+  private contractDates(s: Oc4Summary, S: string, period: { start: IsoDate | ''; end: IsoDate | '' }): { values: Record<ContractDateField, IsoDate | ''> } {
+    const values: Record<ContractDateField, IsoDate | ''> = { signedOn: '', constructionStart: '', constructionEnd: '', operationStart: '', operationEnd: '' };
+    const paths: Partial<Record<ContractDateField, string>> = {};
+    (s.milestones ?? []).forEach((ms, n) => {
+      const spec = CONTRACT_DATE_MILESTONES.find((d) => d.code === ms.code && d.type === ms.type);
+      if (!spec || values[spec.field]) return;
+      const M = `${S}.milestones[${n}]`;
+      const day = this.date(ms.dueDate, `${M}.dueDate`) || this.date(ms.dateMet, `${M}.dateMet`);
+      if (!day) return;
+      for (const f of ['id', 'type', 'code', 'status', 'dateMet', 'dueDate']) this.use(`${M}.${f}`);
+      values[spec.field] = day;
+      paths[spec.field] = `${M}.dueDate`;
+    });
+    if (!values.constructionStart && !values.constructionEnd && !values.operationStart && !values.operationEnd) {
+      values.constructionStart = period.start;
+      values.constructionEnd = period.end;
+      paths.constructionStart = `${S}.contractPeriod.startDate`;
+      paths.constructionEnd = `${S}.contractPeriod.endDate`;
+    }
+    for (const problem of contractDateOrderProblems(values)) {
+      const field = problem.field as ContractDateField;
+      this.error(paths[field] ?? S, 'dateOrder', { date: values[field], after: String(problem.params?.date ?? '') });
+    }
+    return { values };
+  }
+
+  /**
+   * The workbench keeps no contract status: it follows from the dates and payments (as the export
+   * derives it). A status in the file that those do not bear out is reported, not stored.
+   */
+  private contractStatus(s: Oc4Summary, S: string, dates: Record<ContractDateField, IsoDate | ''>, phase: Phase, asOf: IsoDate, paidOn: IsoDate | ''): void {
+    if (s.status === undefined) return;
+    if (s.status !== 'pre-award' && s.status !== 'active' && s.status !== 'closed') {
+      this.skip(`${S}.status`, 'unknownCode');
+      return;
+    }
+    this.use(`${S}.status`);
+    if (contractProcessStatus(dates, phase, asOf, paidOn) !== s.status) this.note(`${S}.status`, 'statusFromDates');
   }
 
   private projectCurrency(p: Oc4Project): string {
@@ -586,6 +632,7 @@ class Mapper {
     const out = new Map<string, ObligationImportDraft>();
     (s.milestones ?? []).forEach((ms, n) => {
       const M = `${S}.milestones[${n}]`;
+      if (CONTRACT_DATE_MILESTONES.some((d) => d.code === ms.code && d.type === ms.type)) return;
       if (ms.type !== 'payment' && !(ms.type === undefined && ms.value)) {
         this.skip(M, 'nonPaymentMilestone');
         return;
@@ -637,7 +684,8 @@ class Mapper {
     obligations: Map<string, ObligationImportDraft>,
     buyer: string,
     supplier: string,
-  ): void {
+  ): IsoDate | '' {
+    let first: IsoDate | '' = '';
     (s.transactions ?? []).forEach((tx, n) => {
       const T = `${S}.transactions[${n}]`;
       const paidOn = this.date(tx.date, `${T}.date`);
@@ -685,7 +733,9 @@ class Mapper {
         contractKey,
         record: { paidOn, amount, voucherNo: tx.id.slice(0, LIMITS.voucherNo), note: '' },
       });
+      if (!first || paidOn < first) first = paidOn;
     });
+    return first;
   }
 
   // ---- what was left ----

@@ -109,6 +109,7 @@ export const zh = {
       invalidCurrency: '币种“{value}”无效。',
       invalidDate: '日期无效。',
       duplicateId: '标识“{id}”重复。',
+      dateOrder: '合同日期 {date} 早于应在其之前的日期 {after}（应为签订 ≤ 建设期 ≤ 运营期）。',
       currencyMismatch: '以 {value} 支付，所关联的支付节点以 {expected} 计：工作台不做汇率折算，不能把它计为已付。请在文件中按 {expected} 记录这笔付款，或不关联该节点。',
     },
     unmapped: {
@@ -122,6 +123,7 @@ export const zh = {
       truncated: '文本过长，已截断。',
       defaulted: '未提供，已使用默认值。',
       contractTypeDefaulted: 'OC4IDS 不含合同类型，已按“传统采购”导入，请核对。',
+      statusFromDates: '文件所写的合同状态与其日期和付款不符；工作台按签订日期、合同期和付款判断状态，请补录日期。',
       incomplete: '缺少日期或金额，未导入。',
       duplicate: '标识重复，已跳过。',
     },
@@ -235,6 +237,7 @@ export const en: Shape<typeof zh> = {
       invalidCurrency: 'The currency “{value}” is invalid.',
       invalidDate: 'Invalid date.',
       duplicateId: 'The identifier “{id}” appears twice.',
+      dateOrder: 'The contract date {date} is before {after}, a date it must follow (signing ≤ construction ≤ operation).',
       currencyMismatch: 'Paid in {value} against a milestone in {expected}: the workbench converts no currencies, so it cannot count as paid. Record the payment in {expected} in the file, or link it to no milestone.',
     },
     unmapped: {
@@ -248,6 +251,7 @@ export const en: Shape<typeof zh> = {
       truncated: 'Text too long; shortened.',
       defaulted: 'Not given; a default was used.',
       contractTypeDefaulted: 'OC4IDS has no contract type; imported as traditional procurement. Please check.',
+      statusFromDates: 'The contract status in the file does not match its dates and payments; the workbench derives the status from the signing date, the periods and payments, so add the dates.',
       incomplete: 'Lacks a date or an amount; not imported.',
       duplicate: 'Duplicate identifier; skipped.',
     },

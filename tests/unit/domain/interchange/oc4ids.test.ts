@@ -302,7 +302,15 @@ describe('toOc4idsPackage', () => {
     expect(s.suppliers?.map((x) => x.name)).toEqual(['城市大脑运营有限公司']);
     // Published 2025-01-15: o1 paid in full (met), o2 5 of 20 万 (partially met), o3 due 2024-07-31
     // unpaid (not met), o4 due 2025-07-31 (scheduled).
-    expect(s.milestones?.map((m) => [m.title, m.status, m.dateMet])).toEqual([
+    // The contract's own dates come first, as approval and delivery milestones (met once passed).
+    expect(s.milestones?.filter((m) => m.type !== 'payment').map((m) => [m.type, m.code, m.dueDate, m.status])).toEqual([
+      ['approval', 'contractSigned', '2021-02-01T00:00:00Z', 'met'],
+      ['delivery', 'constructionStart', '2021-03-01T00:00:00Z', 'met'],
+      ['delivery', 'constructionEnd', '2022-06-15T00:00:00Z', 'met'],
+      ['delivery', 'operationStart', '2022-07-01T00:00:00Z', 'met'],
+      ['delivery', 'operationEnd', '2032-06-30T00:00:00Z', 'scheduled'],
+    ]);
+    expect(s.milestones?.filter((m) => m.type === 'payment').map((m) => [m.title, m.status, m.dateMet])).toEqual([
       ['建设期可用性付费', 'met', '2022-09-01T00:00:00Z'],
       ['2023 年运维费', 'partiallyMet', undefined],
       ['2024 年运维费', 'notMet', undefined],
@@ -324,6 +332,45 @@ describe('toOc4idsPackage', () => {
     });
     const statuses = codelist('contractingProcessStatus');
     expect(statuses.has(s.status) && statuses.has(service.summary.status)).toBe(true);
+  });
+
+  it('derives a contract\'s status from its dates and payments, not from a blank signing date', () => {
+    const base = portfolio();
+    const brainId = base.projects[0].id;
+    const running = contract({ projectId: brainId, code: 'HT-RUN', constructionStart: '2024-01-01', constructionEnd: '2026-12-31' });
+    const paidOnly = contract({ projectId: brainId, code: 'HT-PAID' });
+    const nothing = contract({ projectId: brainId, code: 'HT-NONE' });
+    const future = contract({ projectId: brainId, code: 'HT-LATER', signedOn: '2025-06-01' });
+    const o = obligation({ contractId: paidOnly.id, projectId: brainId, dueDate: '2024-03-31', amount: { amount: 100, currency: 'CNY' } });
+    const pkg2 = toOc4idsPackage({
+      ...base,
+      contracts: [running, paidOnly, nothing, future],
+      amendments: [],
+      obligations: [o],
+      payments: [payment(o.id, paidOnly.id, '2024-04-01', 100)],
+    });
+    const status = new Map(pkg2.projects[0].contractingProcesses?.map((cp) => [cp.summary.externalReference, cp.summary.status]));
+    // Published 2025-01-15: started construction, a payment made → active; nothing recorded, or signed
+    // only later → pre-award.
+    expect(Object.fromEntries(status)).toEqual({ 'HT-RUN': 'active', 'HT-PAID': 'active', 'HT-NONE': 'pre-award', 'HT-LATER': 'pre-award' });
+    expect(validatePackage(pkg2)).toBe(true);
+  });
+
+  it('gives projects that share a code distinct ids', () => {
+    const base = portfolio();
+    const twin = project({ code: 'ZH-2021-001', name: '城市大脑一期（笔记本登记）' });
+    const pkg2 = toOc4idsPackage({ ...base, projects: [...base.projects, twin] });
+    const ids = pkg2.projects.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([
+      `oc4ids-zhcity-ZH-2021-001-${base.projects[0].id}`,
+      'oc4ids-zhcity-ZH-2024-007',
+      'oc4ids-zhcity-ZH-2020-003',
+      `oc4ids-zhcity-ZH-2021-001-${twin.id}`,
+    ]);
+    // Both still carry the shared code as their register identifier.
+    expect(pkg2.projects.filter((p) => p.identifiers[0].id === 'ZH-2021-001')).toHaveLength(2);
+    expect(validatePackage(pkg2)).toBe(true);
   });
 
   it('rejects an empty selection and malformed envelope input', () => {
@@ -526,6 +573,18 @@ describe('fromOc4idsPackage: round trip of our own export', () => {
     expect(brain.phaseSince).toBe('2022-06-30');
   });
 
+  it('gets back every contract date, and the status follows from them', () => {
+    const dates = (code: string) => {
+      const r = result.contracts.find((c) => c.record.code === code)?.record;
+      return r && [r.signedOn, r.constructionStart, r.constructionEnd, r.operationStart, r.operationEnd];
+    };
+    expect(dates('HT-2021-001')).toEqual(['2021-02-01', '2021-03-01', '2022-06-15', '2022-07-01', '2032-06-30']);
+    expect(dates('HT-2022-009')).toEqual(['2023-01-01', '', '', '2023-01-01', '2023-12-31']);
+    // The statuses written agree with those dates: nothing to report about them.
+    expect(result.unmapped.filter((u) => u.reason === 'statusFromDates')).toEqual([]);
+    expect(result.unmapped.filter((u) => u.path.includes('milestones') && u.reason === 'nonPaymentMilestone')).toEqual([]);
+  });
+
   it('gets back contract values, the SME flag and every payment', () => {
     const ppp = result.contracts.find((c) => c.record.code === 'HT-2021-001');
     expect(ppp?.record.value).toEqual({ amount: 500_000_050, currency: 'CNY' });
@@ -638,6 +697,28 @@ describe('fromOc4idsPackage: hostile and malformed input', () => {
         { path: 'projects[0].status', reason: 'defaulted' },
       ]),
     );
+  });
+
+  it('reads a contract\'s status and period: a status its dates do not bear out is reported; dates out of order are refused', () => {
+    const withContract = (summary: Record<string, unknown>) =>
+      fromOc4idsPackage(minimal({ status: 'implementation', contractingProcesses: [{ id: 'c1', summary: { title: '合同', ...summary } }] }), { today: '2025-01-15' });
+    const C = 'projects[0].contractingProcesses[0].summary';
+    // Active, with a contract period under way: consistent.
+    const ok = withContract({ status: 'active', contractPeriod: { startDate: '2024-01-01T00:00:00Z', endDate: '2026-12-31T00:00:00Z' } });
+    expect(ok.errors).toEqual([]);
+    expect(ok.contracts[0].record).toMatchObject({ constructionStart: '2024-01-01', constructionEnd: '2026-12-31' });
+    expect(ok.unmapped.some((u) => u.path === `${C}.status`)).toBe(false);
+    // "Active" with no date and no payment: nothing to hold it by — said, not stored.
+    const bare = withContract({ status: 'active' });
+    expect(bare.unmapped).toContainEqual({ path: `${C}.status`, reason: 'statusFromDates' });
+    // Signed after the construction started.
+    const reversed = withContract({
+      milestones: [
+        { id: 's', type: 'approval', code: 'contractSigned', dueDate: '2024-06-01T00:00:00Z' },
+        { id: 'b', type: 'delivery', code: 'constructionStart', dueDate: '2024-01-01T00:00:00Z' },
+      ],
+    });
+    expect(reversed.errors).toEqual([{ path: `${C}.milestones[1].dueDate`, code: 'dateOrder', params: { date: '2024-01-01', after: '2024-06-01' } }]);
   });
 
   it('reports an unknown status code and keeps the project in plan', () => {

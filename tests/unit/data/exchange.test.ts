@@ -346,6 +346,54 @@ describe('exchange between office and laptop', () => {
     expect(await blobSha((await laptop.db.files.get(file.id))!.blob)).toBe(file.sha256);
   });
 
+  it('the same project code registered on both desks is refused as a whole, naming both projects; renamed, it merges', async () => {
+    const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
+    // The laptop registers its own project with the office's code (it never saw the office's).
+    const twin = await insertRecord<Project>(laptop.w, 'projects', { ...(await office.db.projects.get(project.id))!, id: crypto.randomUUID(), name: '城市大脑一期（现场登记）', departmentId: '' });
+    const before = await dump(office.db);
+    const r = await importInto(office, await exportFrom(laptop, [twin.id]));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      { entity: 'projects', id: twin.id, path: 'record.code', code: 'code-taken', params: { code: 'ZH-2025-001', name: '城市大脑一期（现场登记）', local: '城市大脑一期' } },
+    ]);
+    // Nothing written: the register still has one ZH-2025-001 and the import log is unchanged.
+    expect(await dump(office.db)).toBe(before);
+    // A person renames one of them (here on the laptop); the file then merges.
+    await updateRecord<Project>(laptop.w, 'projects', twin.id, { code: 'ZH-2025-001-L' });
+    const merged = await mustImport(office, await exportFrom(laptop, [twin.id]));
+    expect(merged.tables.projects.added).toBe(1);
+    expect((await office.db.projects.where('code').equals('ZH-2025-001').toArray()).map((p) => p.id)).toEqual([project.id]);
+  });
+
+  it('a conflict is not resolved into a code another project uses here', async () => {
+    const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
+    await mustImport(laptop, await exportFrom(office, [project.id]));
+    await insertRecord<Project>(office.w, 'projects', { ...(await office.db.projects.get(project.id))!, id: crypto.randomUUID(), code: 'ZH-2025-009', name: '另一项目' });
+    // Both edit the project: the office its name, the laptop its code (to the other project's).
+    await updateRecord<Project>(office.w, 'projects', project.id, { name: '城市大脑一期（改）' });
+    await updateRecord<Project>(laptop.w, 'projects', project.id, { code: 'ZH-2025-009' });
+    const summary = await mustImport(office, await exportFrom(laptop, [project.id]));
+    expect(summary.tables.projects.conflicts).toBe(1);
+    const [pending] = await listConflicts(office.db);
+    await expect(resolvePendingConflict(office.w, pending.rowId, 'incoming')).rejects.toMatchObject({ area: 'projects', problems: [{ field: 'code', code: 'code-taken', params: { code: 'ZH-2025-009' } }] });
+    expect((await office.db.projects.get(project.id))?.code).toBe('ZH-2025-001');
+    expect(await resolvePendingConflict(office.w, pending.rowId, 'local')).toBe('resolved');
+  });
+
+  it('a change of code that frees the old one, in the same file, is not a clash', async () => {
+    const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
+    await mustImport(laptop, await exportFrom(office, [project.id]));
+    // The laptop renames the office's project and registers a new one under the old code.
+    await updateRecord<Project>(laptop.w, 'projects', project.id, { code: 'ZH-2025-001-A' });
+    const fresh = await insertRecord<Project>(laptop.w, 'projects', { ...(await laptop.db.projects.get(project.id))!, id: crypto.randomUUID(), code: 'ZH-2025-001', name: '城市大脑二期' });
+    const summary = await mustImport(office, await exportFrom(laptop, [project.id, fresh.id]));
+    expect([summary.tables.projects.added, summary.tables.projects.updated]).toEqual([1, 1]);
+  });
+
   it('re-importing the same file changes nothing', async () => {
     const { office, project, template } = await officeWithProject();
     const laptop = await machine('李工（笔记本）');
@@ -402,6 +450,28 @@ describe('malformed and hostile files are refused whole, with every problem by r
         { entity: 'findings', id: made.finding.id, path: 'record.auditId', code: 'invalid-uuid' },
         { entity: 'rectifications', id: made.task.id, path: 'record.owner', code: 'required' },
         { entity: 'rectifications', id: made.task.id, path: 'record.dueDate', code: 'invalid-type' },
+      ]),
+    );
+  });
+
+  it('a project breaking the register form\'s rules, or two with one code, is refused like the form refuses it', async () => {
+    const { bytes, project } = await sample();
+    const o = open(bytes);
+    const record = o.payload.tables.projects[0].record;
+    record.code = 'X'.repeat(41);
+    record.name = '   ';
+    record.plannedEndDate = '2023-01-01';
+    const copy = { record: { ...record, id: crypto.randomUUID(), code: 'ZH-DUP' }, history: [] };
+    const copy2 = { record: { ...copy.record, id: crypto.randomUUID() }, history: [] };
+    o.payload.tables.projects.push(copy, copy2);
+    o.manifest.counts = { ...(o.manifest.counts as object), projects: 3 };
+    const problems = await problemsOf(await repack(o, { rehash: true }));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { entity: 'projects', id: project.id, path: 'record.code', code: 'too-long', params: { max: 40 } },
+        { entity: 'projects', id: project.id, path: 'record.name', code: 'required', params: {} },
+        { entity: 'projects', id: project.id, path: 'record.plannedEndDate', code: 'date-order', params: {} },
+        { entity: 'projects', id: copy2.record.id, path: 'record.code', code: 'duplicate-code', params: { code: 'ZH-DUP', other: copy.record.id } },
       ]),
     );
   });

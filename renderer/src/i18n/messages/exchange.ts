@@ -204,6 +204,10 @@ export const zh = {
     'entry-chain-fork': '变更记录与本机已有的同一终端第 {seq} 条记录冲突（链分叉）。',
     'entry-prev-mismatch': '变更记录与同一终端第 {seq} 条记录的链接断开。',
     'checkpoint-signature-invalid': '审计追踪检查点的签名无效。',
+    'duplicate-code': '项目编号“{code}”在文件中被两个项目使用。',
+    'code-taken': '文件中的项目“{name}”使用编号“{code}”，本机项目“{local}”已在使用。请在其中一方修改项目编号后重新导出、导入；本次未导入任何内容。',
+    'invalid-amount': '金额无效。',
+    'date-order': '计划完成日期早于开始日期。',
   },
 };
 
@@ -411,5 +415,9 @@ export const en: Shape<typeof zh> = {
     'entry-chain-fork': "The change-log entry conflicts with this desk's entry #{seq} of the same chain (a fork).",
     'entry-prev-mismatch': 'The change-log entry is not linked to entry #{seq} of its chain.',
     'checkpoint-signature-invalid': 'The signature of an audit-trail checkpoint does not verify.',
+    'duplicate-code': 'Two projects in the file use the code “{code}”.',
+    'code-taken': 'The project “{name}” in the file uses the code “{code}”, which the project “{local}” already uses here. Change one of the two codes, export again and import again; nothing was imported this time.',
+    'invalid-amount': 'Invalid amount.',
+    'date-order': 'The planned end date is before the start date.',
   },
 };

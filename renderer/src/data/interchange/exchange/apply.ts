@@ -17,6 +17,9 @@ import { loadHistories } from './history';
 import { verifyAgainstDb } from './verify-incoming';
 import type { ValidatedExchange } from './read';
 import { EXCHANGE_TABLES, type ExchangeTable, type FileInFile } from './schema';
+import type { ExchangeProblem } from './problems';
+import { ExchangeRefusedError } from './verify-incoming';
+import type { Project } from '../../../domain/core/types';
 
 /** What a conflict row keeps: the planMerge conflict and the incoming entries its resolution copies. */
 export interface StoredConflict extends MergeConflict<RecordMeta> {
@@ -53,6 +56,38 @@ export interface ImportSummary {
 export const IMPORT_LOG_KEY = 'exchange.imports';
 const IMPORT_LOG_MAX = 50;
 const REJECTIONS_KEPT = 200;
+
+/**
+ * Project codes after the writes: the local live projects that share a code with a project about
+ * to be written, with the writes applied. A code held by two projects refuses the whole file.
+ */
+async function projectCodeClashes(db: WorkbenchDb, writes: readonly RecordMeta[]): Promise<ExchangeProblem[]> {
+  const incoming = writes as unknown as Project[];
+  const codes = [...new Set(incoming.filter((p) => !p.deleted && p.code.trim()).map((p) => p.code.trim()))];
+  if (codes.length === 0) return [];
+  const after = new Map<string, Project>();
+  for (const p of await db.projects.where('code').anyOf(codes).toArray()) if (!p.deleted) after.set(p.id, p);
+  const written = new Set(incoming.map((p) => p.id));
+  for (const p of incoming) {
+    if (p.deleted) after.delete(p.id);
+    else after.set(p.id, p);
+  }
+  const byCode = new Map<string, Project[]>();
+  for (const p of after.values()) {
+    const code = p.code.trim();
+    byCode.set(code, [...(byCode.get(code) ?? []), p]);
+  }
+  const problems: ExchangeProblem[] = [];
+  for (const [code, same] of byCode) {
+    if (same.length < 2) continue;
+    const local = same.find((p) => !written.has(p.id)) ?? same[0];
+    for (const p of same) {
+      if (p === local || !written.has(p.id)) continue;
+      problems.push({ entity: 'projects', id: p.id, path: 'record.code', code: 'code-taken', params: { code, name: p.name.slice(0, 120), local: local.name.slice(0, 120) } });
+    }
+  }
+  return problems;
+}
 
 /** Fields compared by hash instead (a file's bytes are named by its sha256 field). */
 const IGNORED: Partial<Record<ExchangeTable, string[]>> = { files: ['blob', 'original'] };
@@ -151,6 +186,11 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
       if (table === 'audits') localAudits = local;
       const sealed = await sealedIds(db, table, rows.map((v) => v.record), localAudits);
       const plan: MergePlan<RecordMeta> = planMerge(local, rows, mergeOptions(table, sealed));
+      if (table === 'projects') {
+        // Thrown inside the transaction: the whole file is refused, nothing written.
+        const clashes = await projectCodeClashes(db, [...plan.adds.map((v) => v.record), ...plan.applies.map((a) => a.incoming.record)]);
+        if (clashes.length) throw new ExchangeRefusedError(clashes, []);
+      }
       const outcome = summary.tables[table];
       if (table === 'files') {
         const put = (v: Versioned<RecordMeta>) => ({ ...v, record: materialize(file, v.record) });

@@ -2,7 +2,8 @@
 // builds, the union of both histories (the incoming entries copied verbatim) and ONE new
 // change-log entry that makes it the head, then removes the conflict row.
 import { planMerge, resolveConflict, unionHistory, type ConflictChoice, type Versioned } from '../../../domain/interchange/merge';
-import type { ChangeLogEntry, FieldChange, RecordMeta } from '../../../domain/core/types';
+import type { ChangeLogEntry, FieldChange, Project, RecordMeta } from '../../../domain/core/types';
+import { fieldProblem, ProblemsError } from '../../../domain/core/problems';
 import type { MergeConflictRow, WorkbenchDb } from '../../db';
 import { appendEntries, diffFields, newId, type Writer } from '../../repo';
 import { copyEntries, localVersions, mergeOptions, sealedIds, type StoredConflict } from './apply';
@@ -87,6 +88,7 @@ export async function resolvePendingConflict(w: Writer, rowId: string, choice: C
     let resolved = resolveConflict(conflict, choice, { at, by: w.by });
     if (table === 'files') resolved = { ...resolved, ...blobsOf(choice === 'incoming' ? stored.incoming.record : stored.local.record) };
 
+    if (table === 'projects') await refuseTakenCode(db, resolved as unknown as Project);
     const history = unionHistory(local.history, stored.incoming.history);
     const have = new Set(local.history);
     await copyEntries(db, stored.incomingEntries.filter((e) => !have.has(e.id) && history.includes(e.id)));
@@ -127,6 +129,14 @@ async function replan(
   }
   await db.mergeConflicts.delete(row.id);
   return 'obsolete';
+}
+
+/** A resolution may not give a live project a code another live project uses (the register's rule). */
+async function refuseTakenCode(db: WorkbenchDb, p: Project): Promise<void> {
+  const code = p.code.trim();
+  if (p.deleted || !code) return;
+  const same = await db.projects.where('code').equals(code).toArray();
+  if (same.some((o) => !o.deleted && o.id !== p.id)) throw new ProblemsError('projects', [fieldProblem('code', 'code-taken', { code })]);
 }
 
 function resolutionEntry(by: string, at: string, entity: string, before: RecordMeta, after: RecordMeta): ChangeLogEntry {

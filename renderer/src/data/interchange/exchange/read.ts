@@ -8,6 +8,7 @@ import { auditSealText, verifyAuditHash } from '../../../domain/audits/audits';
 import { entryHash, isChained } from '../../../domain/trail/chain';
 import { verifySignature } from '../../trail/desk';
 import { sanitizeJson, type JsonValue } from '../../../domain/core/untrusted-json';
+import { validateProjectDraft, type ProjectDraft } from '../../../domain/projects/project-rules';
 import { ContainerError, decodeBody, readHeader, sha256Bytes, type PlainBody } from './container';
 import { decryptBody } from './cipher';
 import { addZodIssues, ProblemList, sanitizeCode, type ExchangeProblem } from './problems';
@@ -73,6 +74,20 @@ function parseJson(bytes: Uint8Array, entity: string, out: ProblemList): JsonVal
 function idOf(v: unknown, index: number): string {
   const id = (v as { record?: { id?: unknown } } | null)?.record?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : `#${index + 1}`;
+}
+
+/**
+ * A project arriving by file meets the register form's rules (project-rules.ts: lengths, required
+ * fields, dates) and its code is used once in the file; a clash with a code already used on this
+ * desk is found when the file is applied (apply.ts), against the database.
+ */
+function checkProject(out: ProblemList, id: string, p: ProjectDraft, codes: Map<string, string>): void {
+  for (const problem of validateProjectDraft(p)) out.add('projects', id, `record.${problem.field ?? ''}`, problem.code, problem.params);
+  const code = typeof p.code === 'string' ? p.code.trim() : '';
+  if (!code) return;
+  const first = codes.get(code);
+  if (first !== undefined) out.add('projects', id, 'record.code', 'duplicate-code', { code, other: first });
+  else codes.set(code, id);
 }
 
 export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
@@ -142,6 +157,7 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
   const referenced = new Set<string>();
   const total = EXCHANGE_TABLES.reduce((n, t) => n + envelope.data.tables[t].length, 0);
   let done = 0;
+  const projectCodes = new Map<string, string>();
   for (const table of EXCHANGE_TABLES) {
     const rows: Versioned<RecordMeta>[] = [];
     const ids = new Set<string>();
@@ -166,6 +182,7 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
         if (entry.entity !== table || entry.entityId !== record.id) out.add(table, id, path, 'history-entry-mismatch');
       });
       rows.push({ record, history: shape.data.history });
+      if (table === 'projects' && !record.deleted) checkProject(out, id, record as unknown as ProjectDraft, projectCodes);
     });
     tables[table] = rows;
     done += envelope.data.tables[table].length;

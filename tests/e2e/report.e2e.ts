@@ -73,6 +73,33 @@ describe('project review report', () => {
     expect(xml).toContain(CONCLUSIONS);
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
 
+    // Laid out to GB/T 9704-2012: A4, margins 37 / 35 / 28 / 26 mm, 22 lines of 28.95 pt and 28
+    // characters a line (3号 condensed by 0.25 pt), title 2号, body 3号, in the fonts this computer
+    // has (Chromium here finds Noto Serif CJK SC, not the 方正 / GB2312 fonts asked for first).
+    const documentXml = await zip.file('word/document.xml')!.async('string');
+    const stylesXml = await zip.file('word/styles.xml')!.async('string');
+    const sections = [...documentXml.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    expect(sections.length).toBeGreaterThanOrEqual(2);
+    expect(sections[0]).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(sections[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" [^>]*w:footer="1251"/);
+    expect(sections[0]).toContain('<w:docGrid w:linePitch="579"/>');
+    // The arrears table is too wide for the page: a landscape section, binding edge on top.
+    const landscape = sections.find((s) => s.includes('w:orient="landscape"'))!;
+    expect(landscape).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(landscape).toMatch(/<w:pgMar w:top="1587" w:right="2098" w:bottom="1474" w:left="1984" /);
+    const style = (id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(stylesXml)?.[0] ?? '';
+    const eastAsia = (xml: string) => /w:eastAsia="([^"]+)"/.exec(xml)?.[1];
+    expect(style('Normal')).toMatch(/<w:spacing (?=[^>]*w:line="579")(?=[^>]*w:lineRule="exact")[^>]*\/>/);
+    expect(style('Normal')).toContain('<w:spacing w:val="-5"/>');
+    expect(style('Normal')).toContain('<w:sz w:val="32"/>');
+    expect(style('Title')).toContain('<w:sz w:val="44"/>');
+    expect(eastAsia(style('Normal'))).toBe('Noto Serif CJK SC');
+    expect(eastAsia(style('Title'))).toBe('Noto Serif CJK SC');
+    expect(eastAsia(style('Heading1'))).toBe('Noto Sans CJK SC');
+    // The document says which fonts it used and which it asked for.
+    expect(xml).toContain('本文按 GB/T 9704-2012 排版');
+    expect(xml).toContain('正文Noto Serif CJK SC（本机无仿宋_GB2312，以此代替）');
+
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     const xlsxPath = join(dir, xlsx.suggestedFilename());
     await xlsx.saveAs(xlsxPath);

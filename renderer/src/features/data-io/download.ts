@@ -1,28 +1,18 @@
 // Saving a built table or file through the platform (a save dialog on the desktop, a download in
 // the browser), with the progress panel while it is built. Reused by every report export.
-import { sheetsToXlsx, sheetToCsv, type TabularSheet } from '../../data/reports/tabular';
+import type { TabularSheet } from '../../data/reports/tabular';
 import { datedFileName } from '../../data/reports/translate';
-import { todayIso } from '../../domain/core/dates';
-import type { IsoDate } from '../../domain/core/types';
 import { t } from '../../i18n/i18n.svelte';
 import { platform, type FileFilter } from '../../platform';
 import { notify } from '../../ui/notify.svelte';
 import { runTask } from '../../ui/task.svelte';
+import { tableFile, type TableExport, type TableFormat } from './table-file';
 
-export type TableFormat = 'xlsx' | 'csv';
+export type { TableExport, TableFormat } from './table-file';
 
 export const xlsxFilter = (): FileFilter => ({ name: 'Excel (XLSX)', extensions: ['xlsx'] });
 export const csvFilter = (): FileFilter => ({ name: 'CSV', extensions: ['csv'] });
 export const jsonFilter = (): FileFilter => ({ name: 'JSON', extensions: ['json'] });
-
-export interface TableExport {
-  /** The export's title, printed at the top of every page of the workbook. */
-  title: string;
-  /** Base of the file name, translated; the date is added. */
-  fileName: string;
-  /** The day the figures are as of (a report's as-of date): in the page header and the file name. Else today. */
-  asOf?: IsoDate;
-}
 
 /**
  * Builds the sheets and saves them as one workbook (XLSX) or, for CSV, the first sheet, in the UI
@@ -33,7 +23,7 @@ export async function saveTables(format: TableFormat, x: TableExport, build: (si
   const saved = await runTask(t('dataio.exports.task', { name }), async (signal) => {
     const sheets = await build(signal);
     signal.throwIfAborted();
-    const data = format === 'xlsx' ? await sheetsToXlsx(sheets, { title: x.title, asOf: x.asOf ?? todayIso(), tr: t }) : sheetToCsv(sheets[0], t);
+    const data = await tableFile(format, x, sheets);
     signal.throwIfAborted();
     return platform.saveFile({ suggestedName: name, data, filters: [format === 'xlsx' ? xlsxFilter() : csvFilter()] });
   });

@@ -10,6 +10,7 @@ import type { TabularSheet } from '../../data/reports/tabular';
 import { watchListSheet } from '../../data/reports/watch-list';
 import type { IsoDate } from '../../domain/core/types';
 import { i18n, t, type MessageKey } from '../../i18n/i18n.svelte';
+import type { TableExport } from './table-file';
 
 export interface ExportRequest {
   /** The panel's as-of date (default today); used by the entries marked `asOf`. */
@@ -71,3 +72,8 @@ export const portfolioExports: PortfolioExport[] = [
     build: async ({ asOf }) => [await watchListSheet(getDb(), t, asOf)],
   },
 ];
+
+/** An entry's file: translated title and name, and the panel's as-of date where the entry is as of a date. */
+export function tableExportOf(x: PortfolioExport, asOf: IsoDate): TableExport {
+  return { title: t(x.title), fileName: t(x.fileName), asOf: x.asOf ? asOf : undefined };
+}

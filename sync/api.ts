@@ -198,6 +198,12 @@ export interface SyncPullPage {
   cursor: string;
   /** True when another page follows now; false: the desk is up to date as of this page. */
   more: boolean;
+  /**
+   * True when the given cursor belonged to another life of the server (restored from a backup):
+   * this page starts again from the beginning. The desk keeps its data, pulls everything again
+   * (same versions are skipped) and pushes again what the restored server lacks.
+   */
+  restarted: boolean;
   /** Server sequence positions for a progress bar only: (position - start) / (end - start). */
   progress: { start: number; position: number; end: number };
 }

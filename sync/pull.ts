@@ -4,13 +4,18 @@
 // numbers under the push lock, so visibility order is sequence order (push.ts). A page is the next
 // `limit` records with seq > position, read with their entries in one REPEATABLE READ snapshot.
 //
-// The cursor is `c1.<since>.<position>`: position = the last record seq delivered; since = where
-// this pull began (the position of the last completed pull). Entries come with their record and are
-// those with seq > since, not > position: a record whose last write falls in a later page may have
-// an older entry above `since` that no earlier page carried (it travels with the record, so a
-// desk never holds an entry of a version it has not received). When a pull completes (more:
+// The cursor is `c2.<epoch>.<since>.<position>`: position = the last record seq delivered; since =
+// where this pull began (the position of the last completed pull). Entries come with their record
+// and are those with seq > since, not > position: a record whose last write falls in a later page
+// may have an older entry above `since` that no earlier page carried (it travels with the record,
+// so a desk never holds an entry of a version it has not received). When a pull completes (more:
 // false) the cursor's since catches up with its position. A page is applied, then its cursor is
 // stored; a pull cut anywhere resumes from the last stored cursor.
+//
+// epoch names this life of the database: a server restored from a backup is older than the
+// cursors desks hold, so IT gives it a new epoch (sync/sql/after-restore.sql) and a cursor of
+// another epoch, or one beyond the server's sequence, starts again from the beginning
+// (`restarted: true`).
 import type { SyncPullPage, SyncPulledEntry, SyncPulledRecord, SyncRecord } from './api';
 import { SyncFailure } from './errors';
 import type { Queryable } from './pg-types';
@@ -19,24 +24,35 @@ import { valuesChunks } from './sql';
 import { LIMITS } from './validate';
 
 interface Cursor {
+  /** null: from the beginning, whatever the epoch. */
+  epoch: string | null;
   since: bigint;
   position: bigint;
 }
 
-const CURSOR = /^c1\.(\d{1,19})\.(\d{1,19})$/;
+const CURSOR = /^c2\.([0-9a-z]{0,64})\.(\d{1,19})\.(\d{1,19})$/;
 
 export function parseCursor(cursor: string | null): Cursor {
-  if (cursor === null) return { since: 0n, position: 0n };
+  if (cursor === null) return { epoch: null, since: 0n, position: 0n };
   const m = CURSOR.exec(cursor);
   if (!m) throw new SyncFailure('invalid-argument', 'cursor');
-  const since = BigInt(m[1]);
-  const position = BigInt(m[2]);
+  const since = BigInt(m[2]);
+  const position = BigInt(m[3]);
   if (since > position || position > 9_223_372_036_854_775_807n) throw new SyncFailure('invalid-argument', 'cursor');
-  return { since, position };
+  return { epoch: m[1], since, position };
 }
 
 export function formatCursor(c: Cursor): string {
-  return `c1.${c.since}.${c.position}`;
+  return `c2.${c.epoch ?? ''}.${c.since}.${c.position}`;
+}
+
+/** The server's epoch and how far its sequence has gone (schema 2 on; '' and no limit before). */
+async function serverLife(db: Queryable, withEpoch: boolean): Promise<{ epoch: string; lastSeq: bigint | null }> {
+  if (!withEpoch) return { epoch: '', lastSeq: null };
+  const e = await db.query<{ epoch: string }>('SELECT epoch FROM scw.server_epoch');
+  const q = await db.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM scw.seq');
+  const s = q.rows[0];
+  return { epoch: e.rows[0]?.epoch ?? '', lastSeq: s ? (s.is_called ? BigInt(s.last_value) : 0n) : null };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> {
@@ -74,11 +90,14 @@ interface EntryRow {
 }
 
 export async function pullPage(db: Queryable, request: { cursor: string | null; limit?: number }, appSchemaVersion: number): Promise<SyncPullPage> {
-  const cursor = parseCursor(request.cursor);
+  const given = parseCursor(request.cursor);
   const limit = request.limit ?? LIMITS.pullLimitDefault;
   await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await assertSchemaVersion(db, appSchemaVersion);
+    const life = await serverLife(db, appSchemaVersion >= 2);
+    const restarted = given.epoch !== null && (given.epoch !== life.epoch || (life.lastSeq !== null && given.position > life.lastSeq));
+    const cursor: Cursor = restarted || given.epoch === null ? { epoch: life.epoch, since: 0n, position: 0n } : given;
     const rows = (
       await db.query<RecordRow>(
         `SELECT entity, id, head, deleted, seq, updated_at, desk, record FROM scw.records
@@ -121,11 +140,12 @@ export async function pullPage(db: Queryable, request: { cursor: string | null; 
       records.push(toPulled(row, entries));
     }
     const last = records.length > 0 ? BigInt(rows[records.length - 1].seq) : cursor.position;
-    const next: Cursor = more ? { since: cursor.since, position: last } : { since: last, position: last };
+    const next: Cursor = more ? { epoch: life.epoch, since: cursor.since, position: last } : { epoch: life.epoch, since: last, position: last };
     return {
       records,
       cursor: formatCursor(next),
       more,
+      restarted,
       progress: { start: Number(cursor.since), position: Number(last), end: Number(end ?? last) },
     };
   } catch (err) {

@@ -49,7 +49,9 @@ export const configInputSchema = z.strictObject({
 
 /**
  * True for values JSON represents exactly: plain objects, arrays, strings, finite numbers,
- * booleans, null. A Date, Blob, Map or undefined would change on the way to the server and back.
+ * booleans, null. A Date, Blob, Map, NaN or an undefined array item would come back different.
+ * An object property that is undefined is allowed and dropped, as JSON drops it (a creation
+ * entry's `before: undefined`): it reads back the same.
  */
 export function isPlainJson(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
@@ -59,7 +61,7 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
   if (typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const v of Object.values(value as Record<string, unknown>)) if (!isPlainJson(v, depth + 1)) return false;
+  for (const v of Object.values(value as Record<string, unknown>)) if (v !== undefined && !isPlainJson(v, depth + 1)) return false;
   return true;
 }
 

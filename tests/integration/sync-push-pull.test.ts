@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncPullPage, SyncPulledRecord, SyncPushItem } from '../../sync/api';
 import { sha256Hex } from '../../sync/files';
 import type { SyncService } from '../../sync/service';
-import { adminQuery } from '../support/pg-cluster';
-import { cluster, deskConfig, freshOffice, serviceTracker } from '../support/office-db';
+import { adminQuery, psqlFile } from '../support/pg-cluster';
+import { join } from 'node:path';
+import { cluster, deskConfig, freshOffice, OWNER_PASSWORD, serviceTracker } from '../support/office-db';
 import { editOf, entry, newItem, uuid } from '../support/sync-fixtures';
 
 let db: string;
@@ -243,8 +244,31 @@ describe('pages and cursors', () => {
     expect(pages[withR].records.find((x) => x.id === r.record.id)!.entries.map((e) => e.id)).toEqual([r.head, edit.head]);
   });
 
+  it('a server restored from a backup (new epoch, or a sequence behind the cursor): the next pull starts again from the beginning', async () => {
+    const fresh = await freshOffice('restored');
+    const a = await desk(fresh, 'desk_a');
+    const b = await desk(fresh, 'desk_b');
+    const items = Array.from({ length: 5 }, () => newItem('reviews'));
+    expect((await a.push({ items })).ok).toBe(true);
+    const done = await pullAll(b, null);
+    expect(done.pages[0].restarted).toBe(false);
+    expect((await b.pull({ cursor: done.cursor })).records).toEqual([]);
+
+    // IT's step after a restore.
+    await psqlFile(cluster(), fresh, join(import.meta.dirname, '../../sync/sql/after-restore.sql'), {}, { user: 'scw_owner', password: OWNER_PASSWORD });
+    const again = await b.pull({ cursor: done.cursor });
+    expect(again.restarted).toBe(true);
+    expect(again.records.map((r) => r.id)).toEqual(items.map((i) => i.record.id));
+    expect((await b.pull({ cursor: again.cursor })).restarted).toBe(false);
+
+    // IT forgot the step, but the restored sequence is behind the desk's cursor: caught all the same.
+    const far = again.cursor.replace(/\.(\d+)\.(\d+)$/, '.999999.999999');
+    const caught = await b.pull({ cursor: far });
+    expect([caught.restarted, caught.records.length]).toEqual([true, 5]);
+  });
+
   it('refuses a cursor it did not make', async () => {
-    for (const cursor of ['', 'c1.5.3', 'c2.1.1', 'c1.1', 'c1.-1.2', 'x'.repeat(101)]) {
+    for (const cursor of ['', 'c1.0.0', 'c2.ab.5.3', 'c2.ab.1', 'c2.ab.-1.2', 'c2.AB.1.1', 'c3.ab.1.1', 'x'.repeat(101)]) {
       await expect(B.pull({ cursor })).rejects.toMatchObject({ code: 'invalid-argument' });
     }
   });
@@ -263,6 +287,15 @@ describe('what the server refuses to take or to hand out', () => {
     const before = await count('changes');
     await expect(A.push(batch)).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(await count('changes')).toBe(before);
+  });
+
+  it('an entry property that is undefined (a creation entry’s before) is taken and reads back absent, as JSON has it', async () => {
+    const p = newItem('projects');
+    p.entries[0].changes = [{ field: 'title', before: undefined, after: 'x' }];
+    expect((await A.push({ items: [p] })).ok).toBe(true);
+    const got = (await pullAll(B, null)).records.find((r) => r.id === p.record.id)!;
+    expect(got.entries[0].entry.changes).toEqual([{ field: 'title', after: 'x' }]);
+    await expect(A.push({ items: [newItem('projects', { list: [1, undefined] })] })).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('a record row that is not valid JSON stops the pull with server-data-invalid', async () => {

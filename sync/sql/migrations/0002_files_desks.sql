@@ -1,4 +1,4 @@
--- Office-server schema version 2: stored files and the desk register.
+-- Office-server schema version 2: stored files, the desk register, the server epoch.
 --   psql -v ON_ERROR_STOP=1 -1 -h HOST -U scw_owner -d scw -f 0002_files_desks.sql
 
 -- Files by content: the SHA-256 of the bytes is the key, so a file is uploaded once however many
@@ -28,6 +28,15 @@ CREATE TABLE scw.desks (
   last_seen_at  timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- Which life of this database a desk's pull cursor belongs to. Restoring a backup takes the
+-- server back in time (its sequence too), so IT gives it a new epoch afterwards
+-- (sync/sql/after-restore.sql) and every desk's next pull starts again from the beginning.
+CREATE TABLE scw.server_epoch (
+  epoch varchar(64) NOT NULL
+);
+INSERT INTO scw.server_epoch (epoch) VALUES (md5(random()::text || clock_timestamp()::text));
+
+GRANT SELECT ON scw.server_epoch TO scw_desk;
 GRANT SELECT, INSERT ON scw.files TO scw_desk;
 GRANT SELECT, INSERT ON scw.file_chunks TO scw_desk;
 GRANT SELECT, INSERT ON scw.desks TO scw_desk;

@@ -46,8 +46,8 @@ const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as
 
 describe('createHttpSync', () => {
   it('POSTs the arguments as JSON with the key header and returns the result', async () => {
-    const { calls, sync } = transport(() => json(200, { ok: true, result: { records: [], cursor: 'c1.0.0', more: false } }));
-    expect(await sync.pull({ cursor: null })).toMatchObject({ cursor: 'c1.0.0' });
+    const { calls, sync } = transport(() => json(200, { ok: true, result: { records: [], cursor: 'c2.ab.0.0', more: false } }));
+    expect(await sync.pull({ cursor: null })).toMatchObject({ cursor: 'c2.ab.0.0' });
     expect(calls[0].url).toBe('/api/sync/pull');
     expect(calls[0].init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: JSON.stringify({ args: [{ cursor: null }] }) });
     expect((calls[0].init.headers as Record<string, string>)[SYNC_KEY_HEADER]).toBe('K');

@@ -7,6 +7,7 @@ import { dataioBench } from './dataio';
 import { contractsBench } from './contracts';
 import { portfolioBench } from './portfolio';
 import { trailBench } from './trail';
+import { syncBench } from './sync';
 
 export interface BenchContext {
   page: Page;
@@ -21,4 +22,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench, trailBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench, trailBench, syncBench];

@@ -23,7 +23,7 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
-function stamp(w: Writer): string {
+function stamp(w: Pick<Writer, 'now'>): string {
   return (w.now ? w.now() : new Date()).toISOString();
 }
 
@@ -74,8 +74,8 @@ function table<T>(db: WorkbenchDb, name: string): Table<T, string> {
   return db.table(name) as Table<T, string>;
 }
 
-/** Builds a complete record without writing it (used by bulk writers and imports). */
-export function buildRecord<T extends RecordMeta>(w: Writer, data: NewRecord<T>, at = stamp(w)): T {
+/** Builds a complete record without writing it (used by bulk writers, imports and the sync bench, which has no database). */
+export function buildRecord<T extends RecordMeta>(w: Pick<Writer, 'by' | 'now'>, data: NewRecord<T>, at = stamp(w)): T {
   return {
     ...(data as object),
     id: data.id ?? newId(),

@@ -3,7 +3,9 @@
 // hand-recorded finding and sends it back; the office sees it. Then the same finding is edited on
 // both machines: the laptop's file conflicts at the office, which resolves it field by field. A
 // corrupted file is refused with its problems listed and the office's IndexedDB stays
-// byte-for-byte the same. Finally the laptop signs the audit and the office re-verifies its seal.
+// byte-for-byte the same. A payment recorded on the laptop against the project's contract shows in
+// the office's arrears view after import. Finally the laptop signs the audit and the office
+// re-verifies its seal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,9 @@ import { encodePng } from '../../renderer/src/data/demo/placeholder-png';
 import { dumpDb, exportProject, go, importFile, loadDemo, openApp, see, setOperator, trustEachOther, type AppSession } from './support';
 
 const PROJECT = 'ZH-2020-001';
+/** The demo's general-integration contract of PROJECT: its last milestone (质保期满) is unpaid. */
+const CONTRACT = 'DN-ZJ-2020-02';
+const AS_OF = '2026-11-24';
 const HOSTILE = '<img src=x onerror="window.__owned=1">已通知物业<script>window.__owned=2</script>';
 
 function sitePhoto(): Buffer {
@@ -37,6 +42,14 @@ async function openProjectAudits(page: Page): Promise<void> {
   await see(page.getByTestId('project-row')).toHaveCount(1);
   await page.getByTestId('project-row').first().click();
   await page.getByTestId('tab-audits').click();
+}
+
+/** The contract's row in the arrears view as of AS_OF. */
+async function arrearsRow(page: Page) {
+  await go(page, `#/contracts/arrears?asOf=${AS_OF}`);
+  const row = page.getByTestId('arrears-contract-row').filter({ hasText: CONTRACT });
+  await see(row).toHaveCount(1);
+  return row.getByTestId('contract-overdue');
 }
 
 async function editFindingDescription(page: Page, site: string, text: string): Promise<void> {
@@ -119,6 +132,37 @@ describe('exchange files between an office and a field laptop', () => {
     await see(office.page.getByTestId('finding')).toContainText('11 月门禁日志未归档');
   });
 
+  it('a payment recorded on the laptop shows in the office\'s arrears view after import', async () => {
+    // The contract came to the laptop with the project: both desks show the same arrears.
+    const before = (await (await arrearsRow(office.page)).innerText()).trim();
+    expect(before).toMatch(/^¥[\d,]+\.\d\d$/);
+    await see(await arrearsRow(laptop.page)).toHaveText(before);
+
+    const { page } = laptop;
+    await go(page, '#/projects');
+    await page.getByTestId('register-search').fill(PROJECT);
+    await see(page.getByTestId('project-row')).toHaveCount(1);
+    await page.getByTestId('project-row').first().click();
+    await page.getByTestId('tab-contracts').click();
+    await page.getByTestId('contract-row').filter({ hasText: CONTRACT }).click();
+    const retention = page.getByTestId('obligation-row').filter({ hasText: '质保期满' });
+    await retention.getByTestId('ob-pay').click();
+    const pay = page.getByTestId('payment-dialog');
+    await pay.getByTestId('pay-date').fill('2026-11-01');
+    await pay.getByTestId('pay-amount').fill('8400000');
+    await pay.getByTestId('pay-voucher').fill('记-2026-1101');
+    await pay.getByTestId('pay-save').click();
+    await see(retention.getByTestId('ob-paid')).toHaveText('8,400,000.00');
+    const laptopOverdue = await arrearsRow(page);
+    await see(laptopOverdue).not.toHaveText(before);
+    const after = (await laptopOverdue.innerText()).trim();
+
+    await exportProject(page, PROJECT, join(dir, 'payment.scwx'));
+    await importFile(office.page, join(dir, 'payment.scwx'));
+    await see(summaryCell(office.page, 'payments', 'added')).toHaveText('1');
+    await see(await arrearsRow(office.page)).toHaveText(after);
+  });
+
   it('the same finding edited on both machines is a conflict at the office, resolved field by field', async () => {
     await editFindingDescription(office.page, site, '办公室核实：11 月日志缺 3 天');
     await editFindingDescription(laptop.page, site, HOSTILE);
@@ -160,7 +204,8 @@ describe('exchange files between an office and a field laptop', () => {
     expect(await office.page.getByTestId('exchange-problem').count()).toBeGreaterThan(0);
     const after = await dumpDb(office.page);
     expect(after).toBe(before);
-    await see(office.page.getByTestId('exchange-log-row')).toHaveCount(2);
+    // Three imports so far (the audit, the payment, the conflict); the refused file is not one.
+    await see(office.page.getByTestId('exchange-log-row')).toHaveCount(3);
   });
 
   it('the laptop signs the audit; the office receives it sealed and re-verifies its hash', async () => {

@@ -8,6 +8,8 @@ import { manifestSignatureText, type ExchangeManifest } from '../../../renderer/
 import { createAudit, saveAnswer } from '../../../renderer/src/data/audits';
 import { ensureStarterChecklists } from '../../../renderer/src/data/checklists';
 import { insertRecord, updateRecord, type Writer } from '../../../renderer/src/data/repo';
+import { createContract, emptyContractDraft } from '../../../renderer/src/data/contracts';
+import { addObligation, deletePayment, recordPayment } from '../../../renderer/src/data/payments';
 import { deskOf, signAsDesk } from '../../../renderer/src/data/trail/desk';
 import { trustDeskKey } from '../../../renderer/src/data/trail/trust';
 import type { Project } from '../../../renderer/src/domain/core/types';
@@ -78,8 +80,9 @@ export const importInto = (w: Writer, bytes: Uint8Array): Promise<ImportResult> 
 
 /**
  * An office and a field laptop that trust each other: the office has a project (budget
- * ¥120,000,000) with a draft audit whose critical item failed, sends it to the laptop, and the
- * laptop edits the project and exports it back (`honest`, not yet imported at the office).
+ * ¥120,000,000) with a draft audit whose critical item failed and a service contract (one
+ * obligation, one payment, one deleted payment), sends it to the laptop, and the laptop edits the
+ * project, records a payment and exports it back (`honest`, not yet imported at the office).
  */
 export async function tradingDesks() {
   const office = await desk('张晓明', 'desk-office');
@@ -96,9 +99,24 @@ export async function tradingDesks() {
   const audit = await createAudit(office, { projectId: project.id, templateId: template.id, site: '市政务云机房', date: '2026-11-20', auditors: ['李工'] });
   const critical = template.sections.flatMap((s) => s.items).find((i) => i.severityIfFailed === 'critical' && i.answerType === 'pass-fail-na')!;
   await saveAnswer(office, audit.id, critical.id, { value: 'fail', note: '消防设施缺失' });
+  // A service contract with a quarter's fee part paid, and a payment entered by mistake and deleted.
+  const contract = await createContract(office, {
+    ...emptyContractDraft(project.id),
+    code: 'HT-2025-001',
+    title: '城市大脑一期运维服务',
+    signedOn: '2025-01-10',
+    operationStart: '2025-02-01',
+    value: { amount: 360_000_000, currency: 'CNY' },
+  });
+  const obligation = await addObligation(office, contract.id, { kind: 'service-fee', description: '2025 年一季度服务费', triggerDate: '2025-03-31', dueDate: '2025-04-30', amount: 90_000_000 });
+  await recordPayment(office, { obligationId: obligation.id, paidOn: '2025-04-25', amount: 40_000_000, voucherNo: 'PZ-2025-011', note: '' });
+  const voided = (await recordPayment(office, { obligationId: obligation.id, paidOn: '2025-04-26', amount: 10_000_000, voucherNo: 'PZ-2025-012', note: '误录' })).payment;
+  await deletePayment(office, voided.id);
   const toLaptop = await importInto(laptop, await exportOf(office, [project.id]));
   expect(toLaptop.ok ? 'ok' : toLaptop.problems).toBe('ok');
   await updateRecord<Project>(laptop, 'projects', project.id, { description: '现场复核后补充说明' });
+  // The laptop pays the rest of the quarter on site.
+  await recordPayment(laptop, { obligationId: obligation.id, paidOn: '2025-05-08', amount: 50_000_000, voucherNo: 'PZ-2025-019', note: '现场支付' });
   const honest = await exportOf(laptop, [project.id]);
-  return { office, laptop, project, audit, critical, honest };
+  return { office, laptop, project, audit, critical, contract, obligation, voided, honest };
 }

@@ -1,13 +1,15 @@
 // The seeded fuzz run over exchange files: 1,000 files mutated from an honest laptop → office file,
 // some re-hashed, some re-signed by the trusted laptop itself (a compromised desk), each imported at
 // the office. Every one is refused with a code (database byte-identical) or applied consistently
-// (the trail check finds nothing). Counts by outcome are printed.
+// (the trail check finds nothing, the contract ledgers match their rows, the deleted payment stays
+// deleted). The file carries a contract, its obligation and payments. Counts by outcome are printed.
 import { describe, expect, it } from 'vitest';
 import { importExchangeFile } from '../../../renderer/src/data/interchange/exchange';
 import { verifyTrail } from '../../../renderer/src/data/trail/check';
 import type { Rng } from '../../../renderer/src/domain/core/random';
 import { formatFuzzReport, runFuzz, type FuzzOutcome, type FuzzTarget } from '../../support/fuzz';
 import { dump, openFile, repack, resign, tradingDesks, type Opened } from './exchange-fixtures';
+import { expectLedgersInSync } from './contract-fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = 20261206;
@@ -69,7 +71,7 @@ function mutateJson(rng: Rng, o: Opened, where: 'record' | 'entry' | 'history' |
 
 describe('exchange fuzz', () => {
   it(`${RUNS} mutated files: each refused with a code and nothing changed, or applied consistently`, async () => {
-    const { office, laptop, honest } = await tradingDesks();
+    const { office, laptop, honest, voided } = await tradingDesks();
     type Make = (rng: Rng) => Promise<Uint8Array | null>;
     const edit = (m: (rng: Rng, o: Opened) => boolean, sign: boolean): Make => async (rng) => {
       const o = openFile(honest);
@@ -110,6 +112,15 @@ describe('exchange fuzz', () => {
       async checkApplied() {
         const p = (await verifyTrail(office.db)).problems;
         if (p.length) throw new Error(`the trail check found ${p.map((x) => x.code).join(', ')}`);
+        // The contract side: the tombstone stays, every ledger equals the one rebuilt from its rows,
+        // and no live payment settles an obligation in another currency.
+        if ((await office.db.payments.get(voided.id))?.deleted !== 1) throw new Error('a deleted payment came back');
+        await expectLedgersInSync(office.db);
+        const obligations = new Map((await office.db.obligations.toArray()).map((o) => [o.id, o]));
+        for (const pay of await office.db.payments.toArray()) {
+          const o = obligations.get(pay.obligationId);
+          if (!pay.deleted && (!o || o.amount.currency !== pay.amount.currency || o.contractId !== pay.contractId)) throw new Error(`payment ${pay.id} does not fit its obligation`);
+        }
       },
       async reset() {
         await office.db.transaction('rw', office.db.tables, async () => {

@@ -3,7 +3,7 @@
 import { localText } from '../../domain/core/locale';
 import type { RecordMeta } from '../../domain/core/types';
 import type { ExchangeProblem } from '../../data/interchange/exchange';
-import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
+import { fmt, i18n, t, tDynamic, tFirst } from '../../i18n/i18n.svelte';
 
 const VALUE_MAX = 400;
 
@@ -37,6 +37,14 @@ export function recordLabel(entity: string, record: RecordMeta): string {
       return str(r.title);
     case 'rectifications':
       return `${str(r.owner)} · ${fmt.date(str(r.dueDate))}`;
+    case 'contracts':
+      return `${str(r.code)} ${str(r.title)}`;
+    case 'amendments':
+      return `${fmt.date(str(r.signedOn))} ${str(r.summary)}`;
+    case 'obligations':
+      return `${fmt.date(str(r.dueDate))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
+    case 'payments':
+      return `${fmt.date(str(r.paidOn))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
     default:
       return record.id;
   }
@@ -53,12 +61,19 @@ export function entityName(entity: string): string {
   return tDynamic('exchange.entities', entity);
 }
 
-export function fieldName(field: string): string {
-  return tDynamic('exchange.fields', field);
+const CONTRACT_ENTITIES = new Set(['contracts', 'amendments', 'obligations', 'payments']);
+
+/** A field's name; a contract record's fields read as the contract forms name them. */
+export function fieldName(field: string, entity = ''): string {
+  const keys = CONTRACT_ENTITIES.has(entity)
+    ? [`exchange.contractFields.${field}`, `contracts.fields.${field}`, `exchange.fields.${field}`]
+    : [`exchange.fields.${field}`, `contracts.fields.${field}`];
+  return tFirst(keys) ?? field;
 }
 
 export function problemText(p: ExchangeProblem): string {
   const params = { ...(p.params ?? {}) };
+  for (const k of ['field', 'after'] as const) if (p.entity === 'contracts' && typeof params[k] === 'string') params[k] = fieldName(String(params[k]), p.entity);
   if (typeof params.section === 'string') params.section = params.section.replace(/^manifest$/, entityName('manifest')).replace(/^payload$/, entityName('payload'));
   return tDynamic('exchange.problems', p.code, params);
 }

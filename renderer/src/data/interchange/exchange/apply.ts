@@ -15,6 +15,8 @@ import { isChained } from '../../../domain/trail/chain';
 import { readLegacy, withLegacy, writeLegacy } from '../../trail/legacy';
 import { loadHistories } from './history';
 import { verifyAgainstDb } from './verify-incoming';
+import { contractRecordProblems } from './contract-checks';
+import { refreshLedgersInBatches } from '../../ledger';
 import type { ValidatedExchange } from './read';
 import { EXCHANGE_TABLES, type ExchangeTable, type FileInFile } from './schema';
 import type { ExchangeProblem } from './problems';
@@ -176,6 +178,9 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
   await db.transaction('rw', [...EXCHANGE_TABLES, 'changeLog', 'trail', 'deskKeys', 'mergeConflicts', 'settings'], async () => {
     // Refuses the whole file (writing nothing) when an entry does not fit this database or a signer is not trusted.
     await verifyAgainstDb(db, file);
+    // The forms' rules and the references of contracts, obligations and payments, file and desk together.
+    const broken = await contractRecordProblems(db, file.tables);
+    if (broken.length) throw new ExchangeRefusedError(broken, []);
     let localAudits: ReadonlyMap<string, Versioned<RecordMeta>> = new Map();
     const entriesToCopy: ChangeLogEntry[] = [];
     for (const table of EXCHANGE_TABLES) {
@@ -225,7 +230,19 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
     const log = (await getSetting<ImportSummary[]>(db, IMPORT_LOG_KEY)) ?? [];
     await setSetting(db, IMPORT_LOG_KEY, [summary, ...log].slice(0, IMPORT_LOG_MAX));
   });
+  // The merge marked the ledgers it touched stale (ledger-sync.ts); rebuild them now rather than on
+  // the next read, so the arrears and portfolio views open on fresh figures.
+  await refreshLedgersInBatches(db, touchedContracts(file));
   return summary;
+}
+
+/** Contracts whose ledger the file may change: its contracts and the parents of its other ledger rows. */
+function touchedContracts(file: ValidatedExchange): string[] {
+  const ids = new Set(file.tables.contracts.map((v) => v.record.id));
+  for (const table of ['obligations', 'payments', 'deductions'] as const) {
+    for (const v of file.tables[table]) ids.add((v.record as unknown as { contractId: string }).contractId);
+  }
+  return [...ids];
 }
 
 /**

@@ -1,8 +1,9 @@
 // Writing an exchange file for a set of projects: the projects themselves, their organisations and
-// phase history, every audit, finding, rectification task, review and deduction, the indicator
-// systems and checklist templates those refer to, and the stored files (photos, signatures,
-// evidence) — each record with its history and the change-log entries themselves, so the receiver
-// can copy them verbatim (merge.ts: versions are named by change-log entry ids).
+// phase history, their contracts with amendments, obligations and payments, every audit, finding,
+// rectification task, review and deduction, the indicator systems and checklist templates those
+// refer to, and the stored files (photos, signatures, evidence) — each record with its history and
+// the change-log entries themselves, so the receiver can copy them verbatim (merge.ts: versions are
+// named by change-log entry ids).
 import type { AuditRun } from '../../../domain/audits/audit-types';
 import type { PerformanceReview } from '../../../domain/reviews/review-types';
 import type { ChangeLogEntry, RecordMeta } from '../../../domain/core/types';
@@ -56,15 +57,31 @@ async function collect(db: WorkbenchDb, projectIds: readonly string[]): Promise<
   return db.transaction('r', [...EXCHANGE_TABLES], async () => {
     const ids = [...new Set(projectIds)];
     const projects = present(await db.projects.bulkGet(ids));
-    const [phaseTransitions, reviews, deductions, audits, findings, rectifications] = await Promise.all([
+    const [phaseTransitions, contracts, reviews, deductions, audits, findings, rectifications] = await Promise.all([
       db.phaseTransitions.where('projectId').anyOf(ids).toArray(),
+      db.contracts.where('projectId').anyOf(ids).toArray(),
       db.reviews.where('projectId').anyOf(ids).toArray(),
       db.deductions.where('projectId').anyOf(ids).toArray(),
       db.audits.where('projectId').anyOf(ids).toArray(),
       db.findings.where('projectId').anyOf(ids).toArray(),
       db.rectifications.where('projectId').anyOf(ids).toArray(),
     ]);
-    const organisations = present(await db.organisations.bulkGet(nonEmpty(projects.flatMap((p) => [p.departmentId, p.operatorId]))));
+    // Tombstones travel too, so a delete reaches the other desk; everything hangs off the contract.
+    const contractIds = contracts.map((c) => c.id);
+    const [amendments, obligations, payments] = await Promise.all([
+      db.amendments.where('contractId').anyOf(contractIds).toArray(),
+      db.obligations.where('contractId').anyOf(contractIds).toArray(),
+      db.payments.where('contractId').anyOf(contractIds).toArray(),
+    ]);
+    const organisations = present(
+      await db.organisations.bulkGet(
+        nonEmpty([
+          ...projects.flatMap((p) => [p.departmentId, p.operatorId]),
+          ...contracts.flatMap((c) => c.parties.map((p) => p.orgId)),
+          ...obligations.flatMap((o) => [o.payeeId, o.payerDepartmentId]),
+        ]),
+      ),
+    );
     const indicatorSystems = present(
       await db.indicatorSystems.bulkGet(nonEmpty([...reviews.map((r) => r.systemId), ...projects.map((p) => p.indicatorSystemId)])),
     );
@@ -81,7 +98,7 @@ async function collect(db: WorkbenchDb, projectIds: readonly string[]): Promise<
     const named = present(await db.files.bulkGet(nonEmpty([...audits.flatMap(auditImageIds), ...reviews.flatMap(fileIdsOfReview)])));
     const files = [...new Map([...owned, ...named].map((f) => [f.id, f])).values()];
 
-    return { projects, organisations, phaseTransitions, indicatorSystems, checklistTemplates, reviews, deductions, audits, findings, rectifications, files };
+    return { projects, organisations, phaseTransitions, contracts, amendments, obligations, payments, indicatorSystems, checklistTemplates, reviews, deductions, audits, findings, rectifications, files };
   });
 }
 

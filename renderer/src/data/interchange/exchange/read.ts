@@ -13,6 +13,7 @@ import { ContainerError, decodeBody, readHeader, sha256Bytes, type PlainBody } f
 import { decryptBody } from './cipher';
 import { addZodIssues, ProblemList, sanitizeCode, type ExchangeProblem } from './problems';
 import {
+  carriesTable,
   chainFieldsComplete,
   changeLogEntrySchema,
   EXCHANGE_TABLES,
@@ -90,6 +91,29 @@ function checkProject(out: ProblemList, id: string, p: ProjectDraft, codes: Map<
   else codes.set(code, id);
 }
 
+/**
+ * The payload's tables, each a list: a table the file's format version does not know yet is read as
+ * empty, and must then be absent; a table it knows must be named in both the payload and the counts.
+ */
+function tablesOfVersion(
+  tables: Partial<Record<ExchangeTable, unknown[]>>,
+  manifest: ExchangeManifest | undefined,
+  out: ProblemList,
+): Record<ExchangeTable, unknown[]> {
+  const rows = {} as Record<ExchangeTable, unknown[]>;
+  for (const table of EXCHANGE_TABLES) {
+    rows[table] = tables[table] ?? [];
+    if (!manifest) continue;
+    const carried = carriesTable(manifest.formatVersion, table);
+    for (const [section, present] of [['payload', tables[table] !== undefined], ['manifest', manifest.counts[table] !== undefined]] as const) {
+      const path = section === 'payload' ? `tables.${table}` : `counts.${table}`;
+      if (carried && !present) out.add(section, '', path, 'required');
+      if (!carried && present) out.add(section, '', path, 'unknown-key', { key: table });
+    }
+  }
+  return rows;
+}
+
 export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   const out = new ProblemList(LIMITS.problems);
   const fail = (needsPassphrase = false): ReadResult => ({ ok: false, problems: out.items, more: out.more, needsPassphrase });
@@ -140,6 +164,7 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
   if (envelope && !envelope.success) addZodIssues(out, 'payload', '', envelope.error.issues, payloadJson);
   if (!envelope?.success) return fail();
   checkAbort(opts.signal);
+  const rawTables = tablesOfVersion(envelope.data.tables, manifest, out);
 
   // Change-log entries.
   const entries = new Map<string, ChangeLogEntry>();
@@ -155,14 +180,14 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
   // Records and their histories.
   const tables = {} as Record<ExchangeTable, Versioned<RecordMeta>[]>;
   const referenced = new Set<string>();
-  const total = EXCHANGE_TABLES.reduce((n, t) => n + envelope.data.tables[t].length, 0);
+  const total = EXCHANGE_TABLES.reduce((n, t) => n + rawTables[t].length, 0);
   let done = 0;
   const projectCodes = new Map<string, string>();
   for (const table of EXCHANGE_TABLES) {
     const rows: Versioned<RecordMeta>[] = [];
     const ids = new Set<string>();
     const schema = RECORD_SCHEMAS[table];
-    envelope.data.tables[table].forEach((raw, i) => {
+    rawTables[table].forEach((raw, i) => {
       const id = idOf(raw, i);
       const shape = versionedShape.safeParse(raw);
       if (!shape.success) return addZodIssues(out, table, id, shape.error.issues, raw);
@@ -185,7 +210,7 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
       if (table === 'projects' && !record.deleted) checkProject(out, id, record as unknown as ProjectDraft, projectCodes);
     });
     tables[table] = rows;
-    done += envelope.data.tables[table].length;
+    done += rawTables[table].length;
     opts.progress?.({ done, total, step: 'records' });
     checkAbort(opts.signal);
   }
@@ -193,8 +218,9 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
 
   if (manifest) {
     for (const table of EXCHANGE_TABLES) {
-      const n = envelope.data.tables[table].length;
-      if (manifest.counts[table] !== n) out.add('manifest', '', `counts.${table}`, 'count-mismatch', { declared: manifest.counts[table], found: n });
+      const n = rawTables[table].length;
+      const declared = manifest.counts[table] ?? 0;
+      if (declared !== n) out.add('manifest', '', `counts.${table}`, 'count-mismatch', { declared, found: n });
     }
     if (manifest.changeLogEntries !== envelope.data.changeLog.length) {
       out.add('manifest', '', 'changeLogEntries', 'count-mismatch', { declared: manifest.changeLogEntries, found: envelope.data.changeLog.length });

@@ -51,14 +51,21 @@ import {
 } from '../../../domain/core/types';
 
 export const FORMAT_NAME = 'smart-city-workbench/exchange';
-/** 2: signed by the exporting desk (manifest.signature); chained change-log entries. */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: signed by the exporting desk (manifest.signature); chained change-log entries.
+ * 3: also carries contracts, amendments, obligations and payments. Version 2 files still import.
+ */
+export const FORMAT_VERSION = 3;
 
 /** Tables an exchange file carries, in the order they are written and applied. */
 export const EXCHANGE_TABLES = [
   'projects',
   'organisations',
   'phaseTransitions',
+  'contracts',
+  'amendments',
+  'obligations',
+  'payments',
   'indicatorSystems',
   'checklistTemplates',
   'reviews',
@@ -69,6 +76,14 @@ export const EXCHANGE_TABLES = [
   'files',
 ] as const;
 export type ExchangeTable = (typeof EXCHANGE_TABLES)[number];
+
+/** The format version that added a table; a file of an older version has no such table (read as empty). */
+export const TABLE_SINCE: Partial<Record<ExchangeTable, number>> = { contracts: 3, amendments: 3, obligations: 3, payments: 3 };
+
+/** True when a file of `formatVersion` carries `table` (and must name it in its counts and payload). */
+export function carriesTable(formatVersion: number, table: ExchangeTable): boolean {
+  return formatVersion >= (TABLE_SINCE[table] ?? 1);
+}
 
 export const LIMITS = {
   /** Whole file; also the maxBytes handed to platform.openFile (the desktop shell's own ceiling). */
@@ -332,22 +347,10 @@ const fileSchema = obj({
 });
 export type FileInFile = z.infer<typeof fileSchema>;
 
-export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
-  projects: projectSchema,
-  organisations: organisationSchema,
-  phaseTransitions: phaseTransitionSchema,
-  indicatorSystems: indicatorSystemSchema,
-  checklistTemplates: checklistTemplateSchema,
-  reviews: reviewSchema,
-  deductions: deductionSchema,
-  audits: auditSchema,
-  findings: findingSchema,
-  rectifications: rectificationSchema,
-  files: fileSchema,
-};
 
-// Contracts and payments do not travel in exchange files yet; a backup carries them, and is checked
-// with these the same way (money in integer minor units with an ISO 4217 code, ISO dates, closed enums).
+// Contracts and payments: money in integer minor units with an ISO 4217 code, ISO dates, closed
+// enums. The forms' own rules (date order, currencies, references) are checked when a file is
+// applied (contract-checks.ts), against the file and the desk together.
 const fieldChange = obj({ field: z.string().max(200), before: z.unknown().optional(), after: z.unknown().optional() });
 
 const contractSchema = obj({
@@ -415,12 +418,29 @@ const referenceRateSchema = obj({
   rateBp: z.number().int().min(-100_000).max(100_000),
 });
 
-/** Schemas of the versioned record tables that exchange files do not carry (yet). */
-export const CONTRACT_RECORD_SCHEMAS = {
+export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
+  projects: projectSchema,
+  organisations: organisationSchema,
+  phaseTransitions: phaseTransitionSchema,
   contracts: contractSchema,
   amendments: amendmentSchema,
   obligations: obligationSchema,
   payments: paymentSchema,
+  indicatorSystems: indicatorSystemSchema,
+  checklistTemplates: checklistTemplateSchema,
+  reviews: reviewSchema,
+  deductions: deductionSchema,
+  audits: auditSchema,
+  findings: findingSchema,
+  rectifications: rectificationSchema,
+  files: fileSchema,
+};
+
+/**
+ * Schemas of the contract-side record tables that only backups carry: the office's reference rates.
+ * Contracts, amendments, obligations and payments travel in exchange files (RECORD_SCHEMAS).
+ */
+export const CONTRACT_RECORD_SCHEMAS = {
   referenceRates: referenceRateSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -485,12 +505,14 @@ export function chainFieldsComplete(e: object): boolean {
 /** One record of a table, with the change-log entry ids that produced it (oldest first). */
 export const versionedShape = z.strictObject({ record: z.unknown(), history: list(uuid, 100_000) });
 
-const countsShape = z.strictObject(Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, count])) as Record<ExchangeTable, typeof count>);
+// A table added by a later format version is optional here; read.ts requires it of files of that version.
+const sinceOptional = <T extends z.ZodType>(t: ExchangeTable, s: T) => (TABLE_SINCE[t] ? s.optional() : s);
+const countsShape = z.strictObject(Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, sinceOptional(t, count)])) as Record<ExchangeTable, z.ZodOptional<typeof count>>);
 
 export const manifestSchema = z.strictObject({
   format: z.literal(FORMAT_NAME),
   // Version 1 files (unsigned) still parse, so they are refused as unsigned rather than as malformed.
-  formatVersion: z.union([z.literal(1), z.literal(FORMAT_VERSION)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(FORMAT_VERSION)]),
   appVersion: z.string().max(40),
   createdAt: isoDateTime,
   exporter: z.strictObject({ name: shortText, department: shortText }),
@@ -514,9 +536,9 @@ export function manifestSignatureText(m: ExchangeManifest): string {
 
 export const payloadSchema = z.strictObject({
   tables: z.strictObject(
-    Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, z.array(z.unknown()).max(LIMITS.recordsPerTable)])) as Record<
+    Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, sinceOptional(t, z.array(z.unknown()).max(LIMITS.recordsPerTable))])) as Record<
       ExchangeTable,
-      z.ZodArray<z.ZodUnknown>
+      z.ZodOptional<z.ZodArray<z.ZodUnknown>>
     >,
   ),
   changeLog: z.array(z.unknown()).max(LIMITS.changeLogEntries),

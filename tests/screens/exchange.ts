@@ -1,6 +1,7 @@
 // Screenshots of the exchange-file panel at the office, in zh-CN and en: a merge summary with a
-// conflict waiting (the same rectification task edited on a laptop and at the office), and a
-// refused (corrupted) file with its problems.
+// conflict waiting (the disputed amount of the same payment obligation set differently on a laptop
+// and at the office), and a refused (corrupted) file with its problems. The two desks trust each
+// other first, as two officers would after comparing fingerprints.
 // Usage: vite build && node --import tsx tests/screens/exchange.ts [outDir]
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,12 +47,33 @@ async function importFile(page: Page, path: string): Promise<void> {
   await page.locator('[data-testid="exchange-merged"], [data-testid="exchange-refused"]').first().waitFor();
 }
 
-async function editFirstTask(page: Page, owner: string): Promise<void> {
-  await page.goto(`${url}#/audits/tasks`);
-  await page.getByTestId('task-row').first().getByTestId('edit-task').click();
-  await page.getByTestId('tk-owner').fill(owner);
-  await page.getByTestId('tk-save').click();
-  await page.getByTestId('task-row').first().filter({ hasText: owner }).waitFor();
+/** `page` trusts `other`'s desk key, its fingerprint typed as read from `other`'s Settings. */
+async function trust(page: Page, other: Page, name: string): Promise<void> {
+  await other.goto(`${url}#/settings`);
+  const fingerprint = (await other.getByTestId('desk-fingerprint').innerText()).trim();
+  const publicKey = await other.getByTestId('desk-public-key').inputValue();
+  await page.goto(`${url}#/settings`);
+  const form = page.getByTestId('trust-form');
+  await form.getByTestId('trust-name').fill(name);
+  await form.getByTestId('trust-key').fill(publicKey);
+  await form.getByTestId('trust-confirm').fill(fingerprint);
+  await form.getByTestId('trust-add').click();
+  await page.getByTestId('trusted-desks').getByText(fingerprint).waitFor();
+}
+
+/** Marks part of the general-integration contract's retention as disputed. */
+async function disputeRetention(page: Page, amount: string): Promise<void> {
+  await page.goto(`${url}#/projects`);
+  await page.getByTestId('register-search').fill('ZH-2020-001');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="project-row"]').length === 1);
+  await page.getByTestId('project-row').first().click();
+  await page.getByTestId('tab-contracts').click();
+  await page.getByTestId('contract-row').filter({ hasText: 'DN-ZJ-2020-02' }).click();
+  const retention = page.getByTestId('obligation-row').filter({ hasText: '质保期满' });
+  await retention.getByTestId('ob-dispute').click();
+  await page.getByTestId('dispute-amount').fill(amount);
+  await page.getByTestId('dispute-save').click();
+  await retention.getByTestId('ob-disputed').filter({ hasText: amount.slice(0, 1) }).waitFor();
 }
 
 const office = await profile('office');
@@ -63,10 +85,13 @@ try {
   await office.page.getByTestId('project-row').first().waitFor();
   await office.page.waitForTimeout(1500);
 
+  await trust(office.page, laptop.page, '外业笔记本');
+  await trust(laptop.page, office.page, '办公室');
+
   await exportProject(office.page, 'ZH-2020-001', join(work, 'to-laptop.scwx'));
   await importFile(laptop.page, join(work, 'to-laptop.scwx'));
-  await editFirstTask(laptop.page, '现场运维组（李明）');
-  await editFirstTask(office.page, '市信息中心运维科');
+  await disputeRetention(laptop.page, '2000000');
+  await disputeRetention(office.page, '1000000');
   await exportProject(laptop.page, 'ZH-2020-001', join(work, 'to-office.scwx'));
   await importFile(office.page, join(work, 'to-office.scwx'));
   await office.page.getByTestId('exchange-conflict').first().waitFor();

@@ -1,7 +1,7 @@
 // How exchange records and values read in the UI. Everything here is plain text: templates put it
 // in text nodes (Svelte escapes them), never in HTML.
 import { localText } from '../../domain/core/locale';
-import type { RecordMeta } from '../../domain/core/types';
+import type { Money, RecordMeta } from '../../domain/core/types';
 import type { ExchangeProblem } from '../../data/interchange/exchange';
 import { fmt, i18n, t, tDynamic, tFirst } from '../../i18n/i18n.svelte';
 
@@ -42,7 +42,7 @@ export function recordLabel(entity: string, record: RecordMeta): string {
     case 'amendments':
       return `${fmt.date(str(r.signedOn))} ${str(r.summary)}`;
     case 'obligations':
-      return `${fmt.date(str(r.dueDate))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
+      return `${str(r.description)} · ${fmt.date(str(r.dueDate))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
     case 'payments':
       return `${fmt.date(str(r.paidOn))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
     default:
@@ -50,9 +50,27 @@ export function recordLabel(entity: string, record: RecordMeta): string {
   }
 }
 
-/** A field value as text: strings as they are, anything else as JSON, cut to a readable length. */
-export function valueText(v: unknown): string {
+/** Contract-side fields that hold minor units of their record's currency. */
+const MINOR_UNIT_FIELDS = new Set(['performanceLinkedAmount', 'disputedAmount', 'valueDelta']);
+
+function moneyOf(v: unknown): Money | null {
+  const m = v as Partial<Money> | null;
+  return m && typeof m === 'object' && Number.isSafeInteger(m.amount) && typeof m.currency === 'string' && /^[A-Z]{3}$/.test(m.currency) ? (m as Money) : null;
+}
+
+/**
+ * A field value as text: money as money (an amount in minor units in its record's currency), strings
+ * as they are, anything else as JSON, cut to a readable length.
+ */
+export function valueText(v: unknown, field = '', record?: RecordMeta): string {
   if (v === undefined || v === null) return t('exchange.conflicts.absent');
+  const money = moneyOf(v);
+  if (money) return fmt.money(money);
+  if (typeof v === 'number' && Number.isSafeInteger(v) && MINOR_UNIT_FIELDS.has(field)) {
+    const r = record as unknown as Loose | undefined;
+    const currency = (moneyOf(r?.amount) ?? moneyOf(r?.value))?.currency;
+    return currency ? fmt.money({ amount: v, currency }) : fmt.number(v / 100, 2);
+  }
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
 }

@@ -461,7 +461,7 @@ export const en: Shape<typeof zh> = {
     'date-order': 'The planned end date is before the start date.',
     'reference-missing': '“{record}” refers to a record (id {id}) that is neither in the file nor on this desk: nothing was imported.',
     'reference-mismatch': '“{record}” does not belong where its parent does (the file says {id}, it should be {expected}): nothing was imported.',
-    'contract-date-order': 'Contract “{record}”: {field} is before {after} ({date}); dates must run signing ≤ construction ≤ operation.',
+    'contract-date-order': 'Contract “{record}”: “{field}” falls before “{after}” ({date}); dates must run signing ≤ construction ≤ operation.',
     'obligation-date-order': 'Payment obligation “{record}” falls due before its acceptance/invoice date ({date}).',
     'currency-mismatch': 'Payment “{record}” is in {currency} but its obligation is in {expected}: a payment settles only in its obligation’s currency.',
     'over-amount': '“{record}”: the performance-linked or disputed amount exceeds the amount due.',

@@ -231,8 +231,13 @@ export async function applyExchange(w: Writer, file: ValidatedExchange, meta: { 
     await setSetting(db, IMPORT_LOG_KEY, [summary, ...log].slice(0, IMPORT_LOG_MAX));
   });
   // The merge marked the ledgers it touched stale (ledger-sync.ts); rebuild them now rather than on
-  // the next read, so the arrears and portfolio views open on fresh figures.
-  await refreshLedgersInBatches(db, touchedContracts(file));
+  // the next read, so the arrears and portfolio views open on fresh figures. The import is already
+  // stored: a failed rebuild leaves the marks, and the next read rebuilds from them.
+  try {
+    await refreshLedgersInBatches(db, touchedContracts(file));
+  } catch (e) {
+    console.warn('exchange import: ledgers left stale', e);
+  }
   return summary;
 }
 

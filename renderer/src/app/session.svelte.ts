@@ -2,6 +2,7 @@
 import { openDb } from '../data/db';
 import { ensureStarterChecklists } from '../data/checklists';
 import { setDb, getDb } from '../data/context';
+import { registerIndex } from '../data/register-index';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/core/types';
@@ -42,6 +43,9 @@ export async function startSession(): Promise<void> {
     const db = openDb();
     await db.open();
     setDb(db);
+    // The register's index is read while the starter data is checked, so the register (the usual
+    // first screen) has its rows as soon as it opens.
+    registerIndex(db);
     // Idempotent: inserts only the starter indicator systems and checklists not stored yet.
     await seedStarterSystems({ db, by: STARTER_AUTHOR });
     await ensureStarterChecklists({ db, by: STARTER_AUTHOR });

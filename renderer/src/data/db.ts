@@ -19,6 +19,7 @@ import type { DeskKey } from '../domain/trail/trust';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 import { attachDesk } from './trail/desk';
 import { legacyRowOf } from './trail/legacy';
+import { changeFeedMiddleware } from './change-feed';
 
 export interface SettingRow {
   key: string;
@@ -214,5 +215,6 @@ export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): 
   // Every desk database writes chained entries: the desk's key and chain are ready before any write.
   db.on('ready', (vip) => attachDesk(db, vip, opts.deskDb ?? DESK_DB_NAME), true);
   db.use(ledgerSyncMiddleware);
+  db.use(changeFeedMiddleware);
   return db;
 }

@@ -1,26 +1,21 @@
-// Project repository: the register's index-backed queries and every project write.
+// Project repository: every project write, and whole-record reads.
 import Dexie from 'dexie';
-import type { Phase, PhaseTransition, Project, ProjectCategory } from '../domain/core/types';
+import type { Phase, PhaseTransition, Project } from '../domain/core/types';
 import { projectSearchText, type ProjectDraft } from '../domain/projects/project-rules';
+import { registerFilter, sortRegister, type ProjectQuery } from '../domain/projects/register';
 import { decideMove, evaluateGate, type GateCheck, type GateContext } from '../domain/projects/lifecycle';
 import { todayIso } from '../domain/core/dates';
 import type { WorkbenchDb } from './db';
 import { deleteRecord, insertRecord, updateRecord, type Writer } from './repo';
 
-export type ProjectSortKey = 'name' | 'code' | 'phase' | 'updatedAt' | 'budget';
-
-export interface ProjectQuery {
-  search?: string;
-  phase?: Phase | '';
-  category?: ProjectCategory | '';
-  departmentId?: string;
-  sort?: ProjectSortKey;
-  desc?: boolean;
-}
+export type { ProjectQuery, ProjectSortKey } from '../domain/projects/register';
 
 /**
- * Picks the most selective compound index for the filters, then applies the rest in memory.
- * Tombstoned rows are excluded by the index key itself (deleted = 0).
+ * Whole project records as the register lists them (for exports, which need every column). Screens
+ * answer from the in-memory index instead (register-index.ts). Picks the most selective compound
+ * index for the filters, reads it whole (one getAll is far cheaper than a filtered cursor), then
+ * filters and sorts by the register's rules. Tombstoned rows are excluded by the index key itself
+ * (deleted = 0).
  */
 export async function queryProjects(db: WorkbenchDb, q: ProjectQuery): Promise<Project[]> {
   const coll = q.phase
@@ -30,35 +25,9 @@ export async function queryProjects(db: WorkbenchDb, q: ProjectQuery): Promise<P
       : q.category
         ? db.projects.where('[deleted+category]').equals([0, q.category])
         : db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]);
-
-  const needle = q.search?.trim().toLowerCase() ?? '';
-  const rows = await coll
-    .filter(
-      (p) =>
-        (!q.category || p.category === q.category) &&
-        (!q.departmentId || p.departmentId === q.departmentId) &&
-        (!needle || p.searchText.includes(needle)),
-    )
-    .toArray();
-  return sortProjects(rows, q.sort ?? 'name', q.desc ?? false);
-}
-
-const PHASE_ORDER: Record<Phase, number> = { plan: 0, build: 1, operate: 2, transferred: 3, closed: 4, cancelled: 5 };
-const collator = new Intl.Collator('zh-CN', { numeric: true });
-
-export function sortProjects(rows: Project[], key: ProjectSortKey, desc: boolean): Project[] {
-  const cmp: (a: Project, b: Project) => number =
-    key === 'code'
-      ? (a, b) => collator.compare(a.code, b.code)
-      : key === 'phase'
-        ? (a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || collator.compare(a.name, b.name)
-        : key === 'updatedAt'
-          ? (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0)
-          : key === 'budget'
-            ? (a, b) => a.budget.amount - b.budget.amount
-            : (a, b) => collator.compare(a.name, b.name);
-  const sorted = rows.sort(cmp);
-  return desc ? sorted.reverse() : sorted;
+  const rows = await coll.toArray();
+  const keep = registerFilter(q);
+  return sortRegister(keep ? rows.filter(keep) : rows, q.sort ?? 'name', q.desc ?? false);
 }
 
 export async function countProjects(db: WorkbenchDb): Promise<number> {

@@ -121,6 +121,14 @@ export interface TaskRow {
   daysOverdue: number;
 }
 
+/** Whether a live task passes the board's filter as of `asOf`. */
+export function taskMatches(task: RectificationTask, filter: TaskFilter, asOf: IsoDate): boolean {
+  return (
+    (!filter.projectId || task.projectId === filter.projectId) &&
+    (!filter.status || (filter.status === 'overdue' ? isTaskOverdue(task, asOf) : task.status === filter.status))
+  );
+}
+
 /** The task board: tasks with their finding, audit and project, most urgent first (as of `asOf`). */
 export async function listTaskRows(db: WorkbenchDb, filter: TaskFilter, asOf: IsoDate): Promise<TaskRow[]> {
   const all = filter.projectId
@@ -128,7 +136,7 @@ export async function listTaskRows(db: WorkbenchDb, filter: TaskFilter, asOf: Is
     : await db.rectifications.toArray();
   const tasks = all
     .filter((t) => !t.deleted)
-    .filter((t) => !filter.status || (filter.status === 'overdue' ? isTaskOverdue(t, asOf) : t.status === filter.status))
+    .filter((t) => taskMatches(t, filter, asOf))
     .sort(compareTaskUrgency(asOf));
   const findings = await db.findings.bulkGet(tasks.map((t) => t.findingId));
   const findingById = new Map(findings.filter((f): f is AuditFinding => !!f).map((f) => [f.id, f]));

@@ -1,0 +1,105 @@
+// What the project register lists, how it filters and in which order: one rule for the register
+// screen, its in-memory index (data/register-index.ts), the project pickers and the register export.
+import type { Money, Phase, Project, ProjectCategory } from '../core/types';
+
+export type ProjectSortKey = 'name' | 'code' | 'phase' | 'updatedAt' | 'budget';
+export const PROJECT_SORT_KEYS: readonly ProjectSortKey[] = ['name', 'code', 'phase', 'updatedAt', 'budget'];
+
+export interface ProjectQuery {
+  search?: string;
+  phase?: Phase | '';
+  category?: ProjectCategory | '';
+  departmentId?: string;
+  sort?: ProjectSortKey;
+  desc?: boolean;
+}
+
+/** The columns the register shows, filters and sorts on; nothing else is kept for it in memory. */
+export interface RegisterRow {
+  id: string;
+  code: string;
+  name: string;
+  /** Lower-cased name and code (project-rules.ts projectSearchText), what the search box matches. */
+  searchText: string;
+  category: ProjectCategory;
+  departmentId: string;
+  phase: Phase;
+  budget: Money;
+  updatedAt: string;
+}
+
+export function registerRow(p: Project): RegisterRow {
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    searchText: p.searchText,
+    category: p.category,
+    departmentId: p.departmentId,
+    phase: p.phase,
+    budget: { amount: p.budget.amount, currency: p.budget.currency },
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** Whether a query filters at all (a search of only spaces does not). */
+export function isFiltered(q: ProjectQuery): boolean {
+  return !!(q.phase || q.category || q.departmentId || searchNeedle(q.search));
+}
+
+export function searchNeedle(search: string | undefined): string {
+  return search?.trim().toLowerCase() ?? '';
+}
+
+/** The query's filter as a predicate; null when it lets every project through. */
+export function registerFilter(q: ProjectQuery): ((p: RegisterRow) => boolean) | null {
+  const needle = searchNeedle(q.search);
+  const { phase, category, departmentId } = q;
+  if (!phase && !category && !departmentId && !needle) return null;
+  return (p) =>
+    (!phase || p.phase === phase) &&
+    (!category || p.category === category) &&
+    (!departmentId || p.departmentId === departmentId) &&
+    (!needle || p.searchText.includes(needle));
+}
+
+export const PHASE_ORDER: Readonly<Record<Phase, number>> = { plan: 0, build: 1, operate: 2, transferred: 3, closed: 4, cancelled: 5 };
+
+/** Pinyin order for Chinese names; 'A-2' before 'A-10'. */
+export const registerCollator = new Intl.Collator('zh-CN', { numeric: true });
+
+type Sortable = Pick<RegisterRow, 'id' | 'code' | 'name' | 'phase' | 'budget' | 'updatedAt'>;
+type Compare = (a: Sortable, b: Sortable) => number;
+
+const byId: Compare = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Each sort key on its own; equal keys compare 0. */
+export const REGISTER_PRIMARY: Readonly<Record<ProjectSortKey, Compare>> = {
+  name: (a, b) => registerCollator.compare(a.name, b.name),
+  code: (a, b) => registerCollator.compare(a.code, b.code),
+  phase: (a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase],
+  updatedAt: (a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0),
+  budget: (a, b) => a.budget.amount - b.budget.amount,
+};
+
+/** By name, then by id: a total order, so the orders below do not depend on the input order. */
+const byName: Compare = (a, b) => REGISTER_PRIMARY.name(a, b) || byId(a, b);
+
+/**
+ * The ascending order for each sort key; equal keys fall back to the name (then the id). A
+ * descending sort is this order reversed. A stable sort by REGISTER_PRIMARY[key] of rows already
+ * in name order gives the same order with fewer collator calls (data/register-index.ts builds so).
+ */
+export const REGISTER_ORDER: Readonly<Record<ProjectSortKey, Compare>> = {
+  name: byName,
+  code: (a, b) => REGISTER_PRIMARY.code(a, b) || byName(a, b),
+  phase: (a, b) => REGISTER_PRIMARY.phase(a, b) || byName(a, b),
+  updatedAt: (a, b) => REGISTER_PRIMARY.updatedAt(a, b) || byName(a, b),
+  budget: (a, b) => REGISTER_PRIMARY.budget(a, b) || byName(a, b),
+};
+
+/** Sorts in place and returns the array. */
+export function sortRegister<T extends Sortable>(rows: T[], key: ProjectSortKey, desc: boolean): T[] {
+  rows.sort(REGISTER_ORDER[key]);
+  return desc ? rows.reverse() : rows;
+}

@@ -1,0 +1,292 @@
+// The register's in-memory index follows every way projects change: the repository (create, edit,
+// move, delete as a tombstone), bulk loads, spreadsheet and OC4IDS imports, exchange merges, a
+// restore, another Dexie connection and another tab. After each change it must answer exactly as
+// the whole-record query over IndexedDB does.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { openDb, type WorkbenchDb } from '../../../renderer/src/data/db';
+import { onCommitted, type Changes } from '../../../renderer/src/data/change-feed';
+import { RegisterIndex } from '../../../renderer/src/data/register-index';
+import { createProject, deleteProject, moveProject, queryProjects, updateProject } from '../../../renderer/src/data/projects';
+import { loadDemo } from '../../../renderer/src/data/demo';
+import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
+import { applySheet } from '../../../renderer/src/data/interchange/sheets/sheet-apply';
+import { applyOc4idsImport } from '../../../renderer/src/data/interchange/oc4ids/oc4ids-apply';
+import { createBackup } from '../../../renderer/src/data/interchange/backup/create';
+import { restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
+import { exportExchange, importExchangeFile } from '../../../renderer/src/data/interchange/exchange';
+import { emptyProjectDraft, type ProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
+import { PROJECT_SORT_KEYS, type ProjectQuery } from '../../../renderer/src/domain/projects/register';
+import { fromOc4idsPackage } from '../../../renderer/src/domain/interchange/oc4ids';
+import { guessMapping } from '../../../renderer/src/domain/interchange/sheet-import';
+import { enGB, zhCN } from '../../../renderer/src/i18n/catalogue';
+import { freshDb } from './helpers';
+
+const open: RegisterIndex[] = [];
+afterEach(() => {
+  for (const ix of open.splice(0)) ix.close();
+});
+
+/** An index over `db`, read in. */
+async function indexOf(db: WorkbenchDb): Promise<RegisterIndex> {
+  const ix = new RegisterIndex(db);
+  open.push(ix);
+  await ix.settled();
+  return ix;
+}
+
+/** Resolves after the index has read in the next change it hears. */
+function nextChange(ix: RegisterIndex): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = ix.subscribe(() => {
+      stop();
+      resolve();
+    });
+  });
+}
+
+const draft = (code: string, name: string, extra: Partial<ProjectDraft> = {}): ProjectDraft => ({ ...emptyProjectDraft('2026-11-24'), code, name, ...extra });
+
+const QUERIES: ProjectQuery[] = [
+  {},
+  { search: '大脑' },
+  { search: ' ZH-1 ' },
+  { phase: 'build' },
+  { category: 'gov-services' },
+  { departmentId: 'd1' },
+  { departmentId: 'd1', category: 'city-brain', search: '城市' },
+];
+
+/** The index answers every query, in every order, as the whole-record query over IndexedDB does. */
+async function expectSameAsStore(ix: RegisterIndex, db: WorkbenchDb): Promise<void> {
+  for (const base of QUERIES) {
+    for (const sort of PROJECT_SORT_KEYS) {
+      for (const desc of [false, true]) {
+        const q = { ...base, sort, desc };
+        const fromStore = (await queryProjects(db, q)).map((p) => p.id);
+        expect(ix.query(q).map((r) => r.id), JSON.stringify(q)).toEqual(fromStore);
+      }
+    }
+  }
+}
+
+describe('register index', () => {
+  it('is read in from what is stored, without tombstones', async () => {
+    const { db, w } = await freshDb();
+    await createProject(w, draft('ZH-2', '一网通办平台', { category: 'gov-services', departmentId: 'd1' }));
+    await createProject(w, draft('ZH-1', '城市大脑', { departmentId: 'd1' }));
+    const gone = await createProject(w, draft('ZH-3', '城市大脑二期'));
+    await deleteProject(w, gone.id);
+
+    const ix = await indexOf(db);
+    expect(ix.status).toBe('ready');
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1', 'ZH-2']);
+    expect(ix.query({ search: '大脑' }).map((r) => r.code)).toEqual(['ZH-1']);
+    await expectSameAsStore(ix, db);
+  });
+
+  it('follows inserts, edits, phase moves and deletes through the repositories, each sort order kept', async () => {
+    const { db, w } = await freshDb();
+    const ix = await indexOf(db);
+    expect(ix.query()).toEqual([]);
+
+    let seen = nextChange(ix);
+    const a = await createProject(w, draft('ZH-1', '智慧停车', { departmentId: 'd1', budget: { amount: 500, currency: 'CNY' } }));
+    await seen;
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1']);
+
+    for (const [code, name, extra] of [
+      ['ZH-10', '城市大脑', { departmentId: 'd1', budget: { amount: 900, currency: 'CNY' } }],
+      ['ZH-2', '一网通办', { category: 'gov-services' as const, budget: { amount: 500, currency: 'CNY' } }],
+      ['ZH-3', '城市大脑二期', { category: 'city-brain' as const, departmentId: 'd1', budget: { amount: 100, currency: 'CNY' } }],
+    ] as const) {
+      seen = nextChange(ix);
+      await createProject(w, draft(code, name, extra));
+      await seen;
+    }
+    // Numeric code order: ZH-2 before ZH-10.
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1', 'ZH-2', 'ZH-3', 'ZH-10']);
+    await expectSameAsStore(ix, db);
+
+    // An edit that renames moves the row in the name order and changes what the search finds.
+    seen = nextChange(ix);
+    await updateProject(w, a.id, draft('ZH-1', '城市大脑停车', { departmentId: 'd1', budget: { amount: 700, currency: 'CNY' } }));
+    await seen;
+    expect(ix.query({ search: '大脑', sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1', 'ZH-3', 'ZH-10']);
+    expect(ix.get(a.id)?.budget.amount).toBe(700);
+    await expectSameAsStore(ix, db);
+
+    seen = nextChange(ix);
+    await moveProject(w, a.id, 'build', '领导小组要求年内开工，材料后补。');
+    await seen;
+    expect(ix.query({ phase: 'build' }).map((r) => r.code)).toEqual(['ZH-1']);
+    await expectSameAsStore(ix, db);
+
+    // A tombstone leaves the register.
+    seen = nextChange(ix);
+    await deleteProject(w, a.id);
+    await seen;
+    expect(ix.get(a.id)).toBeUndefined();
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-2', 'ZH-3', 'ZH-10']);
+    await expectSameAsStore(ix, db);
+  });
+
+  it('follows bulk loads: the demo office, a synthetic portfolio of thousands and a row-by-row patch after it', async () => {
+    const { db, w } = await freshDb();
+    const ix = await indexOf(db);
+    let seen = nextChange(ix);
+    await loadDemo(w);
+    await seen;
+    await ix.settled();
+    expect(ix.size).toBe(await db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count());
+    await expectSameAsStore(ix, db);
+
+    // More rows than the change feed lists in one message: the index re-reads the table.
+    seen = nextChange(ix);
+    await storeSynthetic(w, generatePortfolio(3, 6000), undefined, 6000);
+    await seen;
+    await ix.settled();
+    expect(ix.size).toBe((await queryProjects(db, {})).length);
+    expect(ix.query({ search: 'sy-000001' }).map((r) => r.code)).toEqual(['SY-000001']);
+
+    // Then one edit among 6,000 is patched in place.
+    const one = ix.query({ search: 'sy-004321' })[0];
+    const p = (await db.projects.get(one.id))!;
+    seen = nextChange(ix);
+    await updateProject(w, p.id, { ...p, name: '阿尔法工程' });
+    await seen;
+    expect(ix.query({ search: '阿尔法' }).map((r) => r.code)).toEqual(['SY-004321']);
+    for (const sort of PROJECT_SORT_KEYS) {
+      expect(ix.query({ sort, desc: true }).map((r) => r.id)).toEqual((await queryProjects(db, { sort, desc: true })).map((r) => r.id));
+    }
+  }, 120_000);
+
+  it('follows a spreadsheet import and an OC4IDS import', async () => {
+    const { db, w } = await freshDb();
+    const ix = await indexOf(db);
+    const opts = { locale: 'zh-CN' as const, enumLabels: [zhCN.enums, enGB.enums], today: '2026-11-24' };
+    const rows = [['项目编号', '项目名称', '项目类别'], ...Array.from({ length: 300 }, (_, i) => [`IMP-${i + 1}`, `导入项目 ${i + 1}`, '城市大脑'])];
+    let seen = nextChange(ix);
+    const done = await applySheet(w, 'projects', rows, guessMapping('projects', rows[0]), opts);
+    expect(done.created).toBe(300);
+    await seen;
+    expect(ix.query({ search: 'imp-' }).length).toBe(300);
+    expect(ix.query({ sort: 'code' }).slice(0, 3).map((r) => r.code)).toEqual(['IMP-1', 'IMP-2', 'IMP-3']);
+
+    const oc4ids = readFileSync(fileURLToPath(new URL('../../../assets/oc4ids/example.json', import.meta.url)), 'utf8');
+    seen = nextChange(ix);
+    const imported = await applyOc4idsImport(w, fromOc4idsPackage(oc4ids, { today: '2026-11-24' }));
+    await seen;
+    expect(ix.get(imported.projectIds[0])).toMatchObject({ code: 'M75/SM/4-5', phase: 'operate' });
+    await expectSameAsStore(ix, db);
+  });
+
+  it('follows a restore that replaces every project, and an exchange merge from another desk', async () => {
+    const office = await freshDb();
+    const laptop = await freshDb();
+    await createProject(office.w, draft('OF-1', '城市大脑'));
+    const shared = await createProject(office.w, draft('OF-2', '一网统管'));
+    const backup = await createBackup(office.db, { appVersion: '0.1.0', createdBy: '张晓明' });
+
+    await createProject(laptop.w, draft('LT-1', '智慧社区'));
+    const ix = await indexOf(laptop.db);
+    let seen = nextChange(ix);
+    await restoreBackup(laptop.db, await verifyBackup(new Uint8Array(await backup.blob.arrayBuffer()), { currentSchemaVersion: laptop.db.verno }));
+    await seen;
+    await ix.settled();
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['OF-1', 'OF-2']);
+
+    // The office renames a project and sends it over in an exchange file.
+    await updateProject(office.w, shared.id, draft('OF-2', '一网统管（二期）'));
+    const file = await exportExchange(office.db, { projectIds: [shared.id], exporter: { name: '张晓明', department: '市大数据管理局' }, appVersion: '0.1.0' });
+    seen = nextChange(ix);
+    const merged = await importExchangeFile(laptop.w, file.bytes, { fileName: 'office.scwx' });
+    expect(merged.ok).toBe(true);
+    await seen;
+    await ix.settled();
+    expect(ix.get(shared.id)?.name).toBe('一网统管（二期）');
+    await expectSameAsStore(ix, laptop.db);
+  });
+
+  it('hears writes made through another connection to the same database, and another tab', async () => {
+    const { db, w } = await freshDb();
+    const ix = await indexOf(db);
+    const other = openDb(db.name);
+    await other.open();
+    let seen = nextChange(ix);
+    const p = await createProject({ ...w, db: other }, draft('ZH-9', '数字孪生'));
+    await seen;
+    expect(ix.get(p.id)?.name).toBe('数字孪生');
+
+    // Another tab: its own change feed sends the ids over a BroadcastChannel; here the row is
+    // written without Dexie (so this tab's feed cannot see it) and the message sent by hand.
+    const stored = (await db.projects.get(p.id))!;
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(db.name);
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('projects', 'readwrite');
+        tx.objectStore('projects').put({ ...stored, name: '数字孪生城市', searchText: '数字孪生城市 zh-9', rev: stored.rev + 1 });
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    expect(ix.get(p.id)?.name).toBe('数字孪生');
+    seen = nextChange(ix);
+    const tab = new BroadcastChannel(`scw-changes:${db.name}`);
+    tab.postMessage({ projects: [p.id] });
+    await seen;
+    tab.close();
+    expect(ix.get(p.id)?.name).toBe('数字孪生城市');
+    expect(ix.query({ search: '城市' }).map((r) => r.code)).toEqual(['ZH-9']);
+    other.close();
+  });
+
+  it('reports a failed read as its error state', async () => {
+    const { db } = await freshDb();
+    db.close();
+    const ix = new RegisterIndex(db);
+    open.push(ix);
+    await ix.settled();
+    expect(ix.status).toBe('error');
+    expect(ix.error).toBeInstanceOf(Error);
+    expect(ix.query()).toEqual([]);
+  });
+});
+
+describe('change feed', () => {
+  function listen(db: WorkbenchDb): { heard: Changes[]; stop: () => void } {
+    const heard: Changes[] = [];
+    return { heard, stop: onCommitted(db.name, (c) => heard.push(c)) };
+  }
+
+  it('names the rows a committed transaction wrote, per table, once it has committed', async () => {
+    const { db, w } = await freshDb();
+    const { heard, stop } = listen(db);
+    const p = await createProject(w, draft('ZH-1', '城市大脑'));
+    stop();
+    expect(heard).toHaveLength(1);
+    expect([...(heard[0].get('projects') as Set<string>)]).toEqual([p.id]);
+    expect((heard[0].get('changeLog') as Set<string>).size).toBe(1);
+  });
+
+  it('says nothing for a transaction that aborted, and "all" for a cleared table', async () => {
+    const { db, w } = await freshDb();
+    const { heard, stop } = listen(db);
+    await expect(
+      db.transaction('rw', ['projects', 'changeLog'], async () => {
+        await createProject(w, draft('ZH-1', '城市大脑'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(heard).toEqual([]);
+    await db.projects.clear();
+    stop();
+    expect(heard.map((c) => c.get('projects'))).toEqual(['all']);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PROJECT_SORT_KEYS,
+  REGISTER_ORDER,
+  REGISTER_PRIMARY,
+  isFiltered,
+  registerFilter,
+  sortRegister,
+  type ProjectQuery,
+  type ProjectSortKey,
+  type RegisterRow,
+} from '../../../../renderer/src/domain/projects/register';
+
+const row = (id: string, code: string, name: string, extra: Partial<RegisterRow> = {}): RegisterRow => ({
+  id,
+  code,
+  name,
+  searchText: `${name} ${code}`.toLowerCase(),
+  category: 'city-brain',
+  departmentId: '',
+  phase: 'plan',
+  budget: { amount: 100, currency: 'CNY' },
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...extra,
+});
+
+// 城 chéng, 数 shù, 一 yī, 智 zhì: pinyin order. Two projects share a name, two a budget, two a date.
+const ROWS: RegisterRow[] = [
+  row('id-d', 'ZH-10', '一网通办', { phase: 'operate', budget: { amount: 300, currency: 'CNY' }, updatedAt: '2026-03-01T00:00:00.000Z', category: 'gov-services', departmentId: 'd1' }),
+  row('id-b', 'ZH-2', '城市大脑', { phase: 'build', budget: { amount: 300, currency: 'CNY' }, updatedAt: '2026-02-01T00:00:00.000Z', departmentId: 'd1' }),
+  row('id-a', 'ZH-1', '城市大脑', { phase: 'build', budget: { amount: 50, currency: 'CNY' }, updatedAt: '2026-02-01T00:00:00.000Z' }),
+  row('id-c', 'SY-3', '智慧停车', { phase: 'plan', budget: { amount: 900, currency: 'CNY' }, updatedAt: '2026-01-15T00:00:00.000Z', category: 'smart-transport' }),
+  row('id-e', 'ZH-9', '数据底座', { phase: 'cancelled', budget: { amount: 10, currency: 'CNY' }, updatedAt: '2026-04-01T00:00:00.000Z', category: 'data-platform' }),
+];
+
+describe('register order', () => {
+  const cases: [ProjectSortKey, boolean, string[]][] = [
+    // Same name: the id decides (id-a before id-b).
+    ['name', false, ['ZH-1', 'ZH-2', 'ZH-9', 'ZH-10', 'SY-3']],
+    ['name', true, ['SY-3', 'ZH-10', 'ZH-9', 'ZH-2', 'ZH-1']],
+    // Numeric parts compare as numbers: ZH-2 before ZH-10.
+    ['code', false, ['SY-3', 'ZH-1', 'ZH-2', 'ZH-9', 'ZH-10']],
+    ['code', true, ['ZH-10', 'ZH-9', 'ZH-2', 'ZH-1', 'SY-3']],
+    // plan < build < operate < … < cancelled; the two in build fall back to the name, then the id.
+    ['phase', false, ['SY-3', 'ZH-1', 'ZH-2', 'ZH-10', 'ZH-9']],
+    // Equal budgets (300) fall back to the name: 城 before 一.
+    ['budget', false, ['ZH-9', 'ZH-1', 'ZH-2', 'ZH-10', 'SY-3']],
+    ['budget', true, ['SY-3', 'ZH-10', 'ZH-2', 'ZH-1', 'ZH-9']],
+    ['updatedAt', false, ['SY-3', 'ZH-1', 'ZH-2', 'ZH-10', 'ZH-9']],
+  ];
+  it.each(cases)('by %s (descending: %s)', (key, desc, codes) => {
+    expect(sortRegister([...ROWS], key, desc).map((r) => r.code)).toEqual(codes);
+  });
+
+  it('a stable sort by the key alone of rows in name order gives the same order', () => {
+    for (const key of PROJECT_SORT_KEYS) {
+      const byName = [...ROWS].sort(REGISTER_ORDER.name);
+      expect(byName.slice().sort(REGISTER_PRIMARY[key]), key).toEqual([...ROWS].sort(REGISTER_ORDER[key]));
+    }
+  });
+});
+
+describe('register filter', () => {
+  const cases: [ProjectQuery, string[]][] = [
+    [{}, ['ZH-10', 'ZH-2', 'ZH-1', 'SY-3', 'ZH-9']],
+    [{ search: '大脑' }, ['ZH-2', 'ZH-1']],
+    // The search ignores case and surrounding spaces; it matches the code as well.
+    [{ search: '  zh-1 ' }, ['ZH-10', 'ZH-1']],
+    [{ search: '   ' }, ['ZH-10', 'ZH-2', 'ZH-1', 'SY-3', 'ZH-9']],
+    [{ phase: 'build' }, ['ZH-2', 'ZH-1']],
+    [{ category: 'gov-services' }, ['ZH-10']],
+    [{ departmentId: 'd1' }, ['ZH-10', 'ZH-2']],
+    [{ departmentId: 'd1', phase: 'build', search: '城市' }, ['ZH-2']],
+    [{ phase: 'closed' }, []],
+  ];
+  it.each(cases)('%j', (q, codes) => {
+    const keep = registerFilter(q);
+    expect(keep === null).toBe(!isFiltered(q));
+    expect((keep ? ROWS.filter(keep) : ROWS).map((r) => r.code)).toEqual(codes);
+  });
+});

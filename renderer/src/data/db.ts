@@ -20,6 +20,7 @@ import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 import { attachDesk } from './trail/desk';
 import { legacyRowOf } from './trail/legacy';
 import { changeFeedMiddleware } from './change-feed';
+import { ALL_STALE, registerSyncMiddleware, type RegisterPageRow, type RegisterStaleRow } from './register-sync';
 
 export interface SettingRow {
   key: string;
@@ -111,6 +112,8 @@ export type WorkbenchDb = Dexie & {
   ledgerStale: EntityTable<LedgerStaleRow, 'id'>;
   trail: EntityTable<TrailRow, 'id'>;
   deskKeys: EntityTable<DeskKey, 'id'>;
+  registerPages: EntityTable<RegisterPageRow, 'id'>;
+  registerStale: EntityTable<RegisterStaleRow, 'id'>;
 };
 
 export const DB_NAME = 'smart-city-workbench';
@@ -187,11 +190,22 @@ export const SCHEMA_V4: Record<string, string> = {
 };
 
 /**
+ * Schema v5: the register's columns in packed pages with the marks of projects changed since
+ * (register-sync.ts), so the register starts without reading every whole project. The upgrade
+ * marks everything stale; the first register load builds the pages.
+ */
+export const SCHEMA_V5: Record<string, string> = {
+  ...SCHEMA_V4,
+  registerPages: 'id',
+  registerStale: 'id',
+};
+
+/**
  * The stores of every released version. A backup written by an older version is restored into a
  * database created at its own version, which openDb then upgrades (data/interchange/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
-export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4 };
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5 };
 
 /** `deskDb` names the desk-key database (tests use a second one to play a second desk). */
 export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): WorkbenchDb {
@@ -209,12 +223,16 @@ export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): 
     .upgrade(async (tx) => {
       await tx.table('trail').put(await legacyRowOf(tx.table('changeLog')));
     });
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade((tx) => tx.table('registerStale').put({ id: ALL_STALE }));
   db.on('populate', (tx) => {
     void tx.table('trail').add(legacyRowOf.empty());
   });
   // Every desk database writes chained entries: the desk's key and chain are ready before any write.
   db.on('ready', (vip) => attachDesk(db, vip, opts.deskDb ?? DESK_DB_NAME), true);
   db.use(ledgerSyncMiddleware);
+  db.use(registerSyncMiddleware);
   db.use(changeFeedMiddleware);
   return db;
 }

@@ -11,6 +11,7 @@ import type { Uuid } from '../domain/core/types';
 import type { LedgerPageRow, WorkbenchDb } from './db';
 import { LEDGER_PAGES, LEDGER_STALE } from './ledger-sync';
 import { contractRuleTables } from './reference-rates';
+import { pageOf } from './page-of';
 
 /** Every table a ledger rebuild reads or writes: a transaction that refreshes ledgers names these. */
 export const LEDGER_TX_TABLES = ['contracts', 'obligations', 'payments', 'deductions', 'referenceRates', LEDGER_PAGES, LEDGER_STALE] as const;
@@ -20,12 +21,7 @@ export const LEDGER_PAGE_COUNT = 32;
 
 /** The key of a contract's ledger page, 'p00'…'p31': FNV-1a of its id. (Keys are strings, as backups expect.) */
 export function ledgerPageOf(contractId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < contractId.length; i++) {
-    h ^= contractId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `p${String(h % LEDGER_PAGE_COUNT).padStart(2, '0')}`;
+  return pageOf(contractId, LEDGER_PAGE_COUNT, 'p');
 }
 
 

@@ -1,8 +1,9 @@
 // The project register in memory: the columns the register shows, filters and sorts on, for every
-// live project, with each sort order kept ready. Built once per database from one read of the
-// projects, then kept in step by the change feed (change-feed.ts) — every committed write to the
-// projects table, whoever made it and in whichever tab, names the ids it touched, and only those
-// rows are read again. Filters, search and sort are then answered from memory, without IndexedDB.
+// live project, with each sort order kept ready. Built once per database from the packed register
+// pages on disk (register-sync.ts: 32 small rows, plus the few projects marked changed since), then
+// kept in step by the change feed (change-feed.ts) — every committed write to the projects table,
+// whoever made it and in whichever tab, names the ids it touched, and only those rows are read
+// again. Filters, search and sort are then answered from memory, without IndexedDB.
 //
 // The register screen, the project pickers and the lists that offer a choice of project read it;
 // exports that need whole records still read the table (projects.ts queryProjects).
@@ -19,10 +20,103 @@ import {
   type RegisterRow,
 } from '../domain/projects/register';
 import { changedIn, onCommitted, type ChangedKeys } from './change-feed';
+import {
+  ALL_STALE,
+  packRegister,
+  REGISTER_PAGE_COUNT,
+  REGISTER_PAGE_FORMAT,
+  REGISTER_PAGES,
+  REGISTER_STALE,
+  registerPageOf,
+  unpackRegister,
+} from './register-sync';
 import type { WorkbenchDb } from './db';
 
 /** Past this many changed rows at once, the orders are sorted afresh instead of patched row by row. */
 const PATCH_LIMIT = 256;
+/** How long after a read or a change the stale marks are folded into the pages. */
+const COMPACT_DELAY_MS = 2000;
+
+/** Every live project, from the [deleted+name] index (tombstones are not in its range). */
+function liveProjects(db: WorkbenchDb) {
+  return db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]);
+}
+
+/** What the pages need after a read: nothing, folding the marks in, or building afresh. */
+export type PagesNeed = 'none' | 'compact' | 'rebuild';
+
+export interface RegisterSnapshot {
+  rows: Map<string, RegisterRow>;
+  /** Read from the pages (plus the marked projects), or from every whole project. */
+  source: 'pages' | 'projects';
+  marked: number;
+  pages: PagesNeed;
+}
+
+/**
+ * Every live project's register row, read in one transaction: the pages, then the projects marked
+ * stale read themselves. Reads every whole project instead when that is cheaper (many marks), when
+ * the pages cannot be used (everything marked, another format) or when asked to (`whole`).
+ * Whether the pages agree with the table is checked apart, off the first render's path
+ * (countLiveProjects, RegisterIndex.verify).
+ */
+export async function readRegisterSnapshot(db: WorkbenchDb, whole = false): Promise<RegisterSnapshot> {
+  return db.transaction('r', ['projects', REGISTER_PAGES, REGISTER_STALE], async () => {
+    const [marks, pages] = await Promise.all([db.registerStale.toCollection().primaryKeys(), whole ? [] : db.registerPages.toArray()]);
+    const readWhole = async (need: PagesNeed): Promise<RegisterSnapshot> => {
+      const rows = new Map<string, RegisterRow>();
+      for (const p of await liveProjects(db).toArray()) rows.set(p.id, registerRow(p));
+      return { rows, source: 'projects', marked: marks.length, pages: need };
+    };
+    if (whole || pages.some((p) => p.v !== REGISTER_PAGE_FORMAT)) return readWhole('rebuild');
+    const paged = pages.reduce((n, p) => n + p.ids.length, 0);
+    // Past a quarter of the register, reading the marked rows one by one costs more than all of them.
+    if (marks.includes(ALL_STALE) || marks.length > paged / 4 + 64) return readWhole('compact');
+    const rows = new Map<string, RegisterRow>();
+    for (const page of pages) unpackRegister(page, rows);
+    const marked = await db.projects.bulkGet(marks);
+    marks.forEach((id, i) => {
+      const p: Project | undefined = marked[i];
+      if (p && !p.deleted) rows.set(id, registerRow(p));
+      else rows.delete(id);
+    });
+    return { rows, source: 'pages', marked: marks.length, pages: marks.length ? 'compact' : 'none' };
+  });
+}
+
+/** How many live projects the table holds (an index count: no record is read). */
+export function countLiveProjects(db: WorkbenchDb): Promise<number> {
+  return liveProjects(db).count();
+}
+
+/**
+ * Folds the stale marks into the pages: the marked projects are read and their pages rewritten, in
+ * one read-write transaction over the projects too, so no project write can slip between the read
+ * and the rewrite. With '*' among the marks, missing pages or `rebuild`, every page is built from
+ * every live project. Returns how many marks it folded in.
+ */
+export async function compactRegisterPages(db: WorkbenchDb, rebuild = false): Promise<number> {
+  return db.transaction('rw', ['projects', REGISTER_PAGES, REGISTER_STALE], async () => {
+    const marks = await db.registerStale.toCollection().primaryKeys();
+    if (marks.length === 0 && !rebuild) return 0;
+    const pages = await db.registerPages.toArray();
+    if (rebuild || marks.includes(ALL_STALE) || pages.length !== REGISTER_PAGE_COUNT || pages.some((p) => p.v !== REGISTER_PAGE_FORMAT)) {
+      const rows = (await liveProjects(db).toArray()).map(registerRow);
+      await db.registerPages.clear();
+      await db.registerPages.bulkPut(packRegister(rows));
+      await db.registerStale.clear();
+      return marks.length;
+    }
+    const touched = new Set(marks.map(registerPageOf));
+    const rows = new Map<string, RegisterRow>();
+    for (const page of pages) if (touched.has(page.id)) unpackRegister(page, rows);
+    for (const id of marks) rows.delete(id);
+    for (const p of await db.projects.bulkGet(marks)) if (p && !p.deleted) rows.set(p.id, registerRow(p));
+    await db.registerPages.bulkPut(packRegister(rows.values()).filter((p) => touched.has(p.id)));
+    await db.registerStale.bulkDelete(marks);
+    return marks.length;
+  });
+}
 
 export type RegisterIndexStatus = 'loading' | 'ready' | 'error';
 
@@ -37,6 +131,13 @@ export class RegisterIndex {
   #queued: ChangedKeys | null = null;
   #work: Promise<void> = Promise.resolve();
   #stopFeed: () => void;
+  #source: RegisterSnapshot['source'] | null = null;
+  #rebuild = false;
+  #compactTimer: ReturnType<typeof setTimeout> | undefined;
+  #compacting: Promise<void> = Promise.resolve();
+  #verifyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next full read ignores the pages. */
+  #distrust = false;
 
   constructor(readonly db: WorkbenchDb) {
     // Listen before the first read: a write committed after the read began is heard and read again.
@@ -97,6 +198,8 @@ export class RegisterIndex {
 
   /** Stops listening for changes (tests; the app keeps one index per database for the session). */
   close(): void {
+    clearTimeout(this.#compactTimer);
+    clearTimeout(this.#verifyTimer);
     this.#stopFeed();
     this.#listeners.clear();
   }
@@ -115,8 +218,11 @@ export class RegisterIndex {
     this.#queued = null;
     if (!keys) return;
     try {
-      if (keys === 'all') await this.#reload();
-      else await this.#patch([...keys]);
+      if (keys === 'all' || this.#status !== 'ready') await this.#reload();
+      else {
+        await this.#patch([...keys]);
+        this.#compactSoon();
+      }
       this.#status = 'ready';
       this.#error = null;
     } catch (e) {
@@ -131,13 +237,67 @@ export class RegisterIndex {
 
   async #reload(): Promise<void> {
     mark('register-index:read');
-    const live = await this.db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray();
+    const whole = this.#distrust;
+    this.#distrust = false;
+    const snapshot = await readRegisterSnapshot(this.db, whole);
     mark('register-index:sort');
-    const rows = new Map<string, RegisterRow>();
-    for (const p of live) rows.set(p.id, registerRow(p));
-    this.#rows = rows;
+    this.#rows = snapshot.rows;
     this.#sortAll();
-    mark('register-index:ready');
+    mark('register-index:ready', { source: snapshot.source, marked: snapshot.marked });
+    this.#source = snapshot.source;
+    if (snapshot.pages !== 'none') this.#compactSoon(snapshot.pages === 'rebuild');
+    if (snapshot.source === 'pages') this.#verifyTimer = setTimeout(() => void this.verify(), COMPACT_DELAY_MS);
+  }
+
+  /**
+   * The last guard on the pages: the number of live projects in the table must equal the rows read.
+   * If not (a bug, or a database edited by hand), every project is read again and the pages are
+   * rebuilt. Runs once after a read from the pages, in turn with the other reads; answers whether
+   * the rows agreed (a change heard meanwhile counts as agreeing: it is read next anyway).
+   */
+  verify(): Promise<boolean> {
+    const run = this.#work.then(async () => {
+      const live = await countLiveProjects(this.db);
+      if (this.#queued !== null || live === this.#rows.size) return true;
+      console.warn(`register pages hold ${this.#rows.size} projects, the table ${live}: reading every project again`);
+      this.#distrust = true;
+      this.#rebuild = true;
+      // Read in after this check, in turn (settled() waits for it).
+      this.#enqueue('all');
+      return false;
+    });
+    this.#work = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Where the last full read came from (the bench prints it). */
+  get source(): RegisterSnapshot['source'] | null {
+    return this.#source;
+  }
+
+  /**
+   * Folds stale marks into the pages a little later, off the path of the first render and of a
+   * burst of writes; the next session then starts from the pages alone.
+   */
+  #compactSoon(rebuild = false): void {
+    this.#rebuild ||= rebuild;
+    clearTimeout(this.#compactTimer);
+    this.#compactTimer = setTimeout(() => {
+      const full = this.#rebuild;
+      this.#rebuild = false;
+      this.#compacting = compactRegisterPages(this.db, full).then(
+        () => undefined,
+        (e: unknown) => console.error(e),
+      );
+    }, COMPACT_DELAY_MS);
+  }
+
+  /** Resolves once a scheduled folding of the marks has run (tests). */
+  async compacted(): Promise<void> {
+    await this.#compacting;
   }
 
   async #patch(ids: string[]): Promise<void> {
@@ -206,8 +366,8 @@ function lowerBound(order: RegisterRow[], row: RegisterRow, cmp: (a: RegisterRow
 }
 
 /** Marks on the page's performance timeline, which `npm run bench` reads to show where the time goes. */
-function mark(name: string): void {
-  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
+function mark(name: string, detail?: unknown): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name, { detail });
 }
 
 const indexes = new WeakMap<WorkbenchDb, RegisterIndex>();

@@ -3,6 +3,7 @@
 import { openDb } from '../../../renderer/src/data/db';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 import { queryProjects } from '../../../renderer/src/data/projects';
+import { compactRegisterPages } from '../../../renderer/src/data/register-index';
 import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
 import { contractsBench } from './contracts-bench';
@@ -43,6 +44,11 @@ export const bench = {
     const gen = await timed(async () => generatePortfolio(seed, count));
     const store = await timed(() => storeSynthetic(w, gen.result));
     return { generateMs: gen.ms, storeMs: store.ms, projects: await db.projects.count() };
+  },
+  /** Folds the stale marks a bulk load leaves into the register pages, as the app does after its first read. */
+  async compactRegister() {
+    const r = await timed(() => compactRegisterPages(db));
+    return { ms: r.ms, marks: r.result, pages: await db.registerPages.count() };
   },
   async queryProjects(q: Parameters<typeof queryProjects>[1]) {
     const r = await timed(() => queryProjects(db, q));

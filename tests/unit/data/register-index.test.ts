@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { openDb, type WorkbenchDb } from '../../../renderer/src/data/db';
+import { openDb, SCHEMA_V4, type WorkbenchDb } from '../../../renderer/src/data/db';
 import { onCommitted, type Changes } from '../../../renderer/src/data/change-feed';
-import { RegisterIndex } from '../../../renderer/src/data/register-index';
+import { compactRegisterPages, readRegisterSnapshot, RegisterIndex } from '../../../renderer/src/data/register-index';
+import { ALL_STALE, REGISTER_PAGE_COUNT } from '../../../renderer/src/data/register-sync';
 import { createProject, deleteProject, moveProject, queryProjects, updateProject } from '../../../renderer/src/data/projects';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
@@ -288,5 +289,112 @@ describe('change feed', () => {
     await db.projects.clear();
     stop();
     expect(heard.map((c) => c.get('projects'))).toEqual(['all']);
+  });
+});
+
+describe('register pages on disk', () => {
+  const ids = (rows: Map<string, { id: string }>) => [...rows.keys()].sort();
+
+  it('marks every project written, in the same transaction, and folds the marks into the pages', async () => {
+    const { db, w } = await freshDb();
+    const a = await createProject(w, draft('ZH-1', '城市大脑'));
+    const b = await createProject(w, draft('ZH-2', '一网通办'));
+    expect((await db.registerStale.toCollection().primaryKeys()).sort()).toEqual([a.id, b.id].sort());
+
+    // Marks only: read from the (empty) pages plus the two marked projects.
+    let snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.marked, snap.pages]).toEqual(['pages', 2, 'compact']);
+    expect(ids(snap.rows)).toEqual([a.id, b.id].sort());
+
+    // No marks once folded in; the pages alone give the same rows.
+    expect(await compactRegisterPages(db)).toBe(2);
+    expect(await db.registerStale.count()).toBe(0);
+    expect(await db.registerPages.count()).toBe(REGISTER_PAGE_COUNT);
+    snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.marked, snap.pages]).toEqual(['pages', 0, 'none']);
+    expect(snap.rows.get(a.id)).toMatchObject({ code: 'ZH-1', name: '城市大脑', searchText: '城市大脑 zh-1', phase: 'plan' });
+
+    // An edit and a delete are marked again; the read applies them on top of the pages.
+    await updateProject(w, a.id, draft('ZH-1', '城市大脑（一期）'));
+    await deleteProject(w, b.id);
+    snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.marked]).toEqual(['pages', 2]);
+    expect(ids(snap.rows)).toEqual([a.id]);
+    expect(snap.rows.get(a.id)?.name).toBe('城市大脑（一期）');
+    await compactRegisterPages(db);
+    expect(ids((await readRegisterSnapshot(db)).rows)).toEqual([a.id]);
+    expect((await readRegisterSnapshot(db)).rows.get(a.id)?.name).toBe('城市大脑（一期）');
+  });
+
+  it('a cleared projects table marks everything; pages that disagree with the table are read around and rebuilt', async () => {
+    const { db, w } = await freshDb();
+    await createProject(w, draft('ZH-1', '城市大脑'));
+    await compactRegisterPages(db);
+    await db.projects.clear();
+    expect(await db.registerStale.toCollection().primaryKeys()).toEqual([ALL_STALE]);
+    let snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.rows.size]).toEqual(['projects', 0]);
+    await compactRegisterPages(db);
+
+    // A page naming a project that does not exist (a forged backup, a bug): the count disagrees.
+    const real = await createProject(w, draft('ZH-2', '一网通办'));
+    await compactRegisterPages(db);
+    const page = (await db.registerPages.toArray()).find((p) => p.ids.length === 0)!;
+    await db.registerPages.put({ ...page, ids: ['ghost'], code: ['X-1'], name: ['幽灵项目'], search: ['幽灵项目 x-1'], category: ['other'], dept: [''], phase: ['plan'], amount: [0], currency: ['CNY'], updatedAt: [''] });
+    const ix = await indexOf(db);
+    expect(ix.source).toBe('pages');
+    expect(ix.size).toBe(2);
+    expect(await ix.verify()).toBe(false);
+    await ix.settled();
+    expect(ix.source).toBe('projects');
+    expect(ix.query().map((r) => r.id)).toEqual([real.id]);
+    await compactRegisterPages(db, true);
+    snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.pages]).toEqual(['pages', 'none']);
+    expect(ids(snap.rows)).toEqual([real.id]);
+    expect(await (await indexOf(db)).verify()).toBe(true);
+  });
+
+  it('opens a v4 database (before the register pages) with every project marked, then reads from the pages once they are built', async () => {
+    const name = `register-v4-${Date.now()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    const meta = { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', updatedBy: '张晓明', rev: 1, deleted: 0 };
+    const project = (id: string, code: string, name: string, deleted = 0) => ({
+      ...emptyProjectDraft('2025-01-01'), id, code, name, searchText: `${name} ${code}`.toLowerCase(), ...meta, deleted,
+    });
+    await v4.table('projects').bulkAdd([project('p1', 'ZH-1', '城市大脑'), project('p2', 'ZH-2', '一网通办'), project('p3', 'ZH-3', '已删除', 1)]);
+    v4.close();
+
+    const db = openDb(name);
+    await db.open();
+    expect(await db.registerStale.toCollection().primaryKeys()).toEqual([ALL_STALE]);
+    const ix = await indexOf(db);
+    expect(ix.source).toBe('projects');
+    expect(ix.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1', 'ZH-2']);
+    await compactRegisterPages(db);
+    const again = await indexOf(db);
+    expect(again.source).toBe('pages');
+    expect(again.query({ sort: 'code' }).map((r) => r.code)).toEqual(['ZH-1', 'ZH-2']);
+    await expectSameAsStore(again, db);
+    db.close();
+  });
+
+  it('a restore marks every restored project, so the pages of a backup are never read as they are', async () => {
+    const office = await freshDb();
+    const p = await createProject(office.w, draft('OF-1', '城市大脑'));
+    await compactRegisterPages(office.db);
+    // The backup carries a page that says something else about the project.
+    const page = (await office.db.registerPages.toArray()).find((x) => x.ids.includes(p.id))!;
+    await office.db.registerPages.put({ ...page, name: page.name.map(() => '改过的名称') });
+    const backup = await createBackup(office.db, { appVersion: '0.1.0', createdBy: '张晓明' });
+
+    const laptop = await freshDb();
+    await restoreBackup(laptop.db, await verifyBackup(new Uint8Array(await backup.blob.arrayBuffer()), { currentSchemaVersion: laptop.db.verno }));
+    expect(await laptop.db.registerStale.toCollection().primaryKeys()).toContain(p.id);
+    expect((await readRegisterSnapshot(laptop.db)).rows.get(p.id)?.name).toBe('城市大脑');
+    await compactRegisterPages(laptop.db);
+    expect((await readRegisterSnapshot(laptop.db)).rows.get(p.id)?.name).toBe('城市大脑');
   });
 });

@@ -31,6 +31,10 @@ const mergeConflictRow = z
   .catchall(anyValue);
 const ledgerPageRow = z.object({ id: z.string().regex(/^p\d{2}$/), ids: z.array(z.string().max(64)), d: z.array(z.string()) });
 const ledgerStaleRow = z.object({ id: z.string().min(1).max(64) });
+// Register pages are never trusted from a backup (the restore's project writes mark every project
+// stale, data/register-sync.ts), so only their shape is checked.
+const registerPageRow = z.object({ id: z.string().regex(/^r\d{2}$/), v: z.number().int() }).catchall(z.array(z.union([z.string(), z.number()])));
+const registerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // The backup holds every table's log, contracts and restores included, so any entity name is fine.
 const storedChangeLogEntry = changeLogEntrySchema.extend({ entity: z.string().min(1).max(100) });
 
@@ -49,6 +53,8 @@ export const BACKUP_ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ledgerStale: ledgerStaleRow,
   trail: trailRowSchema,
   deskKeys: deskKeySchema,
+  registerPages: registerPageRow,
+  registerStale: registerStaleRow,
 };
 
 /**

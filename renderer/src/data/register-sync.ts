@@ -1,0 +1,146 @@
+// The register's columns kept on disk in a few packed pages, so the register index
+// (register-index.ts) starts from a read of 32 small rows instead of every whole project record —
+// the difference between a first render well under half a second and one that waits for every
+// project's description, documents and dates to be read and decoded.
+//
+// The pages are derived data, like the contract ledgers (ledger-sync.ts), and kept honest the same
+// way: a Dexie DBCore middleware widens every read-write transaction that touches the projects to
+// include registerStale, and marks each project written there as STALE in the same IndexedDB
+// transaction — whoever writes: repositories, imports, exchange merges, a restore, the demo, the
+// office-server sync. A cleared range marks everything ('*'). A reader takes the pages, then reads
+// the marked projects themselves (register-index.ts readRegisterSnapshot, one read transaction);
+// compactRegisterPages there later folds the marks into the pages. Pages therefore never need to be right on their own, and a
+// restored backup's pages are never trusted: a restore rewrites every project, so every one is marked.
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { Phase, ProjectCategory } from '../domain/core/types';
+import type { RegisterRow } from '../domain/projects/register';
+import { pageOf } from './page-of';
+
+export const REGISTER_PAGES = 'registerPages';
+export const REGISTER_STALE = 'registerStale';
+/** The mark that says every page may be wrong (a cleared range, a new or upgraded database). */
+export const ALL_STALE = '*';
+export const REGISTER_PAGE_COUNT = 32;
+/** Bumped when the packed layout changes; a page of another format is rebuilt, not read. */
+export const REGISTER_PAGE_FORMAT = 1;
+
+/** One page: the register columns of the live projects whose id hashes to it, column by column. */
+export interface RegisterPageRow {
+  /** 'r00'…'r31' */
+  id: string;
+  v: number;
+  ids: string[];
+  code: string[];
+  name: string[];
+  search: string[];
+  category: string[];
+  dept: string[];
+  phase: string[];
+  amount: number[];
+  currency: string[];
+  updatedAt: string[];
+}
+
+export interface RegisterStaleRow {
+  id: string;
+}
+
+/** The page of a project, 'r00'…'r31': FNV-1a of its id. */
+export function registerPageOf(projectId: string): string {
+  return pageOf(projectId, REGISTER_PAGE_COUNT, 'r');
+}
+
+function emptyPage(id: string): RegisterPageRow {
+  return { id, v: REGISTER_PAGE_FORMAT, ids: [], code: [], name: [], search: [], category: [], dept: [], phase: [], amount: [], currency: [], updatedAt: [] };
+}
+
+function pushRow(page: RegisterPageRow, r: RegisterRow): void {
+  page.ids.push(r.id);
+  page.code.push(r.code);
+  page.name.push(r.name);
+  page.search.push(r.searchText);
+  page.category.push(r.category);
+  page.dept.push(r.departmentId);
+  page.phase.push(r.phase);
+  page.amount.push(r.budget.amount);
+  page.currency.push(r.budget.currency);
+  page.updatedAt.push(r.updatedAt);
+}
+
+export function unpackRegister(page: RegisterPageRow, into: Map<string, RegisterRow>): void {
+  for (let i = 0; i < page.ids.length; i++) {
+    into.set(page.ids[i], {
+      id: page.ids[i],
+      code: page.code[i],
+      name: page.name[i],
+      searchText: page.search[i],
+      category: page.category[i] as ProjectCategory,
+      departmentId: page.dept[i],
+      phase: page.phase[i] as Phase,
+      budget: { amount: page.amount[i], currency: page.currency[i] },
+      updatedAt: page.updatedAt[i],
+    });
+  }
+}
+
+/** Packs rows into their pages (every page id present, empty or not). */
+export function packRegister(rows: Iterable<RegisterRow>): RegisterPageRow[] {
+  const pages = new Map<string, RegisterPageRow>();
+  for (let i = 0; i < REGISTER_PAGE_COUNT; i++) {
+    const id = `r${String(i).padStart(2, '0')}`;
+    pages.set(id, emptyPage(id));
+  }
+  for (const r of rows) pushRow(pages.get(registerPageOf(r.id))!, r);
+  return [...pages.values()];
+}
+
+function tracks(trans: DBCoreTransaction): boolean {
+  const names = (trans as unknown as IDBTransaction).objectStoreNames;
+  return !!names && names.contains(REGISTER_STALE);
+}
+
+function createRegisterSync(down: DBCore): DBCore {
+  const has = (name: string) => down.schema.tables.some((t) => t.name === name);
+  if (!has(REGISTER_STALE) || !has(REGISTER_PAGES) || !has('projects')) return down;
+
+  async function mark(trans: DBCoreTransaction, ids: Iterable<unknown>): Promise<void> {
+    const values = [...new Set([...ids].filter((k): k is string => typeof k === 'string' && k !== ''))].map((id) => ({ id }));
+    if (values.length) await down.table(REGISTER_STALE).mutate({ type: 'put', trans, values });
+  }
+
+  function watched(table: DBCoreTable): DBCoreTable {
+    const extract = table.schema.primaryKey.extractKey;
+    return {
+      ...table,
+      async mutate(req: DBCoreMutateRequest) {
+        const res = await table.mutate(req);
+        if (!tracks(req.trans)) return res;
+        if (req.type === 'deleteRange') await mark(req.trans, [ALL_STALE]);
+        else if (req.type === 'delete') await mark(req.trans, req.keys);
+        else await mark(req.trans, res.results ?? req.keys ?? (extract ? req.values.map(extract) : [ALL_STALE]));
+        return res;
+      },
+    };
+  }
+
+  return {
+    ...down,
+    transaction(stores, mode, options) {
+      if (mode !== 'readwrite' || !stores.includes('projects') || stores.includes(REGISTER_STALE)) return down.transaction(stores, mode, options);
+      return down.transaction([...stores, REGISTER_STALE], mode, options);
+    },
+    table(name) {
+      const table = down.table(name);
+      if (name === 'projects') return watched(table);
+      // A copy of a whole database (a restore) adds marks that this middleware may have put already.
+      if (name === REGISTER_STALE) return { ...table, mutate: (req) => table.mutate(req.type === 'add' ? { ...req, type: 'put' } : req) };
+      return table;
+    },
+  };
+}
+
+export const registerSyncMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'RegisterPagesSync',
+  create: createRegisterSync,
+};

@@ -6,58 +6,10 @@
 import type { Page } from 'playwright-core';
 import type { BenchSection } from './sections';
 import { timePageLoad } from './page-load';
+import { median, ms, rawRead, spread, timeStep, type Step } from './in-page';
 
 const SIZES = [5000, 50_000];
 const ROUNDS = 3;
-
-// In-page code is passed as strings: the bench runner's TypeScript transform wraps named inner
-// functions in a helper that exists only in Node.
-
-/** One getAll over the projects store, in milliseconds. */
-const RAW_READ = `new Promise((resolve, reject) => {
-  const open = indexedDB.open('smart-city-workbench');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    const t0 = performance.now();
-    const req = db.transaction('projects').objectStore('projects').getAll();
-    req.onsuccess = () => { const ms = performance.now() - t0; const rows = req.result.length; db.close(); resolve({ ms, rows }); };
-    req.onerror = () => reject(req.error);
-  };
-})`;
-
-/**
- * Installs window.__registerStep(kind, target, value): performs one register interaction the way
- * the browser delivers it (a change or input event, a click) and resolves with the milliseconds
- * until the register shows the result (its count or its first row changed) and the next frame ran.
- */
-const INSTALL_STEP = `window.__registerStep = (kind, target, value) => new Promise((resolve, reject) => {
-  const state = () => (document.querySelector('[data-testid="register-count"]')?.textContent ?? '') + '|' +
-    (document.querySelector('[data-testid="project-row"]')?.getAttribute('data-code') ?? '');
-  const before = state();
-  const timer = setTimeout(() => { obs.disconnect(); reject(new Error('no change after ' + kind + ' ' + target)); }, 120000);
-  const obs = new MutationObserver(() => {
-    if (state() === before) return;
-    obs.disconnect();
-    clearTimeout(timer);
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-  });
-  obs.observe(document.querySelector('.register'), { subtree: true, childList: true, characterData: true, attributes: true });
-  const el = document.querySelector('[data-testid="' + target + '"]');
-  const t0 = performance.now();
-  if (kind === 'click') el.click();
-  else {
-    el.value = value;
-    el.dispatchEvent(new Event(kind === 'input' ? 'input' : 'change', { bubbles: true }));
-  }
-})`;
-
-interface Step {
-  label: string;
-  kind: 'select' | 'input' | 'click';
-  target: string;
-  value?: string;
-}
 
 // One round leaves the register as it found it (all projects, by code), so rounds repeat exactly.
 const STEPS: Step[] = [
@@ -70,15 +22,6 @@ const STEPS: Step[] = [
   { label: 'sort by name, all rows', kind: 'click', target: 'sort-name' },
   { label: 'sort by code, all rows', kind: 'click', target: 'sort-code' },
 ];
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x: number) => `${Math.round(x)} ms`;
-const spread = (xs: number[]) => `${ms(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
-
-async function rawRead(page: Page): Promise<number> {
-  const r = (await page.evaluate(RAW_READ)) as { ms: number };
-  return r.ms;
-}
 
 async function marks(page: Page): Promise<Record<string, { at: number; detail: unknown }>> {
   return (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, { at: m.startTime, detail: m.detail }]))`)) as Record<
@@ -123,20 +66,16 @@ export const projectsBench: BenchSection = {
       }
 
       const raws: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) raws.push(await rawRead(page));
+      for (let i = 0; i < ROUNDS; i++) raws.push(await rawRead(page, 'projects'));
 
-      await page.evaluate(INSTALL_STEP);
       const times = new Map<string, number[]>(STEPS.map((s) => [s.label, []]));
       for (let round = 0; round < ROUNDS; round++) {
         for (const s of STEPS) {
-          const t = await page.evaluate(
-            ([kind, target, value]) => (window as unknown as { __registerStep: (k: string, t: string, v?: string) => Promise<number> }).__registerStep(kind, target, value),
-            [s.kind, s.target, s.value] as const,
-          );
+          const t = await timeStep(page, s, ['register-count', 'project-row']);
           times.get(s.label)!.push(t);
         }
         // Raw reads between the rounds too, so the baseline comes from the same stretch of load.
-        raws.push(await rawRead(page));
+        raws.push(await rawRead(page, 'projects'));
       }
       const raw = median(raws);
       log(`RAW BASELINE: IndexedDB getAll of all ${size} project rows (${raws.length} reads)`, spread(raws));

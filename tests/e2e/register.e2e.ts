@@ -1,12 +1,15 @@
-// The register answers filters, search and sort from memory, and stays current when a project is
-// edited or deleted elsewhere: here in a second tab of the same browser profile, without a reload.
+// The register and the contract list answer filters, search and sort from memory, and stay current
+// when a record is changed elsewhere: here in a second tab of the same browser profile, without a
+// reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { go, loadDemo, openApp, see, setOperator, type AppSession } from './support';
 
-describe('project register', () => {
+describe('searched lists answered from memory', () => {
   let app: AppSession;
   beforeAll(async () => {
     app = await openApp({ locale: 'zh-CN' });
+    await setOperator(app.page, '张晓明');
+    await loadDemo(app.page);
   });
   afterAll(async () => {
     await app?.close();
@@ -14,8 +17,6 @@ describe('project register', () => {
 
   it('filters, searches and sorts, and shows edits and deletes made in another tab without a reload', async () => {
     const { page, context } = app;
-    await setOperator(page, '张晓明');
-    await loadDemo(page);
     await go(page, '#/projects');
     const rows = page.getByTestId('project-row');
     const count = page.getByTestId('register-count');
@@ -68,5 +69,32 @@ describe('project register', () => {
 
     await page.getByTestId('register-search').fill('');
     await see(count).toHaveText('共 15 个项目');
+  });
+
+  it('the contract list answers its search box per keystroke and lists a contract renamed in another tab', async () => {
+    const { page, context } = app;
+    await go(page, '#/contracts/list');
+    const rows = page.getByTestId('portfolio-contract-row');
+    const codes = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const search = page.getByTestId('filter-search');
+    await rows.first().waitFor();
+    await search.fill('gz-yw');
+    await see(rows).toHaveCount(1);
+    const link = await rows.first().getByRole('link').first().getAttribute('href');
+    await search.fill('特许');
+    await see(rows.first()).toHaveAttribute('data-code', 'GA-BOT-2012-01');
+    expect(await codes()).toEqual(['GA-BOT-2012-01']);
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await go(other, link!);
+    await other.getByTestId('edit-contract').click();
+    await other.getByTestId('cf-title').fill('时空信息云平台特许运维服务合同');
+    await other.getByTestId('cf-save').click();
+    await see(other.getByTestId('contract-title')).toHaveText('时空信息云平台特许运维服务合同');
+
+    await see(rows).toHaveCount(2);
+    expect(await codes()).toEqual(['GA-BOT-2012-01', 'GZ-YW-2019-12']);
+    await other.close();
   });
 });

@@ -2,7 +2,8 @@
 // filter and the joins (contract → project) are written once, here.
 import type { Contract, ContractType, Project, Uuid } from '../domain/core/types';
 import { contractsWithWarnings } from './arrears';
-import { queryContracts, type ContractPage } from './contracts';
+import { contractIndex, type ContractIndex } from './contract-index';
+import type { ContractPage } from './contracts';
 import type { WorkbenchDb } from './db';
 import { readLedgerRows } from './ledger';
 
@@ -29,16 +30,15 @@ export interface PortfolioContractsView extends ContractPage {
   stale: Uuid[];
 }
 
-/** The portfolio contract list: one page of contracts with their projects. */
-export async function loadPortfolioContractsView(db: WorkbenchDb, q: PortfolioContractsQuery): Promise<PortfolioContractsView> {
+/**
+ * The portfolio contract list: one page of contracts with their projects. The filters and the search
+ * are answered by the in-memory contract index (contract-index.ts), so only the contracts shown are
+ * read in full; `index` must have finished its first read.
+ */
+export async function loadPortfolioContractsView(db: WorkbenchDb, q: PortfolioContractsQuery, index: ContractIndex = contractIndex(db)): Promise<PortfolioContractsView> {
   const rows = q.withWarnings ? await readLedgerRows(db) : null;
-  const ids = rows
-    ? contractsWithWarnings(rows)
-        .filter((h) => !q.type || h.type === q.type)
-        .map((h) => h.contractId)
-    : undefined;
-  // The ledger headers already filtered by type.
-  const page = await queryContracts(db, ids ? { search: q.search, limit: q.limit, ids } : { type: q.type, search: q.search, limit: q.limit });
-  const { projects } = await contractsAndProjects(db, page.rows.map((c) => c.id));
-  return { ...page, projects, stale: rows?.staleIds ?? [] };
+  const ids = rows ? contractsWithWarnings(rows).map((h) => h.contractId) : undefined;
+  const matches = index.query({ type: q.type, search: q.search, ids });
+  const { contracts, projects } = await contractsAndProjects(db, matches.slice(0, q.limit).map((r) => r.id));
+  return { rows: [...contracts.values()], total: matches.length, projects, stale: rows?.staleIds ?? [] };
 }

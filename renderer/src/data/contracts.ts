@@ -12,6 +12,7 @@ import {
   type ContractProblemCode,
 } from '../domain/contracts/contract-draft';
 import type { Contract, ContractAmendment, ContractType, FieldChange, Uuid } from '../domain/core/types';
+import { compareContractCodes, contractListFilter, contractListRow, type ContractListQuery } from '../domain/contracts/contract-list';
 import type { WorkbenchDb } from './db';
 import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
@@ -179,11 +180,7 @@ export async function amendmentsOfContract(db: WorkbenchDb, contractId: Uuid): P
   return rows.filter((a) => !a.deleted).sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.createdAt < b.createdAt ? -1 : 1));
 }
 
-export interface ContractQuery {
-  type?: ContractType | '';
-  /** Only these contracts (e.g. those with warnings); undefined = all. */
-  ids?: readonly Uuid[];
-  search?: string;
+export interface ContractQuery extends ContractListQuery {
   /** At most this many rows (the portfolio may hold tens of thousands). */
   limit?: number;
 }
@@ -194,34 +191,16 @@ export interface ContractPage {
   total: number;
 }
 
-/** Portfolio contract list: index-backed by type, or the given ids; text search on code and title. */
+/**
+ * The portfolio contract list from the store, whole records (the screen answers from the in-memory
+ * index instead, contract-index.ts): the first `limit` matching contracts by code.
+ */
 export async function queryContracts(db: WorkbenchDb, q: ContractQuery): Promise<ContractPage> {
   const limit = q.limit ?? 500;
-  const needle = q.search?.trim().toLowerCase() ?? '';
-  const match = (c: Contract | undefined): c is Contract =>
-    !!c && !c.deleted && (!q.type || c.type === q.type) && (!needle || c.code.toLowerCase().includes(needle) || c.title.toLowerCase().includes(needle));
-  let rows: Contract[];
-  let total: number;
-  if (q.ids && !needle && !q.type) {
-    // Without a text or type filter only one page of the given ids needs reading.
-    total = q.ids.length;
-    rows = (await db.contracts.bulkGet(q.ids.slice(0, limit))).filter(match).sort((a, b) => collator.compare(a.code, b.code));
-  } else if (q.ids) {
-    const all = (await db.contracts.bulkGet([...q.ids])).filter(match);
-    total = all.length;
-    rows = all.sort((a, b) => collator.compare(a.code, b.code)).slice(0, limit);
-  } else {
-    const coll = q.type
-      ? db.contracts.where('[deleted+type]').equals([0, q.type])
-      : db.contracts.where('[deleted+type]').between([0, Dexie.minKey], [0, Dexie.maxKey]);
-    if (needle) {
-      const all = await coll.filter(match).toArray();
-      total = all.length;
-      rows = all.sort((a, b) => collator.compare(a.code, b.code)).slice(0, limit);
-    } else {
-      total = await coll.count();
-      rows = (await coll.limit(limit).toArray()).sort((a, b) => collator.compare(a.code, b.code));
-    }
-  }
-  return { rows, total };
+  const all = q.ids
+    ? (await db.contracts.bulkGet([...q.ids])).filter((c): c is Contract => !!c && !c.deleted)
+    : await (q.type ? db.contracts.where('[deleted+type]').equals([0, q.type]) : db.contracts.where('[deleted+type]').between([0, Dexie.minKey], [0, Dexie.maxKey])).toArray();
+  const keep = contractListFilter(q);
+  const rows = (keep ? all.filter((c) => keep(contractListRow(c))) : all).sort(compareContractCodes);
+  return { rows: rows.slice(0, limit), total: rows.length };
 }

@@ -19,7 +19,7 @@ import {
   type ProjectSortKey,
   type RegisterRow,
 } from '../domain/projects/register';
-import { changedIn, onCommitted, type ChangedKeys } from './change-feed';
+import { FeedIndex, PATCH_LIMIT, patchOrder } from './feed-index';
 import {
   ALL_STALE,
   packRegister,
@@ -32,8 +32,6 @@ import {
 } from './register-sync';
 import type { WorkbenchDb } from './db';
 
-/** Past this many changed rows at once, the orders are sorted afresh instead of patched row by row. */
-const PATCH_LIMIT = 256;
 /** How long after a read or a change the stale marks are folded into the pages. */
 const COMPACT_DELAY_MS = 2000;
 
@@ -118,20 +116,10 @@ export async function compactRegisterPages(db: WorkbenchDb, rebuild = false): Pr
   });
 }
 
-export type RegisterIndexStatus = 'loading' | 'ready' | 'error';
-
-export class RegisterIndex {
-  #status: RegisterIndexStatus = 'loading';
-  #error: unknown = null;
-  #version = 0;
-  #rows = new Map<string, RegisterRow>();
+export class RegisterIndex extends FeedIndex<RegisterRow> {
   #orders = new Map<ProjectSortKey, RegisterRow[]>();
-  #listeners = new Set<() => void>();
-  /** Changes heard while a read is under way, applied after it. */
-  #queued: ChangedKeys | null = null;
-  #work: Promise<void> = Promise.resolve();
-  #stopFeed: () => void;
   #source: RegisterSnapshot['source'] | null = null;
+  #pagesNeed: PagesNeed = 'none';
   #rebuild = false;
   #compactTimer: ReturnType<typeof setTimeout> | undefined;
   #compacting: Promise<void> = Promise.resolve();
@@ -139,52 +127,13 @@ export class RegisterIndex {
   /** The next full read ignores the pages. */
   #distrust = false;
 
-  constructor(readonly db: WorkbenchDb) {
-    // Listen before the first read: a write committed after the read began is heard and read again.
-    this.#stopFeed = onCommitted(db.name, (changes) => {
-      const keys = changedIn(changes, 'projects');
-      if (keys) this.#enqueue(keys);
-    });
-    this.#enqueue('all');
-  }
-
-  get status(): RegisterIndexStatus {
-    return this.#status;
-  }
-  get loading(): boolean {
-    return this.#status === 'loading';
-  }
-  get error(): unknown {
-    return this.#error;
-  }
-  /** Bumped on every change of the rows. */
-  get version(): number {
-    return this.#version;
-  }
-  get size(): number {
-    return this.#rows.size;
-  }
-
-  /** Calls `listener` after each change of the rows or of the status; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  }
-
-  /** Resolves once every change heard so far has been read in. */
-  settled(): Promise<void> {
-    return this.#work;
-  }
-
-  get(id: string): RegisterRow | undefined {
-    return this.#rows.get(id);
+  constructor(db: WorkbenchDb) {
+    super(db, 'projects');
   }
 
   /** The projects the query lists, in its order. Empty until the first read has finished. */
   query(q: ProjectQuery = {}): RegisterRow[] {
-    const order = this.#order(q.sort ?? 'name');
+    const order = this.#orders.get(q.sort ?? 'name') ?? [];
     const keep = registerFilter(q);
     if (!keep) return q.desc ? order.slice().reverse() : order.slice();
     const out: RegisterRow[] = [];
@@ -196,57 +145,45 @@ export class RegisterIndex {
     return out;
   }
 
-  /** Stops listening for changes (tests; the app keeps one index per database for the session). */
-  close(): void {
+  /** Where the last full read came from (the bench prints it). */
+  get source(): RegisterSnapshot['source'] | null {
+    return this.#source;
+  }
+
+  override close(): void {
     clearTimeout(this.#compactTimer);
     clearTimeout(this.#verifyTimer);
-    this.#stopFeed();
-    this.#listeners.clear();
+    super.close();
   }
 
-  #enqueue(keys: ChangedKeys): void {
-    const first = this.#queued === null;
-    if (keys === 'all' || this.#queued === 'all') this.#queued = 'all';
-    else this.#queued = new Set([...(this.#queued ?? []), ...keys]);
-    if (!first) return;
-    // One read at a time; changes that arrive meanwhile are merged into the next one.
-    this.#work = this.#work.then(() => this.#drain());
-  }
-
-  async #drain(): Promise<void> {
-    const keys = this.#queued;
-    this.#queued = null;
-    if (!keys) return;
-    try {
-      if (keys === 'all' || this.#status !== 'ready') await this.#reload();
-      else {
-        await this.#patch([...keys]);
-        this.#compactSoon();
-      }
-      this.#status = 'ready';
-      this.#error = null;
-    } catch (e) {
-      // A failed read leaves the rows as they were; the next change (or a reload) tries again.
-      this.#status = this.#status === 'ready' ? 'ready' : 'error';
-      this.#error = e;
-      console.error(e);
-    }
-    this.#version++;
-    this.#notify();
-  }
-
-  async #reload(): Promise<void> {
+  protected async readAll(): Promise<Map<string, RegisterRow>> {
     mark('register-index:read');
     const whole = this.#distrust;
     this.#distrust = false;
     const snapshot = await readRegisterSnapshot(this.db, whole);
     mark('register-index:sort');
-    this.#rows = snapshot.rows;
-    this.#sortAll();
-    mark('register-index:ready', { source: snapshot.source, marked: snapshot.marked });
     this.#source = snapshot.source;
-    if (snapshot.pages !== 'none') this.#compactSoon(snapshot.pages === 'rebuild');
-    if (snapshot.source === 'pages') this.#verifyTimer = setTimeout(() => void this.verify(), COMPACT_DELAY_MS);
+    this.#pagesNeed = snapshot.pages;
+    return snapshot.rows;
+  }
+
+  protected project(record: unknown): RegisterRow | null {
+    const p = record as Project;
+    return p.deleted ? null : registerRow(p);
+  }
+
+  protected rebuilt(): void {
+    this.#sortAll();
+    mark('register-index:ready', { source: this.#source, size: this.rows.size });
+    if (this.#pagesNeed !== 'none') this.#compactSoon(this.#pagesNeed === 'rebuild');
+    clearTimeout(this.#verifyTimer);
+    if (this.#source === 'pages') this.#verifyTimer = setTimeout(() => void this.verify(), COMPACT_DELAY_MS);
+  }
+
+  protected patched(removed: RegisterRow[], added: RegisterRow[]): void {
+    if (removed.length + added.length > PATCH_LIMIT) this.#sortAll();
+    else for (const [key, order] of this.#orders) patchOrder(order, removed, added, REGISTER_ORDER[key]);
+    this.#compactSoon();
   }
 
   /**
@@ -256,26 +193,21 @@ export class RegisterIndex {
    * the rows agreed (a change heard meanwhile counts as agreeing: it is read next anyway).
    */
   verify(): Promise<boolean> {
-    const run = this.#work.then(async () => {
+    return this.inTurn(async () => {
       const live = await countLiveProjects(this.db);
-      if (this.#queued !== null || live === this.#rows.size) return true;
-      console.warn(`register pages hold ${this.#rows.size} projects, the table ${live}: reading every project again`);
+      if (this.pending || live === this.rows.size) return true;
+      console.warn(`register pages hold ${this.rows.size} projects, the table ${live}: reading every project again`);
       this.#distrust = true;
       this.#rebuild = true;
       // Read in after this check, in turn (settled() waits for it).
-      this.#enqueue('all');
+      this.enqueue('all');
       return false;
     });
-    this.#work = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
-  /** Where the last full read came from (the bench prints it). */
-  get source(): RegisterSnapshot['source'] | null {
-    return this.#source;
+  /** Resolves once a scheduled folding of the marks has run (tests). */
+  async compacted(): Promise<void> {
+    await this.#compacting;
   }
 
   /**
@@ -295,74 +227,15 @@ export class RegisterIndex {
     }, COMPACT_DELAY_MS);
   }
 
-  /** Resolves once a scheduled folding of the marks has run (tests). */
-  async compacted(): Promise<void> {
-    await this.#compacting;
-  }
-
-  async #patch(ids: string[]): Promise<void> {
-    const found = await this.db.projects.bulkGet(ids);
-    const removed: RegisterRow[] = [];
-    const added: RegisterRow[] = [];
-    ids.forEach((id, i) => {
-      const p: Project | undefined = found[i];
-      const before = this.#rows.get(id);
-      if (before) removed.push(before);
-      if (p && !p.deleted) {
-        const row = registerRow(p);
-        this.#rows.set(id, row);
-        added.push(row);
-      } else this.#rows.delete(id);
-    });
-    if (removed.length + added.length > PATCH_LIMIT) {
-      this.#sortAll();
-      return;
-    }
-    for (const [key, order] of this.#orders) {
-      const cmp = REGISTER_ORDER[key];
-      for (const row of removed) {
-        const at = lowerBound(order, row, cmp);
-        if (order[at] === row) order.splice(at, 1);
-      }
-      for (const row of added) order.splice(lowerBound(order, row, cmp), 0, row);
-    }
-  }
-
   /**
    * Sorts by name once with the collator; every other order is a stable sort of that one by its
    * own key alone, which equals REGISTER_ORDER (ties fall back to the name) at a fraction of the cost.
    */
   #sortAll(): void {
-    const byName = [...this.#rows.values()].sort(REGISTER_ORDER.name);
+    const byName = [...this.rows.values()].sort(REGISTER_ORDER.name);
     this.#orders = new Map([['name', byName]]);
     for (const key of PROJECT_SORT_KEYS) if (key !== 'name') this.#orders.set(key, byName.slice().sort(REGISTER_PRIMARY[key]));
   }
-
-  #order(key: ProjectSortKey): RegisterRow[] {
-    return this.#orders.get(key) ?? [];
-  }
-
-  #notify(): void {
-    for (const l of this.#listeners) {
-      try {
-        l();
-      } catch (e) {
-        console.error(e);
-      }
-    }
-  }
-}
-
-/** First position in `order` whose row is not before `row`. */
-function lowerBound(order: RegisterRow[], row: RegisterRow, cmp: (a: RegisterRow, b: RegisterRow) => number): number {
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(order[mid], row) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Marks on the page's performance timeline, which `npm run bench` reads to show where the time goes. */

@@ -3,6 +3,7 @@ import { openDb } from '../data/db';
 import { ensureStarterChecklists } from '../data/checklists';
 import { setDb, getDb } from '../data/context';
 import { registerIndex } from '../data/register-index';
+import { timelineMark } from '../data/timeline';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/core/types';
@@ -40,8 +41,10 @@ export const session = {
 
 export async function startSession(): Promise<void> {
   try {
+    timelineMark('session:open');
     const db = openDb();
     await db.open();
+    timelineMark('session:opened');
     setDb(db);
     // The register's index is read while the starter data is checked, so the register (the usual
     // first screen) has its rows as soon as it opens.
@@ -51,6 +54,7 @@ export async function startSession(): Promise<void> {
     await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
+    timelineMark('session:ready');
     // Sign the chain's head regularly and when the window is hidden or closed, so a rewrite of the
     // log is caught at the next checkpoint; a failed seal is retried at the next tick and never
     // blocks work. Not at start-up: a restored database reopens exactly as it was restored.

@@ -31,6 +31,7 @@ import {
   unpackRegister,
 } from './register-sync';
 import type { WorkbenchDb } from './db';
+import { timelineMark } from './timeline';
 
 /** How long after a read or a change the stale marks are folded into the pages. */
 const COMPACT_DELAY_MS = 2000;
@@ -157,11 +158,11 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   }
 
   protected async readAll(): Promise<Map<string, RegisterRow>> {
-    mark('register-index:read');
+    timelineMark('register-index:read');
     const whole = this.#distrust;
     this.#distrust = false;
     const snapshot = await readRegisterSnapshot(this.db, whole);
-    mark('register-index:sort');
+    timelineMark('register-index:sort');
     this.#source = snapshot.source;
     this.#pagesNeed = snapshot.pages;
     return snapshot.rows;
@@ -174,7 +175,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
 
   protected rebuilt(): void {
     this.#sortAll();
-    mark('register-index:ready', { source: this.#source, size: this.rows.size });
+    timelineMark('register-index:ready', { source: this.#source, size: this.rows.size });
     if (this.#pagesNeed !== 'none') this.#compactSoon(this.#pagesNeed === 'rebuild');
     clearTimeout(this.#verifyTimer);
     if (this.#source === 'pages') this.#verifyTimer = setTimeout(() => void this.verify(), COMPACT_DELAY_MS);
@@ -236,11 +237,6 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
     this.#orders = new Map([['name', byName]]);
     for (const key of PROJECT_SORT_KEYS) if (key !== 'name') this.#orders.set(key, byName.slice().sort(REGISTER_PRIMARY[key]));
   }
-}
-
-/** Marks on the page's performance timeline, which `npm run bench` reads to show where the time goes. */
-function mark(name: string, detail?: unknown): void {
-  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name, { detail });
 }
 
 const indexes = new WeakMap<WorkbenchDb, RegisterIndex>();

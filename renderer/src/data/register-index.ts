@@ -33,6 +33,8 @@ import {
 import type { WorkbenchDb } from './db';
 import { timelineMark } from './timeline';
 
+/** The pause before each sort order not asked for yet is built (after the first render has had its turn). */
+const ORDER_IDLE_MS = 50;
 /** How long after a read or a change the stale marks are folded into the pages. */
 const COMPACT_DELAY_MS = 2000;
 
@@ -118,7 +120,9 @@ export async function compactRegisterPages(db: WorkbenchDb, rebuild = false): Pr
 }
 
 export class RegisterIndex extends FeedIndex<RegisterRow> {
+  /** The sort orders built so far; the others are built when first asked for or when the page is idle. */
   #orders = new Map<ProjectSortKey, RegisterRow[]>();
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #source: RegisterSnapshot['source'] | null = null;
   #pagesNeed: PagesNeed = 'none';
   #rebuild = false;
@@ -134,7 +138,8 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
 
   /** The projects the query lists, in its order. Empty until the first read has finished. */
   query(q: ProjectQuery = {}): RegisterRow[] {
-    const order = this.#orders.get(q.sort ?? 'name') ?? [];
+    const order = this.#order(q.sort ?? 'name');
+    this.#buildWhenIdle();
     const keep = registerFilter(q);
     if (!keep) return q.desc ? order.slice().reverse() : order.slice();
     const out: RegisterRow[] = [];
@@ -154,6 +159,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   override close(): void {
     clearTimeout(this.#compactTimer);
     clearTimeout(this.#verifyTimer);
+    clearTimeout(this.#idleTimer);
     super.close();
   }
 
@@ -229,13 +235,43 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   }
 
   /**
-   * Sorts by name once with the collator; every other order is a stable sort of that one by its
-   * own key alone, which equals REGISTER_ORDER (ties fall back to the name) at a fraction of the cost.
+   * Drops the orders: the one a screen asks for first is built then (one sort, on the first
+   * render's path), the others one at a time after it (#buildWhenIdle), so a click on a column
+   * header finds its order ready.
    */
   #sortAll(): void {
-    const byName = [...this.rows.values()].sort(REGISTER_ORDER.name);
-    this.#orders = new Map([['name', byName]]);
-    for (const key of PROJECT_SORT_KEYS) if (key !== 'name') this.#orders.set(key, byName.slice().sort(REGISTER_PRIMARY[key]));
+    this.#orders = new Map();
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /**
+   * The rows in the ascending order of `key`. Once the name order exists, every other order is a
+   * stable sort of it by its own key alone, which equals REGISTER_ORDER (ties fall back to the name)
+   * with far fewer collator calls.
+   */
+  #order(key: ProjectSortKey): RegisterRow[] {
+    let order = this.#orders.get(key);
+    if (!order) {
+      const t0 = performance.now();
+      const byName = this.#orders.get('name');
+      order = byName ? byName.slice().sort(REGISTER_PRIMARY[key]) : [...this.rows.values()].sort(REGISTER_ORDER[key]);
+      this.#orders.set(key, order);
+      if (order.length) timelineMark('register-index:order', { key, ms: Math.round(performance.now() - t0) });
+    }
+    return order;
+  }
+
+  /** Builds the next missing order a little later, unless that is already planned or nothing is missing. */
+  #buildWhenIdle(): void {
+    if (this.#idleTimer !== undefined || this.status !== 'ready') return;
+    const missing = (['name', ...PROJECT_SORT_KEYS] as const).find((k) => !this.#orders.has(k));
+    if (!missing) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      this.#order(missing);
+      this.#buildWhenIdle();
+    }, ORDER_IDLE_MS);
   }
 }
 

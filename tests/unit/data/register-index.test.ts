@@ -9,7 +9,7 @@ import Dexie from 'dexie';
 import { openDb, SCHEMA_V4, type WorkbenchDb } from '../../../renderer/src/data/db';
 import { onCommitted, type Changes } from '../../../renderer/src/data/change-feed';
 import { compactRegisterPages, readRegisterSnapshot, RegisterIndex } from '../../../renderer/src/data/register-index';
-import { ALL_STALE, REGISTER_PAGE_COUNT } from '../../../renderer/src/data/register-sync';
+import { ALL_STALE, packRegister, REGISTER_PAGE_COUNT, REGISTER_PAGE_FORMAT, unpackRegister } from '../../../renderer/src/data/register-sync';
 import { createProject, deleteProject, moveProject, queryProjects, updateProject } from '../../../renderer/src/data/projects';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
@@ -19,7 +19,7 @@ import { createBackup } from '../../../renderer/src/data/interchange/backup/crea
 import { restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
 import { exportExchange, importExchangeFile } from '../../../renderer/src/data/interchange/exchange';
 import { emptyProjectDraft, type ProjectDraft } from '../../../renderer/src/domain/projects/project-rules';
-import { PROJECT_SORT_KEYS, type ProjectQuery } from '../../../renderer/src/domain/projects/register';
+import { PROJECT_SORT_KEYS, type ProjectQuery, type RegisterRow } from '../../../renderer/src/domain/projects/register';
 import { fromOc4idsPackage } from '../../../renderer/src/domain/interchange/oc4ids';
 import { guessMapping } from '../../../renderer/src/domain/interchange/sheet-import';
 import { enGB, zhCN } from '../../../renderer/src/i18n/catalogue';
@@ -326,6 +326,23 @@ describe('register pages on disk', () => {
     expect((await readRegisterSnapshot(db)).rows.get(a.id)?.name).toBe('城市大脑（一期）');
   });
 
+  it('reads around pages of another format (an older layout) and rebuilds them in the current one', async () => {
+    const { db, w } = await freshDb();
+    const a = await createProject(w, draft('ZH-1', '城市大脑'));
+    await compactRegisterPages(db);
+    const page = (await db.registerPages.toArray()).find((x) => x.ids.includes(a.id))!;
+    // Format 1 kept each column as an array.
+    await db.registerPages.put({ id: page.id, v: 1, ids: [a.id], code: ['OLD-1'], name: ['旧格式'] } as never);
+    let snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.pages]).toEqual(['projects', 'rebuild']);
+    expect(snap.rows.get(a.id)?.name).toBe('城市大脑');
+    await compactRegisterPages(db, true);
+    expect((await db.registerPages.toArray()).every((x) => x.v === REGISTER_PAGE_FORMAT && typeof x.d === 'string')).toBe(true);
+    snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.pages]).toEqual(['pages', 'none']);
+    expect(snap.rows.get(a.id)).toMatchObject({ code: 'ZH-1', name: '城市大脑' });
+  });
+
   it('a cleared projects table marks everything; pages that disagree with the table are read around and rebuilt', async () => {
     const { db, w } = await freshDb();
     await createProject(w, draft('ZH-1', '城市大脑'));
@@ -340,7 +357,8 @@ describe('register pages on disk', () => {
     const real = await createProject(w, draft('ZH-2', '一网通办'));
     await compactRegisterPages(db);
     const page = (await db.registerPages.toArray()).find((p) => p.ids.length === 0)!;
-    await db.registerPages.put({ ...page, ids: ['ghost'], code: ['X-1'], name: ['幽灵项目'], search: ['幽灵项目 x-1'], category: ['other'], dept: [''], phase: ['plan'], amount: [0], currency: ['CNY'], updatedAt: [''] });
+    const ghost = { id: 'ghost', code: 'X-1', name: '幽灵项目', searchText: '幽灵项目 x-1', category: 'other', departmentId: '', phase: 'plan', budget: { amount: 0, currency: 'CNY' }, updatedAt: '' } as const;
+    await db.registerPages.put({ ...packRegister([ghost]).find((x) => x.ids.length === 1)!, id: page.id });
     const ix = await indexOf(db);
     expect(ix.source).toBe('pages');
     expect(ix.size).toBe(2);
@@ -387,7 +405,9 @@ describe('register pages on disk', () => {
     await compactRegisterPages(office.db);
     // The backup carries a page that says something else about the project.
     const page = (await office.db.registerPages.toArray()).find((x) => x.ids.includes(p.id))!;
-    await office.db.registerPages.put({ ...page, name: page.name.map(() => '改过的名称') });
+    const forged = new Map<string, RegisterRow>();
+    unpackRegister(page, forged);
+    await office.db.registerPages.put({ ...packRegister([...forged.values()].map((r) => ({ ...r, name: '改过的名称' }))).find((x) => x.ids.length)!, id: page.id });
     const backup = await createBackup(office.db, { appVersion: '0.1.0', createdBy: '张晓明' });
 
     const laptop = await freshDb();

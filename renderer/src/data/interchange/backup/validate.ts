@@ -33,7 +33,8 @@ const ledgerPageRow = z.object({ id: z.string().regex(/^p\d{2}$/), ids: z.array(
 const ledgerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // Register pages are never trusted from a backup (the restore's project writes mark every project
 // stale, data/register-sync.ts), so only their shape is checked.
-const registerPageRow = z.object({ id: z.string().regex(/^r\d{2}$/), v: z.number().int() }).catchall(z.array(z.union([z.string(), z.number()])));
+// Pages of any format are accepted as data; a restore marks every project, so they are never read as they are.
+const registerPageRow = z.object({ id: z.string().regex(/^r\d{2}$/), v: z.number().int() }).catchall(z.union([z.string(), z.array(z.union([z.string(), z.number()]))]));
 const registerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // The backup holds every table's log, contracts and restores included, so any entity name is fine.
 const storedChangeLogEntry = changeLogEntrySchema.extend({ entity: z.string().min(1).max(100) });

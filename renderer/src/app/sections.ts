@@ -1,23 +1,17 @@
 // The app's top-level sections. Each feature adds its entry here; App.svelte renders the nav from
-// this list and the section whose id matches the first part of the hash.
+// this list and the section whose id matches the first part of the hash. Each section's code is
+// loaded when it is first opened, so the first screen starts without parsing every other screen
+// (the dashboard's charts, the reports' document writers) first.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../i18n/i18n.svelte';
 import type { SectionProps } from './section-props';
-import ProjectsSection from '../features/projects/ProjectsSection.svelte';
-import OrganisationsPage from '../features/organisations/OrganisationsPage.svelte';
-import SettingsPage from '../features/settings/SettingsPage.svelte';
-import DataSection from '../features/data-io/DataSection.svelte';
-import AuditsSection from '../features/audits/AuditsSection.svelte';
-import ReviewsSection from '../features/reviews/ReviewsSection.svelte';
-import ContractsSection from '../features/contracts/ContractsSection.svelte';
-import Dashboard from '../features/dashboard/Dashboard.svelte';
 
 export interface Section {
   id: string;
   label: MessageKey;
   icon: string;
-  /** Receives the hash parts after the section id and the query string. */
-  component: Component<SectionProps>;
+  /** The section's component, which receives the hash parts after the section id and the query string. */
+  load: () => Promise<{ default: Component<SectionProps> }>;
   /** Shown in the side navigation (false for sections reached only by links). */
   nav: boolean;
   /** Nav group: work (daily screens), data (exchange, import, backup), admin. */
@@ -25,12 +19,12 @@ export interface Section {
 }
 
 export const sections: Section[] = [
-  { id: 'dashboard', label: 'dashboard.nav', icon: '◈', component: Dashboard, nav: true, group: 'work' },
-  { id: 'projects', label: 'common.nav.projects', icon: '▦', component: ProjectsSection, nav: true, group: 'work' },
-  { id: 'contracts', label: 'contracts.nav', icon: '¥', component: ContractsSection, nav: true, group: 'work' },
-  { id: 'reviews', label: 'reviews.nav', icon: '◔', component: ReviewsSection, nav: true, group: 'work' },
-  { id: 'audits', label: 'audits.nav', icon: '✓', component: AuditsSection, nav: true, group: 'work' },
-  { id: 'data', label: 'common.nav.data', icon: '⇅', component: DataSection, nav: true, group: 'data' },
-  { id: 'organisations', label: 'common.nav.organisations', icon: '◎', component: OrganisationsPage, nav: true, group: 'admin' },
-  { id: 'settings', label: 'common.nav.settings', icon: '⚙', component: SettingsPage, nav: true, group: 'admin' },
+  { id: 'dashboard', label: 'dashboard.nav', icon: '◈', load: () => import('../features/dashboard/Dashboard.svelte'), nav: true, group: 'work' },
+  { id: 'projects', label: 'common.nav.projects', icon: '▦', load: () => import('../features/projects/ProjectsSection.svelte'), nav: true, group: 'work' },
+  { id: 'contracts', label: 'contracts.nav', icon: '¥', load: () => import('../features/contracts/ContractsSection.svelte'), nav: true, group: 'work' },
+  { id: 'reviews', label: 'reviews.nav', icon: '◔', load: () => import('../features/reviews/ReviewsSection.svelte'), nav: true, group: 'work' },
+  { id: 'audits', label: 'audits.nav', icon: '✓', load: () => import('../features/audits/AuditsSection.svelte'), nav: true, group: 'work' },
+  { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io/DataSection.svelte'), nav: true, group: 'data' },
+  { id: 'organisations', label: 'common.nav.organisations', icon: '◎', load: () => import('../features/organisations/OrganisationsPage.svelte'), nav: true, group: 'admin' },
+  { id: 'settings', label: 'common.nav.settings', icon: '⚙', load: () => import('../features/settings/SettingsPage.svelte'), nav: true, group: 'admin' },
 ];

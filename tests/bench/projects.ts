@@ -5,6 +5,7 @@
 // render under 0.5 s at 5,000. Figures only: nothing here passes or fails.
 import type { Page } from 'playwright-core';
 import type { BenchSection } from './sections';
+import type { ProjectQuery } from '../../renderer/src/domain/projects/register';
 import { timePageLoad } from './page-load';
 import { median, ms, rawRead, spread, timeStep, type Step } from './in-page';
 
@@ -26,8 +27,18 @@ const STEPS: Step[] = [
   { label: 'sort by code, all rows', kind: 'click', target: 'sort-code' },
 ];
 
+// The same interactions as the register's queries, timed on the index alone (no screen, no driver).
+const QUERIES: { label: string; q: ProjectQuery }[] = [
+  { label: 'phase = operate', q: { phase: 'operate', sort: 'code' } },
+  { label: 'phase + category', q: { phase: 'operate', category: 'smart-transport', sort: 'code' } },
+  { label: 'no filter (clear)', q: { sort: 'code' } },
+  { label: 'search "城市大脑"', q: { search: '城市大脑', sort: 'code' } },
+  { label: 'sort by budget, descending', q: { sort: 'budget', desc: true } },
+  { label: 'sort by name', q: { sort: 'name' } },
+];
+
 async function marks(page: Page): Promise<Record<string, { at: number; detail: unknown }>> {
-  return (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, { at: m.startTime, detail: m.detail }]))`)) as Record<
+  return (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').reverse().map((m) => [m.name, { at: m.startTime, detail: m.detail }]))`)) as Record<
     string,
     { at: number; detail: unknown }
   >;
@@ -68,9 +79,9 @@ export const projectsBench: BenchSection = {
         if (i <= 1)
           log(
             `register first render, ${i === 0 ? 'cold' : 'warm'} (navigation → first row)`,
-            `${first} ms (database open ${ms(m['session:open'].at)}–${ms(m['session:opened'].at)}, session ready ${ms(m['session:ready'].at)}; ` +
+            `${first} ms (database open ${ms(m['session:open'].at)}–${ms(m['session:opened'].at)}, session ready ${ms(m['session:ready'].at)}, section code ${m['section:loaded'] ? ms(m['section:loaded'].at) : '–'}; ` +
               `index: ${ms(m['register-index:sort'].at - m['register-index:read'].at)} reading ${JSON.stringify(m['register-index:ready'].detail)}, ` +
-              `${ms(m['register-index:ready'].at - m['register-index:sort'].at)} building)`,
+              `${ms(m['register-index:ready'].at - m['register-index:sort'].at)} unpacking, first order ${JSON.stringify(m['register-index:order']?.detail)})`,
           );
         raws.push(await rawRead(page, 'projects'));
       }
@@ -101,6 +112,14 @@ export const projectsBench: BenchSection = {
       await page.waitForFunction((code) => document.querySelector('[data-testid="project-row"]')?.getAttribute('data-code') !== code, top);
       log('scroll 40,000 px (until other rows are shown)', ms(Date.now() - t1));
       log('rows in the DOM (virtualised)', `${await page.getByTestId('project-row').count()} of ${size}`);
+      await page.goto(new URL('../tests/bench/page/index.html', url).toString());
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const answers = await page.evaluate(`window.bench.registerIndexAnswers(${JSON.stringify(QUERIES.map((x) => x.q))})`) as {
+        startMs: number;
+        answers: { ms: number; rows: number }[];
+      };
+      log(`  the index alone (in memory, no screen): start from the pages`, ms(answers.startMs));
+      QUERIES.forEach((x, i) => log(`    answer: ${x.label}`, `${answers.answers[i].ms} ms → ${answers.answers[i].rows} rows`));
     }
   },
 };

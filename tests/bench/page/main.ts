@@ -3,7 +3,8 @@
 import { openDb } from '../../../renderer/src/data/db';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 import { queryProjects } from '../../../renderer/src/data/projects';
-import { compactRegisterPages } from '../../../renderer/src/data/register-index';
+import { compactRegisterPages, RegisterIndex } from '../../../renderer/src/data/register-index';
+import type { ProjectQuery } from '../../../renderer/src/domain/projects/register';
 import { exchangeBench } from './exchange-bench';
 import { dataioBench } from './dataio-bench';
 import { contractsBench } from './contracts-bench';
@@ -49,6 +50,28 @@ export const bench = {
   async compactRegister() {
     const r = await timed(() => compactRegisterPages(db));
     return { ms: r.ms, marks: r.result, pages: await db.registerPages.count() };
+  },
+  /**
+   * The register index's own answers, without the screen: its start (pages → sorted orders), then
+   * each query `rounds` times (median), as the register asks them.
+   */
+  async registerIndexAnswers(queries: ProjectQuery[], rounds = 5) {
+    const t0 = performance.now();
+    const ix = new RegisterIndex(db);
+    await ix.settled();
+    const startMs = Math.round(performance.now() - t0);
+    const answers = queries.map((q) => {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < rounds; i++) {
+        const t = performance.now();
+        rows = ix.query(q).length;
+        times.push(performance.now() - t);
+      }
+      return { ms: Math.round(times.sort((a, b) => a - b)[Math.floor(rounds / 2)] * 10) / 10, rows };
+    });
+    ix.close();
+    return { startMs, answers };
   },
   async queryProjects(q: Parameters<typeof queryProjects>[1]) {
     const r = await timed(() => queryProjects(db, q));

@@ -6,14 +6,18 @@
 // The pages are derived data, like the contract ledgers (ledger-sync.ts), and kept honest the same
 // way: a Dexie DBCore middleware widens every read-write transaction that touches the projects to
 // include registerStale, and marks each project written there as STALE in the same IndexedDB
-// transaction — whoever writes: repositories, imports, exchange merges, a restore, the demo, the
-// office-server sync. A cleared range marks everything ('*'). A reader takes the pages, then reads
-// the marked projects themselves (register-index.ts readRegisterSnapshot, one read transaction);
-// compactRegisterPages there later folds the marks into the pages. Pages therefore never need to be right on their own, and a
-// restored backup's pages are never trusted: a restore rewrites every project, so every one is marked.
+// transaction — whoever writes: repositories, imports, exchange merges, the demo, the office-server
+// sync. A cleared range marks everything ('*'). A transaction that clears registerStale itself
+// declares that it keeps the pages right from then on (a restore copies the backup's pages and
+// marks, which checkRegisterPages has compared with the backup's projects first), so its later
+// project writes mark nothing; the demo loader, which names every table, is marked like any writer. A reader takes the pages, then reads the marked projects themselves
+// (register-index.ts readRegisterSnapshot, one read transaction); compactRegisterPages there later
+// folds the marks into the pages.
+import type Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import type { Phase, ProjectCategory } from '../domain/core/types';
-import type { RegisterRow } from '../domain/projects/register';
+import { BackupError } from '../domain/interchange/backup-format';
+import type { Phase, Project, ProjectCategory } from '../domain/core/types';
+import { registerRow, type RegisterRow } from '../domain/projects/register';
 import { pageOf } from './page-of';
 
 export const REGISTER_PAGES = 'registerPages';
@@ -98,7 +102,11 @@ export function packRegister(rows: Iterable<RegisterRow>): RegisterPageRow[] {
   return [...pages].map(([id, { ids, c }]) => ({ id, v: REGISTER_PAGE_FORMAT, ids, d: JSON.stringify(c) }));
 }
 
+/** Transactions whose writer cleared registerStale itself, and so keeps the pages right itself. */
+const selfManaged = new WeakSet<object>();
+
 function tracks(trans: DBCoreTransaction): boolean {
+  if (selfManaged.has(trans)) return false;
   const names = (trans as unknown as IDBTransaction).objectStoreNames;
   return !!names && names.contains(REGISTER_STALE);
 }
@@ -136,8 +144,18 @@ function createRegisterSync(down: DBCore): DBCore {
     table(name) {
       const table = down.table(name);
       if (name === 'projects') return watched(table);
-      // A copy of a whole database (a restore) adds marks that this middleware may have put already.
-      if (name === REGISTER_STALE) return { ...table, mutate: (req) => table.mutate(req.type === 'add' ? { ...req, type: 'put' } : req) };
+      if (name === REGISTER_STALE) {
+        return {
+          ...table,
+          mutate(req) {
+            // A writer that clears the marks itself (a restore copying a backup's pages and marks)
+            // keeps them right from here on, so its project writes mark nothing.
+            if (req.type === 'deleteRange') selfManaged.add(req.trans);
+            // A copy of a whole database adds marks that this middleware may have put already.
+            return table.mutate(req.type === 'add' ? { ...req, type: 'put' } : req);
+          },
+        };
+      }
       return table;
     },
   };
@@ -148,3 +166,61 @@ export const registerSyncMiddleware: Middleware<DBCore> = {
   name: 'RegisterPagesSync',
   create: createRegisterSync,
 };
+
+function refuse(row: number, field: string): never {
+  throw new BackupError('invalid-row', { table: REGISTER_PAGES, row, field, problem: 'register-page-mismatch' });
+}
+
+function sameRow(a: RegisterRow, b: RegisterRow): boolean {
+  return (
+    a.code === b.code &&
+    a.name === b.name &&
+    a.searchText === b.searchText &&
+    a.category === b.category &&
+    a.departmentId === b.departmentId &&
+    a.phase === b.phase &&
+    a.budget.amount === b.budget.amount &&
+    a.budget.currency === b.budget.currency &&
+    a.updatedAt === b.updatedAt
+  );
+}
+
+/**
+ * A restore's check of the staged database before the swap: the register pages a backup brings are
+ * kept as they are (the swap clears registerStale first), so they must say what the backup's projects say.
+ * Every project on a page must be on its own page, live, with the same register columns, and every
+ * live project must be on a page or marked. Pages that will not be read as they are (a '*' mark,
+ * another format) are not compared. A disagreement refuses the backup ('invalid-row').
+ */
+export async function checkRegisterPages(staged: Dexie): Promise<void> {
+  const names = new Set(staged.tables.map((t) => t.name));
+  if (!names.has(REGISTER_PAGES) || !names.has(REGISTER_STALE)) return;
+  const marks = new Set((await staged.table(REGISTER_STALE).toCollection().primaryKeys()) as string[]);
+  const pages = (await staged.table(REGISTER_PAGES).toArray()) as RegisterPageRow[];
+  if (marks.has(ALL_STALE) || pages.some((p) => p.v !== REGISTER_PAGE_FORMAT)) return;
+  const paged = new Map<string, { row: RegisterRow; page: number }>();
+  for (const [i, page] of pages.entries()) {
+    const rows = new Map<string, RegisterRow>();
+    try {
+      unpackRegister(page, rows);
+    } catch {
+      refuse(i + 1, 'd');
+    }
+    if (rows.size !== page.ids.length) refuse(i + 1, 'ids');
+    for (const [id, row] of rows) {
+      if (registerPageOf(id) !== page.id || paged.has(id)) refuse(i + 1, 'ids');
+      if (!marks.has(id)) paged.set(id, { row, page: i + 1 });
+    }
+  }
+  let listed = 0;
+  let wrong: [row: number, field: string] | null = null;
+  await staged.table('projects').each((p: Project) => {
+    if (wrong || p.deleted || marks.has(p.id)) return;
+    const on = paged.get(p.id);
+    if (!on) wrong = [1, 'ids'];
+    else if (!sameRow(on.row, registerRow(p))) wrong = [on.page, 'd'];
+    else listed++;
+  });
+  if (wrong) refuse(...(wrong as [number, string]));
+  if (listed !== paged.size) refuse(1, 'ids');
+}

@@ -143,6 +143,10 @@ describe('register index', () => {
     await ix.settled();
     expect(ix.size).toBe(await db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count());
     await expectSameAsStore(ix, db);
+    // The demo loader names every table in its transaction, yet its projects are marked: the next
+    // session reads them from the pages and the marks.
+    const snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.rows.size]).toEqual(['pages', ix.size]);
 
     // More rows than the change feed lists in one message: the index re-reads the table.
     seen = nextChange(ix);
@@ -399,22 +403,36 @@ describe('register pages on disk', () => {
     db.close();
   });
 
-  it('a restore marks every restored project, so the pages of a backup are never read as they are', async () => {
+  it('a restore keeps the pages of a backup only when they say what its projects say, and refuses a forged page', async () => {
     const office = await freshDb();
     const p = await createProject(office.w, draft('OF-1', '城市大脑'));
+    const q = await createProject(office.w, draft('OF-2', '一网通办'));
     await compactRegisterPages(office.db);
-    // The backup carries a page that says something else about the project.
-    const page = (await office.db.registerPages.toArray()).find((x) => x.ids.includes(p.id))!;
-    const forged = new Map<string, RegisterRow>();
-    unpackRegister(page, forged);
-    await office.db.registerPages.put({ ...packRegister([...forged.values()].map((r) => ({ ...r, name: '改过的名称' }))).find((x) => x.ids.length)!, id: page.id });
-    const backup = await createBackup(office.db, { appVersion: '0.1.0', createdBy: '张晓明' });
+    await updateProject(office.w, q.id, draft('OF-2', '一网通办（二期）'));
+    const restore = async (db: WorkbenchDb, from: WorkbenchDb) =>
+      restoreBackup(db, await verifyBackup(new Uint8Array(await (await createBackup(from, { appVersion: '0.1.0', createdBy: '张晓明' })).blob.arrayBuffer()), { currentSchemaVersion: db.verno }));
 
+    // Honest pages and marks are kept as they are, and read as they are.
     const laptop = await freshDb();
-    await restoreBackup(laptop.db, await verifyBackup(new Uint8Array(await backup.blob.arrayBuffer()), { currentSchemaVersion: laptop.db.verno }));
-    expect(await laptop.db.registerStale.toCollection().primaryKeys()).toContain(p.id);
-    expect((await readRegisterSnapshot(laptop.db)).rows.get(p.id)?.name).toBe('城市大脑');
-    await compactRegisterPages(laptop.db);
-    expect((await readRegisterSnapshot(laptop.db)).rows.get(p.id)?.name).toBe('城市大脑');
+    await restore(laptop.db, office.db);
+    expect(await laptop.db.registerStale.toCollection().primaryKeys()).toEqual([q.id]);
+    const snap = await readRegisterSnapshot(laptop.db);
+    expect([snap.source, snap.marked]).toEqual(['pages', 1]);
+    expect([snap.rows.get(p.id)?.name, snap.rows.get(q.id)?.name]).toEqual(['城市大脑', '一网通办（二期）']);
+
+    // A page that says something else about an unmarked project refuses the whole backup.
+    const page = (await office.db.registerPages.toArray()).find((x) => x.ids.includes(p.id))!;
+    const rows = new Map<string, RegisterRow>();
+    unpackRegister(page, rows);
+    await office.db.registerPages.put({ ...packRegister([...rows.values()].map((r) => (r.id === p.id ? { ...r, name: '改过的名称' } : r))).find((x) => x.id === page.id)! });
+    const desk = await freshDb();
+    await createProject(desk.w, draft('DK-1', '本机项目'));
+    await expect(restore(desk.db, office.db)).rejects.toMatchObject({ code: 'invalid-row', detail: { table: 'registerPages', problem: 'register-page-mismatch' } });
+    expect((await desk.db.projects.toArray()).map((x) => x.code)).toEqual(['DK-1']);
+
+    // So does a live project that is on no page and not marked.
+    await compactRegisterPages(office.db, true);
+    await office.db.registerPages.put({ ...(await office.db.registerPages.get(page.id))!, ids: [], d: packRegister([]).find((x) => x.id === page.id)!.d });
+    await expect(restore(desk.db, office.db)).rejects.toMatchObject({ code: 'invalid-row', detail: { table: 'registerPages' } });
   });
 });

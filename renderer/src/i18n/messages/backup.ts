@@ -189,6 +189,7 @@ export const zh = {
     rectifications: '整改任务',
     files: '附件文件',
     mergeConflicts: '合并冲突',
+    registerPages: '项目登记册分页',
   },
 };
 
@@ -379,5 +380,6 @@ export const en: Shape<typeof zh> = {
     rectifications: 'Rectification tasks',
     files: 'Stored files',
     mergeConflicts: 'Merge conflicts',
+    registerPages: 'Register pages',
   },
 };

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { BackupError, type BackupHeader } from '../../../domain/interchange/backup-format';
 import { ProblemList, addZodIssues } from '../exchange/problems';
 import { checkSealsAndSignatures } from '../../trail/restore-check';
+import { checkRegisterPages } from '../../register-sync';
 import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
 
 const anyValue = z.unknown();
@@ -33,7 +34,7 @@ const ledgerPageRow = z.object({ id: z.string().regex(/^p\d{2}$/), ids: z.array(
 const ledgerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // Register pages are never trusted from a backup (the restore's project writes mark every project
 // stale, data/register-sync.ts), so only their shape is checked.
-// Pages of any format are accepted as data; a restore marks every project, so they are never read as they are.
+// Pages of any format pass here; checkRegisterPages (a staged check) compares them with the projects.
 const registerPageRow = z.object({ id: z.string().regex(/^r\d{2}$/), v: z.number().int() }).catchall(z.union([z.string(), z.array(z.union([z.string(), z.number()]))]));
 const registerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // The backup holds every table's log, contracts and restores included, so any entity name is fine.
@@ -77,7 +78,7 @@ export function checkBackupRow(table: string, row: unknown, rowNumber: number): 
 export type StagedCheck = (staged: Dexie, header: BackupHeader) => Promise<void>;
 
 /** Run in order after staging and read-back, before the swap. */
-export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures];
+export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures, checkRegisterPages];
 
 export async function checkStagedDatabase(staged: Dexie, header: BackupHeader, signal?: AbortSignal): Promise<void> {
   for (const check of STAGED_CHECKS) {

@@ -4,6 +4,8 @@
 // that carries no desk signature (sealed before desks had keys) is accepted only when this database
 // already holds it sealed the same. Any problem refuses the whole file.
 import type { AuditRun } from '../../../domain/audits/audit-types';
+import type { ChangeLogEntry, RecordMeta } from '../../../domain/core/types';
+import type { Versioned } from '../../../domain/interchange/merge';
 import { isChained, type ChainedEntry } from '../../../domain/trail/chain';
 import { fingerprint } from '../../../domain/trail/fingerprint';
 import { chainKey, checkIncomingChains, checkIncomingRecord } from '../../../domain/trail/incoming';
@@ -36,30 +38,55 @@ const MAX_PROBLEMS = 2000;
 
 /** Throws ExchangeRefusedError listing every problem; returns when the file may be merged. */
 export async function verifyAgainstDb(db: WorkbenchDb, file: ValidatedExchange): Promise<void> {
+  const trusted = await trustedKeys(db);
+  const signer = file.manifest.signature?.key ?? '';
+  const untrusted: UntrustedSigner[] = [];
+  if (!trusted(signer)) untrusted.push({ key: signer, fingerprint: fingerprint(signer), what: 'file' });
+  const found = await checkRecordsAgainstDb(db, {
+    tables: new Map(EXCHANGE_TABLES.map((t) => [t, file.tables[t]])),
+    entries: file.entries,
+    historyOf: (_table, v) => v.history.map((id) => file.entries.get(id)!),
+    trusted,
+  });
+  refuseIfAny(found.problems, [...untrusted, ...found.untrusted]);
+}
+
+export interface IncomingCheck {
+  tables: ReadonlyMap<string, readonly Versioned<RecordMeta>[]>;
+  /** Every entry the batch carries. */
+  entries: ReadonlyMap<string, ChangeLogEntry>;
+  /** The entries the batch names for one record. */
+  historyOf: (table: string, v: Versioned<RecordMeta>) => ChangeLogEntry[];
+  trusted: (key: string) => boolean;
+  /** This database's entries of the batch's records, when the caller has read them (table → id → entries). */
+  localHistories?: ReadonlyMap<string, ReadonlyMap<string, ChangeLogEntry[]>>;
+}
+
+/**
+ * The trail's incoming rules (domain/trail/incoming.ts) over a batch against this database: every
+ * record's entries must reproduce it and fit its history, the chained entries must fit their desks'
+ * chains, and every signed audit must be signed by a trusted desk (or already held sealed the same).
+ * Shared by exchange files and the office sync; run inside the transaction that will merge.
+ */
+export async function checkRecordsAgainstDb(db: WorkbenchDb, batch: IncomingCheck): Promise<{ problems: ExchangeProblem[]; untrusted: UntrustedSigner[] }> {
   const problems: ExchangeProblem[] = [];
   const add = (p: ExchangeProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
   const untrusted: UntrustedSigner[] = [];
-  const trusted = await trustedKeys(db);
-  const signer = file.manifest.signature?.key ?? '';
-  if (!trusted(signer)) untrusted.push({ key: signer, fingerprint: fingerprint(signer), what: 'file' });
-
-  for (const table of EXCHANGE_TABLES) {
-    const rows = file.tables[table];
+  for (const [table, rows] of batch.tables) {
     if (rows.length === 0) continue;
-    const local = await loadHistories(db, table, rows.map((v) => v.record.id));
+    const local = batch.localHistories?.get(table) ?? (await loadHistories(db, table, rows.map((v) => v.record.id)));
     const localAudits = table === 'audits' ? new Map((await db.audits.bulkGet(rows.map((v) => v.record.id))).filter((a): a is AuditRun => !!a).map((a) => [a.id, a])) : null;
     for (const v of rows) {
-      const history = v.history.map((id) => file.entries.get(id)!);
-      for (const p of checkIncomingRecord(v.record, history, local.get(v.record.id) ?? [])) {
+      for (const p of checkIncomingRecord(v.record, batch.historyOf(table, v), local.get(v.record.id) ?? [])) {
         add({ entity: 'changeLog', id: p.entryId, path: '', code: p.code, ...(p.params ? { params: p.params } : {}) });
       }
-      if (localAudits) auditTrust(v.record as AuditRun, localAudits.get(v.record.id), trusted, add, untrusted);
+      if (localAudits) auditTrust(v.record as AuditRun, localAudits.get(v.record.id), batch.trusted, add, untrusted);
     }
   }
 
-  const chained = [...file.entries.values()].filter(isChained);
+  const chained = [...batch.entries.values()].filter(isChained);
   const positions = new Set<string>();
   for (const e of chained) for (const s of [e.seq - 1, e.seq, e.seq + 1]) if (s >= 1) positions.add(chainKey(e.desk, s));
   const keys = [...positions].map((k) => {
@@ -71,12 +98,17 @@ export async function verifyAgainstDb(db: WorkbenchDb, file: ValidatedExchange):
   for (const p of checkIncomingChains(chained, (desk, seq) => localAt.get(chainKey(desk, seq)))) {
     add({ entity: 'changeLog', id: p.entryId, path: '', code: p.code, ...(p.params ? { params: p.params } : {}) });
   }
+  return { problems, untrusted };
+}
 
-  if (problems.length || untrusted.length) {
-    const signers = dedupe(untrusted);
-    for (const u of signers) add({ entity: u.what === 'file' ? 'file' : 'audits', id: '', path: 'signature', code: 'signer-untrusted', params: { fingerprint: u.fingerprint } });
-    throw new ExchangeRefusedError(problems, signers);
+/** Throws ExchangeRefusedError when anything was found; names each untrusted signer once. */
+export function refuseIfAny(problems: ExchangeProblem[], untrusted: UntrustedSigner[]): void {
+  if (problems.length === 0 && untrusted.length === 0) return;
+  const signers = dedupe(untrusted);
+  for (const u of signers) {
+    if (problems.length < MAX_PROBLEMS) problems.push({ entity: u.what === 'file' ? 'file' : 'audits', id: '', path: 'signature', code: 'signer-untrusted', params: { fingerprint: u.fingerprint } });
   }
+  throw new ExchangeRefusedError(problems, signers);
 }
 
 /** One per key; a key that signed the file is named as the file's signer. */

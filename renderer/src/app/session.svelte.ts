@@ -9,6 +9,7 @@ import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/core/types';
 import type { Writer } from '../data/repo';
 import { sealTrail } from '../data/trail/desk';
+import { startOfficeSync } from '../features/office-sync/office-sync.svelte';
 
 /** How often the desk signs a checkpoint of its chain while the app is open. */
 const SEAL_EVERY_MS = 5 * 60_000;
@@ -63,6 +64,8 @@ export async function startSession(): Promise<void> {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') seal();
     });
+    // Office sync runs beside the work: with no server (or none configured) it only waits.
+    startOfficeSync(db, () => state.profile?.name || 'unknown');
     // Ask the browser not to evict our data; the answer is shown in Settings.
     void requestPersistence().catch(() => undefined);
   } catch (e) {

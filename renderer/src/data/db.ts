@@ -17,6 +17,7 @@ import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } fro
 import type { Checkpoint, LegacySummary } from '../domain/trail/chain';
 import type { DeskKey } from '../domain/trail/trust';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
+import { outboxMiddleware, outboxRowsFor, type OutboxRow } from './office-sync/outbox';
 import { attachDesk } from './trail/desk';
 import { legacyRowOf } from './trail/legacy';
 import { changeFeedMiddleware } from './change-feed';
@@ -114,7 +115,15 @@ export type WorkbenchDb = Dexie & {
   deskKeys: EntityTable<DeskKey, 'id'>;
   registerPages: EntityTable<RegisterPageRow, 'id'>;
   registerStale: EntityTable<RegisterStaleRow, 'id'>;
+  syncOutbox: EntityTable<OutboxRow, 'n'>;
+  syncState: EntityTable<SyncStateRow, 'key'>;
 };
+
+/** Office sync's own bookkeeping on this desk (data/office-sync/state.ts): the pull cursor and the like. */
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+}
 
 export const DB_NAME = 'smart-city-workbench';
 
@@ -201,11 +210,23 @@ export const SCHEMA_V5: Record<string, string> = {
 };
 
 /**
+ * Schema v6: office-server sync. `syncOutbox` holds the change-log entries the server may not have
+ * yet, one row per write (data/office-sync/outbox.ts keeps it in step with the log); `syncState`
+ * the pull cursor and the sync client's other notes. The upgrade puts every entry already stored
+ * into the outbox: a desk that joins an office server offers it everything it holds.
+ */
+export const SCHEMA_V6: Record<string, string> = {
+  ...SCHEMA_V5,
+  syncOutbox: '++n',
+  syncState: 'key',
+};
+
+/**
  * The stores of every released version. A backup written by an older version is restored into a
  * database created at its own version, which openDb then upgrades (data/interchange/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
-export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5 };
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5, 6: SCHEMA_V6 };
 
 /** `deskDb` names the desk-key database (tests use a second one to play a second desk). */
 export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): WorkbenchDb {
@@ -226,6 +247,12 @@ export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): 
   db.version(5)
     .stores(SCHEMA_V5)
     .upgrade((tx) => tx.table('registerStale').put({ id: ALL_STALE }));
+  db.version(6)
+    .stores(SCHEMA_V6)
+    .upgrade(async (tx) => {
+      const ids = (await tx.table('changeLog').toCollection().primaryKeys()) as string[];
+      await tx.table('syncOutbox').bulkAdd(outboxRowsFor(ids));
+    });
   db.on('populate', (tx) => {
     void tx.table('trail').add(legacyRowOf.empty());
   });
@@ -234,5 +261,6 @@ export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): 
   db.use(ledgerSyncMiddleware);
   db.use(registerSyncMiddleware);
   db.use(changeFeedMiddleware);
+  db.use(outboxMiddleware);
   return db;
 }

@@ -15,6 +15,7 @@ import * as contracts from './messages/contracts';
 import * as dashboard from './messages/dashboard';
 import * as portfolio from './messages/portfolio';
 import * as trail from './messages/trail';
+import * as sync from './messages/sync';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -34,6 +35,7 @@ export const zhCN = {
   dashboard: dashboard.zh,
   portfolio: portfolio.zh,
   trail: trail.zh,
+  sync: sync.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -53,6 +55,7 @@ export const enGB: Shape<typeof zhCN> = {
   dashboard: dashboard.en,
   portfolio: portfolio.en,
   trail: trail.en,
+  sync: sync.en,
 };
 
 export type Catalogue = typeof zhCN;

@@ -45,6 +45,8 @@ export function recordLabel(entity: string, record: RecordMeta): string {
       return `${str(r.description)} · ${fmt.date(str(r.dueDate))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
     case 'payments':
       return `${fmt.date(str(r.paidOn))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
+    case 'deskKeys':
+      return str(r.name);
     default:
       return record.id;
   }

@@ -41,6 +41,7 @@ import { DEFAULT_PAGE_SIZE, type BackupProgress } from './create';
 import { gunzip } from './gzip';
 import { decodePage, encodePage, pageTable } from './row-codec';
 import { addPage, primaryKeyOf, readPage } from './tables';
+import { outboxManaged } from '../../office-sync/outbox';
 import { checkBackupRow, checkStagedDatabase } from './validate';
 import { keepSafetyCopy, type SafetyCopyInfo } from './safety';
 import type { ChangeLogEntry } from '../../../domain/core/types';
@@ -307,7 +308,8 @@ async function swap(live: WorkbenchDb, temp: Dexie, opts: RestoreOptions, logEnt
   let total = 0;
   for (const t of temp.tables) total += await t.count();
   const restored: RestoreResult['tables'] = [];
-  await live.transaction('rw', live.tables, async () => {
+  // The backup's outbox comes with its log: the restore writes it, the log copy adds none.
+  await outboxManaged(live, live.tables.map((t) => t.name), async () => {
     const keep = opts.keepSettings?.length ? (await live.settings.bulkGet([...opts.keepSettings])).filter((r) => r !== undefined) : [];
     for (const t of live.tables) await t.clear();
     let done = 0;

@@ -37,6 +37,8 @@ const ledgerStaleRow = z.object({ id: z.string().min(1).max(64) });
 // Pages of any format pass here; checkRegisterPages (a staged check) compares them with the projects.
 const registerPageRow = z.object({ id: z.string().regex(/^r\d{2}$/), v: z.number().int() }).catchall(z.union([z.string(), z.array(z.union([z.string(), z.number()]))]));
 const registerStaleRow = z.object({ id: z.string().min(1).max(64) });
+const outboxRow = z.strictObject({ n: z.number().int().min(1), entries: z.array(z.string().min(1).max(64)).max(100_000) });
+const syncStateRow = z.strictObject({ key: z.string().min(1).max(200), value: anyValue });
 // The backup holds every table's log, contracts and restores included, so any entity name is fine.
 const storedChangeLogEntry = changeLogEntrySchema.extend({ entity: z.string().min(1).max(100) });
 
@@ -57,6 +59,8 @@ export const BACKUP_ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   deskKeys: deskKeySchema,
   registerPages: registerPageRow,
   registerStale: registerStaleRow,
+  syncOutbox: outboxRow,
+  syncState: syncStateRow,
 };
 
 /**

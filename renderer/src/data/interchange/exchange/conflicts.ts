@@ -2,16 +2,17 @@
 // builds, the union of both histories (the incoming entries copied verbatim) and ONE new
 // change-log entry that makes it the head, then removes the conflict row.
 import { planMerge, resolveConflict, unionHistory, type ConflictChoice, type Versioned } from '../../../domain/interchange/merge';
-import type { ChangeLogEntry, FieldChange, Project, RecordMeta } from '../../../domain/core/types';
+import type { Project, RecordMeta } from '../../../domain/core/types';
 import { fieldProblem, ProblemsError } from '../../../domain/core/problems';
 import type { MergeConflictRow, WorkbenchDb } from '../../db';
-import { appendEntries, diffFields, newId, type Writer } from '../../repo';
-import { copyEntries, localVersions, mergeOptions, sealedIds, type StoredConflict } from './apply';
-import { EXCHANGE_TABLES, type ExchangeTable } from './schema';
+import { appendEntries, type Writer } from '../../repo';
+import { copyEntries, localVersions, mergeOptions, resolutionEntry, sealedIds, type StoredConflict } from '../merge-records';
+import { isSyncedTable, type SyncedTable } from '../../office-sync/what-syncs';
 
 export interface PendingConflict {
   rowId: string;
-  entity: ExchangeTable;
+  /** Exchange files and the office sync both record conflicts; any record table may have them. */
+  entity: SyncedTable;
   recordId: string;
   createdAt: string;
   importId: string;
@@ -22,7 +23,7 @@ export interface PendingConflict {
 
 function toPending(row: MergeConflictRow): PendingConflict {
   const conflict = row.conflict as StoredConflict;
-  const entity = row.entity as ExchangeTable;
+  const entity = row.entity as SyncedTable;
   return {
     rowId: row.id,
     entity,
@@ -38,7 +39,7 @@ function toPending(row: MergeConflictRow): PendingConflict {
 export async function listConflicts(db: WorkbenchDb): Promise<PendingConflict[]> {
   const rows = await db.mergeConflicts.toArray();
   return rows
-    .filter((r) => (EXCHANGE_TABLES as readonly string[]).includes(r.entity))
+    .filter((r) => isSyncedTable(r.entity))
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
     .map(toPending);
 }
@@ -110,7 +111,7 @@ async function replan(
   row: MergeConflictRow,
   stored: StoredConflict,
   local: Versioned<RecordMeta> | undefined,
-  table: ExchangeTable,
+  table: SyncedTable,
 ): Promise<ResolveOutcome> {
   const sealed = local ? await sealedIds(db, table, [local.record]) : new Set<string>();
   const plan = planMerge(local ? new Map([[local.record.id, local]]) : new Map(), [stored.incoming], mergeOptions(table, sealed));
@@ -137,13 +138,6 @@ async function refuseTakenCode(db: WorkbenchDb, p: Project): Promise<void> {
   if (p.deleted || !code) return;
   const same = await db.projects.where('code').equals(code).toArray();
   if (same.some((o) => !o.deleted && o.id !== p.id)) throw new ProblemsError('projects', [fieldProblem('code', 'code-taken', { code })]);
-}
-
-function resolutionEntry(by: string, at: string, entity: string, before: RecordMeta, after: RecordMeta): ChangeLogEntry {
-  const changes: FieldChange[] = diffFields(before, after);
-  if (before.deleted !== after.deleted) changes.push({ field: 'deleted', before: before.deleted, after: after.deleted });
-  const op = after.deleted === 1 && before.deleted === 0 ? 'delete' : 'update';
-  return { id: newId(), at, by, entity, entityId: after.id, op, rev: after.rev, changes };
 }
 
 function blobsOf(record: RecordMeta): Record<string, unknown> {

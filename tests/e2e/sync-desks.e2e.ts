@@ -221,6 +221,15 @@ describe('three desks on one office server', () => {
     await see(A.page.getByTestId('org-row').filter({ hasText: '离线时登记的监理单位' }), 90_000).toHaveCount(1);
     await go(B.page, '#/organisations');
     await see(B.page.getByTestId('org-row').filter({ hasText: '离线时登记的监理单位' }), 90_000).toHaveCount(1);
+    // C re-downloads everything from the server (it has nothing unsent): its records come back.
+    await go(C.page, '#/settings');
+    await C.page.getByTestId('os-redownload').click();
+    await C.page.getByTestId('redownload-go').click();
+    await see(C.page.getByTestId('os-redownload-done'), 120_000).toContainText('已从服务器重新下载全部数据');
+    if (process.env.SYNC_SHOTS) {
+      await C.page.screenshot({ path: `${process.env.SYNC_SHOTS}/settings-zh.png`, fullPage: true });
+      await B.page.screenshot({ path: `${process.env.SYNC_SHOTS}/b-zh.png` });
+    }
     for (const s of [A, B, C]) {
       await s.page.getByTestId('sync-now').click();
       await synced(s.page);

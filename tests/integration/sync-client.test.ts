@@ -257,6 +257,60 @@ describe('office sync client on a real PostgreSQL', () => {
     await sync(A);
     expect(await getSetting(A.w.db, 'oc4ids.publisher')).toMatchObject({ name: '某市数据局' });
   });
+  it('re-download everything pushes local work first, refuses while a conflict waits, keeps the change log and ends equal to the server', async () => {
+    const A = await desk('desk_a', '财务科-A8');
+    const B = await desk('desk_b', '项目科-B8');
+    const x = await world(A.w, 'ZH-S-008');
+    const c = await createPpp(A.w, x, { code: 'HT-S-008' });
+    const o = await addObligation(A.w, c.id, { kind: 'milestone', description: '原描述', triggerDate: '2026-01-10', dueDate: '2026-02-09', amount: 500_000_00 });
+    await sync(A);
+    await sync(B);
+    // B's unsent edit goes to the server before anything is cleared.
+    await updateObligation(B.w, o.id, { description: 'B 未上传的修改' });
+    const logBefore = await B.w.db.changeLog.count();
+    expect(await B.client.redownload()).toEqual({ ok: true });
+    expect((await B.w.db.obligations.get(o.id))!.description).toBe('B 未上传的修改');
+    expect(await B.w.db.changeLog.count()).toBe(logBefore);
+    await sync(A);
+    expect(await contents(B.w.db)).toEqual(await contents(A.w.db));
+
+    // A conflict waiting for a person: nothing is cleared.
+    await updateObligation(A.w, o.id, { description: 'A 的修改' });
+    await updateObligation(B.w, o.id, { description: 'B 的修改' });
+    await sync(A);
+    expect(await B.client.redownload()).toEqual({ ok: false, reason: 'conflicts' });
+    expect((await B.w.db.obligations.get(o.id))!.description).toBe('B 的修改');
+  });
+  it('the first download can be cancelled between pages and resumes where it stopped', async () => {
+    const A = await desk('desk_a', '财务科-A9');
+    let pulls = 0;
+    let onPull: (() => void) | null = null;
+    const B = await desk('desk_b', '项目科-B9', (api) => ({
+      ...api,
+      onEvent: api.onEvent.bind(api),
+      pull: async (req: SyncPullRequest) => {
+        if (++pulls === 2) onPull?.();
+        return api.pull(req);
+      },
+    }), 4);
+    for (let i = 0; i < 2; i++) await createPpp(A.w, await world(A.w, `ZH-S-09${i}`), { code: `HT-S-09${i}` });
+    await sync(A);
+    // A person presses cancel while the second page is on its way.
+    onPull = () => void B.client.cancel();
+    const cut = await B.client.syncNow();
+    expect(cut).toMatchObject({ ok: false, error: null });
+    expect(B.client.state.paused).toBe(true);
+    expect(B.client.shell).toBe('paused');
+    expect(B.client.state.firstSync).toBe(true);
+    const stoppedAt = await readNote(B.w.db, 'cursor');
+    expect(stoppedAt).not.toBeNull();
+    onPull = null;
+    pulls = 10;
+    await sync(B);
+    expect(B.client.state.paused).toBe(false);
+    expect(B.client.state.firstSync).toBe(false);
+    expect(await contents(B.w.db)).toEqual(await contents(A.w.db));
+  });
 });
 
 /** One more local write on A (a new organisation), to have something to push. */

@@ -19,6 +19,7 @@ import { syncOfficeSettings } from './office-settings';
 import { onOutboxGrowth } from './outbox';
 import { pullAll, SyncRefusedError, type PullProgress } from './pull';
 import { pushAll, type PushProgress } from './push';
+import { resetLocalCopy, type ResetRefusal } from './reset';
 import { readNote, writeNote } from './state';
 
 /** Transient: the server will probably answer later; retried by itself. */
@@ -96,6 +97,11 @@ export interface SyncClient {
   refresh(): Promise<void>;
   /** The network is back (the browser says so): retry now rather than after the back-off. */
   wake(): void;
+  /**
+   * Replaces this desk's records with the server's: syncs first (local work is pushed, never
+   * dropped), refuses while anything is left unsent or a conflict waits, then pulls everything.
+   */
+  redownload(): Promise<{ ok: true } | { ok: false; reason: ResetRefusal | SyncRunError }>;
 }
 
 const initial = (): SyncClientState => ({
@@ -167,14 +173,14 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
   }
 
   async function counts(): Promise<void> {
-    const [conflicts, outbox, lastSyncAt, cursor, paused] = await Promise.all([
+    const [conflicts, outbox, lastSyncAt, paused] = await Promise.all([
       db.mergeConflicts.count(),
       db.syncOutbox.count(),
       readNote(db, 'lastSyncAt'),
-      readNote(db, 'cursor'),
       readNote(db, 'paused'),
     ]);
-    set({ conflicts, outbox, lastSyncAt, firstSync: cursor === null, paused });
+    // The first download lasts until a whole run has completed once (a cancelled one resumes as such).
+    set({ conflicts, outbox, lastSyncAt, firstSync: lastSyncAt === null, paused });
   }
 
   function schedule(ms: number) {
@@ -204,7 +210,7 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       const pulled = await pullAll({ db, api, by: opts.by(), now, signal, limit: opts.pageLimit, progress: onPull });
       result.pulled += pulled.records;
       result.conflicts += pulled.conflicts;
-      set({ phase: 'push', progress: null, firstSync: false });
+      set({ phase: 'push', progress: null });
       const pushed = await pushAll({ db, api, signal, progress: onPush, bases });
       result.pushed += pushed.applied;
       if (pushed.ok) break;
@@ -328,6 +334,24 @@ export function createSyncClient(opts: SyncClientOptions): SyncClient {
       set({ paused: true });
       abort?.abort();
       await running?.catch(() => undefined);
+    },
+    async redownload() {
+      const first = await this.syncNow();
+      if (!first.ok) return { ok: false, reason: first.error ?? 'local-error' };
+      // No run may start between the check and the clearing: hold the run slot.
+      let release!: (r: SyncRunResult) => void;
+      running = new Promise<SyncRunResult>((r) => (release = r));
+      let refused: ResetRefusal | null;
+      try {
+        refused = await resetLocalCopy(db);
+      } finally {
+        running = null;
+        release({ ok: true, error: null, pulled: 0, pushed: 0, conflicts: 0 });
+      }
+      await counts();
+      if (refused) return { ok: false, reason: refused };
+      const again = await run(true);
+      return again.ok ? { ok: true } : { ok: false, reason: again.error ?? 'local-error' };
     },
     wake() {
       failures = 0;

@@ -37,6 +37,9 @@ export const officeSync = {
   refresh() {
     return client?.refresh();
   },
+  redownload() {
+    return client ? client.redownload() : Promise.resolve({ ok: false as const, reason: 'not-configured' as const });
+  },
 };
 
 export function startOfficeSync(db: WorkbenchDb, by: () => string): void {

@@ -67,6 +67,15 @@ export const zh = {
     wakeups: { listen: '实时通知', poll: '定时查询' },
     syncNow: '立即同步',
     lastSync: '上次同步：{at}',
+    redownload: '重新下载全部数据',
+    redownloadHint: '用服务器上的数据替换本机的项目、合同、核查等记录。本机尚未上传的修改会先上传；变更日志和受信任终端列表保持不变。',
+    redownloadConfirm: '确定重新下载？先同步一次，成功后清空本机记录并从服务器重新下载，期间可以继续查看进度。',
+    redownloadGo: '同步并重新下载',
+    redownloadDone: '已从服务器重新下载全部数据',
+    redownloadRefused: {
+      unsynced: '本机还有未能上传的修改，未清空任何数据。请先同步成功；无法连接时，请在“数据 → 备份与恢复”中导出备份。',
+      conflicts: '还有冲突等待处理，未清空任何数据。请先在“数据 → 交换文件”中处理冲突。',
+    },
   },
   problems: {
     port: '端口应为 1–65535 的整数',
@@ -172,6 +181,15 @@ export const en: Shape<typeof zh> = {
     wakeups: { listen: 'live notifications', poll: 'polling' },
     syncNow: 'Sync now',
     lastSync: 'Last sync: {at}',
+    redownload: 'Re-download everything',
+    redownloadHint: 'Replaces this desk’s projects, contracts, audits and other records with the server’s. Changes not yet uploaded are uploaded first; the change log and the list of trusted desks stay as they are.',
+    redownloadConfirm: 'Re-download? The desk syncs first; if that succeeds it clears its records and downloads them again from the server, with progress shown.',
+    redownloadGo: 'Sync and re-download',
+    redownloadDone: 'Everything was downloaded again from the server',
+    redownloadRefused: {
+      unsynced: 'Some local changes could not be uploaded; nothing was cleared. Sync successfully first; if the server cannot be reached, export a backup under Data → Backup & restore.',
+      conflicts: 'Conflicts are waiting; nothing was cleared. Resolve them under Data → Exchange files first.',
+    },
   },
   problems: {
     port: 'A whole number from 1 to 65535',

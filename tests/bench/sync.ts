@@ -21,6 +21,7 @@ import { memorySecretStore } from '../../sync/secrets';
 import { createSyncService, type SyncService } from '../../sync/service';
 import { MIGRATIONS_DIR } from '../../sync/web-host';
 import { readdir, readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import type { BenchSection } from './sections';
 // @ts-expect-error plain ESM script without type declarations
 import { startStaticServer } from '../../scripts/static-server.mjs';
@@ -83,7 +84,7 @@ async function service(cluster: PgCluster, database: string, user: string, desk:
 export const syncBench: BenchSection = {
   id: 'sync',
   title: `Office-server sync at ${PROJECTS.toLocaleString('en')} projects, ${CONTRACTS.toLocaleString('en')} contracts and 500,000 obligations + payments (PostgreSQL, loopback)`,
-  async run({ log }) {
+  async run({ log, page }) {
     const cluster = await startCluster();
     const desks: SyncService[] = [];
     try {
@@ -225,9 +226,57 @@ export const syncBench: BenchSection = {
       }
       round.sort((x, y) => x - y);
       log('one edit: push on A + pull on B, module (100 edits) p50 / p95', `${pct(round, 50).toFixed(1)} / ${pct(round, 95).toFixed(1)} ms`);
+
+      await rendererPart(cluster, desks, page, log);
     } finally {
       await Promise.all(desks.map((d) => d.close()));
       await cluster.stop();
     }
   },
 };
+
+/** Records in the office the renderer figures use: the portfolio's first batches (organisations, projects, then contracts with their obligations and payments). */
+const RENDERER_RECORDS = 20_000;
+const LAYER_PROJECTS = 20_000;
+
+/**
+ * The desk's side in Chromium (tests/bench/page/sync-bench.ts): the sync client's initial pull of
+ * an office of RENDERER_RECORDS records into an empty desk through the web build's endpoints —
+ * validation, trail checks, merge and IndexedDB writes — beside a raw IndexedDB write of the same
+ * rows; and the data layer's bulk write with sync on (change log, chain and outbox) beside a raw
+ * write of the same records and entries.
+ */
+export async function rendererPart(cluster: PgCluster, desks: SyncService[], page: Page, log: (label: string, value: string) => void): Promise<void> {
+  await psqlFile(cluster, 'postgres', 'sync/sql/setup/2-database.sql', { database: 'scw_r' });
+  const owner = await service(cluster, 'scw_r', 'scw_owner', 'owner-r');
+  desks.push(owner);
+  if (!(await owner.test()).ok) throw new Error('schema (renderer office)');
+  const a = await service(cluster, 'scw_r', 'desk_a', 'A-r');
+  desks.push(a);
+  let pushed = 0;
+  for (const batch of portfolioBatches()) {
+    const take = batch.slice(0, RENDERER_RECORDS - pushed);
+    if (!(await a.push({ items: take })).ok) throw new Error('stale in an empty office?');
+    pushed += take.length;
+    if (pushed >= RENDERER_RECORDS) break;
+  }
+  const web = await startWebSync({ config: { host: cluster.host, port: cluster.port, database: 'scw_r', user: 'desk_b', tls: 'disable', caPem: null, desk: 'B-page' }, password: PASSWORD });
+  const { server, url } = (await startStaticServer({ root: '.bench-out/dist', port: 0, api: web.handler })) as { server: Server; url: string };
+  try {
+    await page.goto(`${url}tests/bench/page/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.evaluate(() => window.bench.reset());
+    const pull = await page.evaluate((key) => window.bench.syncInitialPull(key), web.key);
+    const raw = await page.evaluate((key) => window.bench.syncRawWrite(key), web.key);
+    log(`renderer: initial pull of ${pull.records.toLocaleString('en')} records into an empty desk (${pull.pages} pages, web build)`, `${secs(pull.ms)} (${rate(pull.records, pull.ms)})`);
+    log('  [baseline] raw IndexedDB write of the same rows (a transaction per page)', `${secs(raw.ms)} → pull = ${(pull.ms / raw.ms).toFixed(1)}× raw`);
+    await page.evaluate(() => window.bench.reset());
+    const bulk = await page.evaluate((n) => window.bench.syncBulkWrite(n), LAYER_PROJECTS);
+    log(`renderer: data-layer bulk write of ${bulk.projects.toLocaleString('en')} projects with sync on (log, chain, outbox: ${bulk.outboxRows} rows)`, `${secs(bulk.layerMs)}`);
+    log('  [baseline] raw IndexedDB bulkAdd of the same records and entries', `${secs(bulk.rawMs)} → raw / data layer = ${(bulk.rawMs / bulk.layerMs).toFixed(2)}×`);
+  } finally {
+    await web.close();
+    server.closeAllConnections();
+    server.close();
+  }
+}

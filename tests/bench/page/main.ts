@@ -11,6 +11,7 @@ import { contractsBench } from './contracts-bench';
 import { portfolioBench } from './portfolio-bench';
 import { trailBench } from './trail-bench';
 import { backupBench } from './backup-bench';
+import { syncBench } from './sync-bench';
 import { buildRecord, type Writer } from '../../../renderer/src/data/repo';
 import type { StoredFile } from '../../../renderer/src/data/db';
 import { loadDemo } from '../../../renderer/src/data/demo';
@@ -37,6 +38,7 @@ export const bench = {
   ...portfolioBench(db, w),
   ...trailBench(db),
   ...backupBench(db, w),
+  ...syncBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

@@ -177,6 +177,12 @@ describe('three desks on one office server', () => {
       await s.page.getByTestId('dispute-save').click();
       await see(row.getByTestId('ob-disputed')).toContainText(amount.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
     };
+    // The screens are opened while connected: offline, the page cannot fetch a section's code it
+    // has not loaded yet (the emulated outage cuts the local web server too, not only PostgreSQL).
+    for (const s of [A, B]) {
+      await go(s.page, contractHash);
+      await s.page.locator(`[data-testid="obligation-row"][data-due="${due}"]`).first().waitFor();
+    }
     await A.context.setOffline(true);
     await B.context.setOffline(true);
     await dispute(A, '2000');
@@ -204,8 +210,9 @@ describe('three desks on one office server', () => {
   });
 
   it('C works offline, reconnects, and nothing is lost; every desk ends row for row equal', async () => {
-    await C.context.setOffline(true);
     await go(C.page, '#/organisations');
+    await C.page.getByTestId('new-org').waitFor();
+    await C.context.setOffline(true);
     await C.page.getByTestId('new-org').click();
     const form = C.page.getByTestId('org-form');
     await form.getByTestId('of-name').fill('离线时登记的监理单位');

@@ -3,7 +3,7 @@
 // database and never in plain text on disk. Without an OS key store it is refused rather than kept
 // weakly.
 import { DesktopFailure } from './errors';
-import type { FilePort } from './files';
+import type { FilePort } from './ports';
 
 /** Electron's safeStorage; tests pass a fake. */
 export interface SafeStoragePort {

@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import type { FilePort, PathPort } from './files';
+import type { FilePort, PathPort } from './ports';
 
 /**
  * Folders the user picked in a native dialog for automatic backups. writeFileToFolder may write only

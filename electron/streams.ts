@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import * as nodePath from 'node:path';
 import type { FileFilter, FolderEntry, WriteTarget } from './api';
 import { DesktopFailure } from './errors';
-import { askSavePath, sanitizeFileName, type FileDeps, type PathPort } from './files';
+import { askSavePath, sanitizeFileName, type FileDeps } from './files';
+import type { PathPort } from './ports';
 import type { FolderGrants } from './folder-grants';
 
 /** The slice of node:fs/promises the chunked writes use; tests pass a fake. */

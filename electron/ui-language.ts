@@ -1,5 +1,5 @@
 import type { MenuLocale } from './api';
-import type { FilePort } from './files';
+import type { FilePort } from './ports';
 
 /**
  * Chromium draws its own controls (the date picker of <input type="date">, spin buttons, form

@@ -33,7 +33,7 @@ export const portfolioBench: BenchSection = {
     // ---- dashboard: the loader alone (in the bench page), then the screen until its charts are drawn
     for (const label of ['cold', 'warm']) {
       const d = await page.evaluate((a) => window.bench.dashboard(a), AS_OF);
-      log(`[${label}] loadDashboard`, `${d.ms} ms (${Object.entries(d.timings).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+      log(`[${label}] loadDashboardView`, `${d.ms} ms (${Object.entries(d.timings).map(([k, v]) => `${k} ${v}`).join(', ')})`);
     }
 
     // ---- portfolio exports built and written in the page

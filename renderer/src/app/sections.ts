@@ -19,12 +19,12 @@ export interface Section {
 }
 
 export const sections: Section[] = [
-  { id: 'dashboard', label: 'dashboard.nav', icon: '◈', load: () => import('../features/dashboard/Dashboard.svelte'), nav: true, group: 'work' },
-  { id: 'projects', label: 'common.nav.projects', icon: '▦', load: () => import('../features/projects/ProjectsSection.svelte'), nav: true, group: 'work' },
-  { id: 'contracts', label: 'contracts.nav', icon: '¥', load: () => import('../features/contracts/ContractsSection.svelte'), nav: true, group: 'work' },
-  { id: 'reviews', label: 'reviews.nav', icon: '◔', load: () => import('../features/reviews/ReviewsSection.svelte'), nav: true, group: 'work' },
-  { id: 'audits', label: 'audits.nav', icon: '✓', load: () => import('../features/audits/AuditsSection.svelte'), nav: true, group: 'work' },
-  { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io/DataSection.svelte'), nav: true, group: 'data' },
-  { id: 'organisations', label: 'common.nav.organisations', icon: '◎', load: () => import('../features/organisations/OrganisationsPage.svelte'), nav: true, group: 'admin' },
-  { id: 'settings', label: 'common.nav.settings', icon: '⚙', load: () => import('../features/settings/SettingsPage.svelte'), nav: true, group: 'admin' },
+  { id: 'dashboard', label: 'dashboard.nav', icon: '◈', load: () => import('../features/dashboard').then((m) => ({ default: m.Dashboard })), nav: true, group: 'work' },
+  { id: 'projects', label: 'common.nav.projects', icon: '▦', load: () => import('../features/projects').then((m) => ({ default: m.ProjectsSection })), nav: true, group: 'work' },
+  { id: 'contracts', label: 'contracts.nav', icon: '¥', load: () => import('../features/contracts').then((m) => ({ default: m.ContractsSection })), nav: true, group: 'work' },
+  { id: 'reviews', label: 'reviews.nav', icon: '◔', load: () => import('../features/reviews').then((m) => ({ default: m.ReviewsSection })), nav: true, group: 'work' },
+  { id: 'audits', label: 'audits.nav', icon: '✓', load: () => import('../features/audits').then((m) => ({ default: m.AuditsSection })), nav: true, group: 'work' },
+  { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io').then((m) => ({ default: m.DataSection })), nav: true, group: 'data' },
+  { id: 'organisations', label: 'common.nav.organisations', icon: '◎', load: () => import('../features/organisations').then((m) => ({ default: m.OrganisationsPage })), nav: true, group: 'admin' },
+  { id: 'settings', label: 'common.nav.settings', icon: '⚙', load: () => import('../features/settings').then((m) => ({ default: m.SettingsPage })), nav: true, group: 'admin' },
 ];

@@ -1,15 +1,12 @@
 // Start-up and the operator identity that stamps every change.
-import { openDb } from '../data/db';
-import { ensureStarterChecklists } from '../data/checklists';
-import { setDb, getDb } from '../data/context';
-import { registerIndex } from '../data/register-index';
+import { getDb } from '../data/context';
+import { openWorkbench } from '../data/open';
 import { timelineMark } from '../data/timeline';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
-import { seedStarterSystems, STARTER_AUTHOR } from '../data/indicator-systems';
 import type { OperatorProfile } from '../domain/core/types';
 import type { Writer } from '../data/repo';
 import { sealTrail } from '../data/trail/desk';
-import { startOfficeSync } from '../features/office-sync/office-sync.svelte';
+import { startOfficeSync } from '../features/office-sync';
 
 /** How often the desk signs a checkpoint of its chain while the app is open. */
 const SEAL_EVERY_MS = 5 * 60_000;
@@ -42,17 +39,7 @@ export const session = {
 
 export async function startSession(): Promise<void> {
   try {
-    timelineMark('session:open');
-    const db = openDb();
-    await db.open();
-    timelineMark('session:opened');
-    setDb(db);
-    // The register's index is read while the starter data is checked, so the register (the usual
-    // first screen) has its rows as soon as it opens.
-    registerIndex(db);
-    // Idempotent: inserts only the starter indicator systems and checklists not stored yet.
-    await seedStarterSystems({ db, by: STARTER_AUTHOR });
-    await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
+    const db = await openWorkbench();
     state.profile = (await getProfile(db)) ?? null;
     state.ready = true;
     timelineMark('session:ready');

@@ -1,7 +1,6 @@
 // Arrears as of a date. The portfolio roll-up reads the compact per-contract ledgers (one small row
 // per contract) and replays them through the domain's computeArrears; views of one contract or one
 // counterparty read that contract's or counterparty's raw rows by index and keep every row.
-import { liveQuery } from 'dexie';
 import { computeArrears, groupPaymentsByObligation, rollUpRows, type ArrearsContract, type ArrearsObligation, type ArrearsReport, type ArrearsRollup, type ObligationArrears } from '../domain/contracts/arrears';
 import { regroupRollups } from '../domain/contracts/arrears-views';
 import { decodeLedgerHeader, LedgerFormatError, LedgerSet, replayLedgers, ReplayPayments, type LedgerHeader } from '../domain/contracts/contract-ledger';
@@ -295,22 +294,3 @@ export async function counterpartyStatement(db: WorkbenchDb, orgId: Uuid, asOf: 
   };
 }
 
-/**
- * The arrears view's read model: the decoded ledger snapshot (read again only when a ledger changes)
- * and the interest tables, each delivered as it changes. Returns the unsubscribe.
- */
-export function observePortfolioLedgers(
-  db: WorkbenchDb,
-  on: { snapshot: (s: LedgerSnapshot) => void; tables: (t: InterestPolicyTables) => void; error: (e: unknown) => void },
-): () => void {
-  const snapshots = liveQuery(async () => {
-    const t0 = performance.now();
-    const rows = await readLedgerRows(db);
-    return decodeSnapshot(rows, Math.round(performance.now() - t0));
-  }).subscribe({ next: on.snapshot, error: on.error });
-  const rates = liveQuery(() => interestTables(db)).subscribe({ next: on.tables, error: on.error });
-  return () => {
-    snapshots.unsubscribe();
-    rates.unsubscribe();
-  };
-}

@@ -14,11 +14,11 @@ import type {
 } from '../domain/core/types';
 import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '../domain/reviews/review-types';
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audits/audit-types';
-import type { Checkpoint, LegacySummary } from '../domain/trail/chain';
+import type { TrailRow } from '../domain/trail/chain';
 import type { DeskKey } from '../domain/trail/trust';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 import { outboxMiddleware, outboxRowsFor, type OutboxRow } from './office-sync/outbox';
-import { attachDesk } from './trail/desk';
+import { attachDesk, DESK_DB_NAME } from './trail/desk';
 import { legacyRowOf } from './trail/legacy';
 import { changeFeedMiddleware } from './change-feed';
 import { ALL_STALE, registerSyncMiddleware, type RegisterPageRow, type RegisterStaleRow } from './register-sync';
@@ -82,12 +82,7 @@ export interface LedgerStaleRow {
   id: string;
 }
 
-/**
- * The audit trail's own rows: the signed checkpoints of every desk's chain (seq 0 is the chain's
- * genesis), and LEGACY_ROW_ID, the running count and digest of the entries written before the
- * chain existed (data/trail/legacy.ts).
- */
-export type TrailRow = ({ kind: 'genesis' | 'checkpoint' } & Checkpoint & { id: string }) | { id: string; kind: 'legacy'; legacy: LegacySummary; since: string };
+export type { TrailRow };
 
 export type WorkbenchDb = Dexie & {
   projects: EntityTable<Project, 'id'>;
@@ -126,14 +121,6 @@ export interface SyncStateRow {
 }
 
 export const DB_NAME = 'smart-city-workbench';
-
-/**
- * This desk's key and the chain it writes to in each workbench database (data/trail/desk.ts): a
- * database of its own, never backed up, exported or restored, so the private key stays on this
- * machine and a restore cannot replace the desk's identity.
- */
-export const DESK_DB_NAME = 'smart-city-workbench-desk';
-export const DESK_SCHEMA: Record<string, string> = { keys: 'id', chains: 'desk, db' };
 
 /** Schema v1. Tombstoned rows stay (deleted = 1) so merges cannot resurrect them. */
 export const SCHEMA_V1: Record<string, string> = {

@@ -2,7 +2,7 @@
 // committed write the change feed (change-feed.ts) reports on its table — from any writer, in this
 // tab or another — a read of only the rows named. Reads run one at a time; changes heard meanwhile
 // are merged into the next. Subscribers hear of every change of the rows or of the status, which is
-// what ui/live.svelte.ts `watch` turns into runes.
+// what data/live.svelte.ts `watch` turns into runes.
 import { changedIn, onCommitted, type ChangedKeys } from './change-feed';
 import type { WorkbenchDb } from './db';
 

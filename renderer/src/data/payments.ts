@@ -19,7 +19,7 @@ import type { Contract, ObligationKind, Payment, PaymentObligation, Uuid } from 
 import type { WorkbenchDb } from './db';
 import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
 import { LEDGER_TX_TABLES, refreshLedgers } from './ledger';
-import { activeDeductionTotals, payableAmount } from '../domain/contracts/payable';
+import { activeDeductionTotals, paidAmount, payableAmount } from '../domain/contracts/payable';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 
 const TABLES = [...LEDGER_TX_TABLES, 'changeLog', 'projects'];
@@ -190,9 +190,7 @@ export function recordPayment(w: Writer, input: PaymentInput): Promise<RecordedP
       voucherNo,
       note,
     });
-    const paidTotal = (await w.db.payments.where('obligationId').equals(o.id).toArray())
-      .filter((p) => !p.deleted && p.amount.currency === o.amount.currency)
-      .reduce((s, p) => s + p.amount.amount, 0);
+    const paidTotal = paidAmount(o, await w.db.payments.where('obligationId').equals(o.id).toArray());
     const payable = await payableAmountOf(w.db, o);
     await refreshLedgers(w.db, [o.contractId]);
     return { payment, paidTotal, overpaid: Math.max(0, paidTotal - payable) };

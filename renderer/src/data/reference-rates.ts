@@ -3,13 +3,12 @@
 // against. An isolated network cannot fetch new rates, so an officer enters them; until the first
 // entry of a table the shipped seed applies. LPR edits mark the ledgers whose warnings they can
 // change as stale (the ledgers keep each contract's warnings); EU/UK rates are read at roll-up time.
-import { isIsoDate } from '../domain/core/dates';
 import { DEFAULT_INTEREST_TABLES, interestTablesFromReferenceRates, type InterestPolicyTables } from '../domain/contracts/interest';
-import { SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateTableEntry } from '../domain/contracts/rate-tables';
+import { rateEntryProblems, SEED_BOE_BASE, SEED_ECB_MRO, SEED_LPR_1Y, type RateProblemCode, type RateTableEntry } from '../domain/contracts/rate-tables';
 import { contractRuleTablesFromReferenceRates, warningsDependOnLpr, type ContractRuleTables } from '../domain/contracts/contract-rules';
 import type { ReferenceRate, Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { fieldProblem, ProblemsError, type Problem } from '../domain/core/problems';
+import { ProblemsError, type Problem } from '../domain/core/problems';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 import { LEDGER_STALE, staleMark } from './ledger-sync';
 
@@ -17,16 +16,12 @@ export type RatePolicy = ReferenceRate['policy'];
 export const RATE_POLICIES: readonly RatePolicy[] = ['lpr', 'eu', 'uk'];
 export const RATE_SEEDS: Readonly<Record<RatePolicy, readonly RateTableEntry[]>> = { eu: SEED_ECB_MRO, uk: SEED_BOE_BASE, lpr: SEED_LPR_1Y };
 const TX_TABLES = ['referenceRates', 'changeLog', 'contracts', LEDGER_STALE];
-/** ±50% a year: anything beyond is a typing mistake. */
-export const MAX_RATE_BP = 5000;
 
 export interface ReferenceRateInput {
   policy: RatePolicy;
   effectiveFrom: string;
   rateBp: number;
 }
-
-export type RateProblemCode = 'required' | 'invalid-date' | 'out-of-range' | 'duplicate-date';
 
 export class RateInputError extends ProblemsError<RateProblemCode> {
   constructor(problems: Problem<RateProblemCode>[]) {
@@ -61,12 +56,8 @@ async function lprChanged(db: WorkbenchDb): Promise<void> {
 }
 
 async function check(db: WorkbenchDb, r: ReferenceRateInput, exceptId?: Uuid): Promise<void> {
-  const problems: Problem<RateProblemCode>[] = [];
-  if (!isIsoDate(r.effectiveFrom)) problems.push(fieldProblem('effectiveFrom', r.effectiveFrom ? 'invalid-date' : 'required'));
-  if (!Number.isSafeInteger(r.rateBp) || r.rateBp < -MAX_RATE_BP || r.rateBp > MAX_RATE_BP) problems.push(fieldProblem('rateBp', 'out-of-range'));
-  if (!problems.length && (await listReferenceRates(db, r.policy)).some((x) => x.effectiveFrom === r.effectiveFrom && x.id !== exceptId)) {
-    problems.push(fieldProblem('effectiveFrom', 'duplicate-date'));
-  }
+  const others = (await listReferenceRates(db, r.policy)).filter((x) => x.id !== exceptId);
+  const problems = rateEntryProblems(r, others);
   if (problems.length) throw new RateInputError(problems);
 }
 

@@ -61,6 +61,11 @@ export const enGB: Shape<typeof zhCN> = {
 export type Catalogue = typeof zhCN;
 export type MessageKey = LeafPaths<Catalogue>;
 
+/** The catalogue a locale reads (zh-CN, else English). */
+export function catalogueOf(locale: string): Shape<Catalogue> {
+  return locale === 'zh-CN' ? zhCN : enGB;
+}
+
 export function lookup(catalogue: Shape<Catalogue>, key: string): string | undefined {
   let node: unknown = catalogue;
   for (const part of key.split('.')) {

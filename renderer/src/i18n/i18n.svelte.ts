@@ -1,5 +1,5 @@
 // Reactive locale state. `t()` reads it, so templates re-render when the language changes.
-import { enGB, lookup, zhCN, type MessageKey } from './catalogue';
+import { catalogueOf, lookup, zhCN, type MessageKey } from './catalogue';
 import {
   formatBp,
   formatDate,
@@ -10,7 +10,7 @@ import {
   formatNumber,
   interpolate,
 } from './format';
-import { pickLocale, type Locale } from '../domain/core/locale';
+import { localText, pickLocale, type Locale } from '../domain/core/locale';
 import type { Money } from '../domain/core/types';
 
 export type { MessageKey };
@@ -53,14 +53,19 @@ export const i18n = {
   },
 };
 
+/** A stored text in both languages (an indicator, a checklist item) in the UI's language, else the other. */
+export function loc(text: { zh?: unknown; en?: unknown } | null | undefined): string {
+  return localText(text, i18n.locale);
+}
+
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  const catalogue = catalogueOf(i18n.locale);
   return interpolate(lookup(catalogue, key) ?? lookup(zhCN, key) ?? key, params);
 }
 
 /** The first of `keys` the catalogue has, in the current language; undefined when none. */
 export function tFirst(keys: readonly string[], params?: Record<string, string | number>): string | undefined {
-  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  const catalogue = catalogueOf(i18n.locale);
   for (const key of keys) {
     const text = lookup(catalogue, key);
     if (text !== undefined) return interpolate(text, params);
@@ -71,7 +76,7 @@ export function tFirst(keys: readonly string[], params?: Record<string, string |
 /** For keys built from data (enum values, check ids); falls back to the raw value. */
 export function tDynamic(prefix: string, value: string, params?: Record<string, string | number>): string {
   const key = `${prefix}.${value}`;
-  const catalogue = i18n.locale === 'zh-CN' ? zhCN : enGB;
+  const catalogue = catalogueOf(i18n.locale);
   return interpolate(lookup(catalogue, key) ?? value, params);
 }
 

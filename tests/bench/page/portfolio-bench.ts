@@ -17,7 +17,7 @@ import { cyclePeriod } from '../../../renderer/src/domain/reviews/review-scoring
 import type { PerformanceReview, ReviewGrade } from '../../../renderer/src/domain/reviews/review-types';
 import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
 import type { IsoDate } from '../../../renderer/src/domain/core/types';
-import { loadDashboard } from '../../../renderer/src/features/dashboard/dashboard-data';
+import { loadDashboardView } from '../../../renderer/src/data/dashboard';
 import { buildProjectReport } from '../../../renderer/src/features/reports/build';
 import { t } from '../../../renderer/src/i18n/i18n.svelte';
 
@@ -82,10 +82,10 @@ export function portfolioBench(db: WorkbenchDb, w: Writer) {
       await db.reviews.bulkAdd(rows);
       return { operating: operating.length, reviews: rows.length, ms: ms(t0) };
     },
-    /** loadDashboard as the dashboard calls it, with its own per-part timings. */
+    /** loadDashboardView as the dashboard calls it, with its own per-part timings. */
     async dashboard(asOf: IsoDate) {
       const t0 = performance.now();
-      const d = await loadDashboard(db, asOf);
+      const d = await loadDashboardView(db, asOf);
       return { ms: ms(t0), timings: d.timings };
     },
     /** An operating project with contracts and reviews: the one the report benchmark opens. */

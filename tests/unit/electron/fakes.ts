@@ -1,4 +1,4 @@
-import type { DialogPort, FilePort } from '../../../electron/files';
+import type { DialogPort, FilePort } from '../../../electron/ports';
 
 type Errno = Error & { code: string };
 const errno = (code: string, path: string): Errno => Object.assign(new Error(`${code}: ${path}`), { code });

@@ -8,7 +8,7 @@ import { addAuditPhoto, addFinding, createAudit, listFindings, saveAnswer, signA
 import { ensureStarterChecklists } from '../checklists';
 import { tasksByFinding, updateTask } from '../rectification';
 import type { Writer } from '../repo';
-import type { DemoContext, DemoStep } from './index';
+import type { DemoContext, DemoStep } from './step';
 import { placeholderPhoto, placeholderSignature } from './placeholder-png';
 
 /** A value that passes the item (midpoint of a number range, pass score, 'pass'). */

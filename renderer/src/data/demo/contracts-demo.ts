@@ -15,7 +15,7 @@ import type { Contract, ContractAmendment, ContractParty, Payment, PaymentObliga
 import { emptyContractDraft } from '../contracts';
 import { refreshLedgers } from '../ledger';
 import { insertMany, type NewRecord, type Writer } from '../repo';
-import type { DemoContext, DemoStep } from './index';
+import type { DemoContext, DemoStep } from './step';
 
 const WAN = 1_000_000; // 万元 in fen
 

@@ -1,7 +1,7 @@
 // "Load demo portfolio": one transaction, so a failure or a cancel leaves nothing half-written.
 // Later features add their own steps to DEMO_STEPS (contracts, reviews, audits).
 import type { Organisation, PhaseTransition, Project } from '../../domain/core/types';
-import { makeRng, type Rng } from '../../domain/core/random';
+import { makeRng } from '../../domain/core/random';
 import type { WorkbenchDb } from '../db';
 import { insertMany, type NewRecord, type Writer } from '../repo';
 import { getSetting, setSetting } from '../settings';
@@ -9,19 +9,9 @@ import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portf
 import { auditsDemoStep } from './audits-demo';
 import { reviewsDemoStep } from './reviews-demo';
 import { contractLedgersDemoStep, contractsDemoStep } from './contracts-demo';
+import type { DemoContext, DemoStep } from './step';
 
 export const DEMO_SEED = 20221115;
-
-/** What earlier steps created, for later steps to refer to. */
-export interface DemoContext {
-  rng: Rng;
-  orgId: (key: string) => string;
-  projects: Project[];
-  projectByCode: Map<string, Project>;
-  organisations: Organisation[];
-}
-
-export type DemoStep = (w: Writer, ctx: DemoContext) => Promise<void>;
 
 /** Extra steps run after organisations and projects exist, inside the same transaction. */
 export const DEMO_STEPS: DemoStep[] = [

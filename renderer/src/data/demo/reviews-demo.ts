@@ -11,7 +11,7 @@ import type { IsoDate, Project } from '../../domain/core/types';
 import { getIndicatorSystem, seedStarterSystems } from '../indicator-systems';
 import { updateRecord, type Writer } from '../repo';
 import { createReview, finaliseReview, operateStart, saveReviewEntries } from '../reviews';
-import type { DemoStep } from './index';
+import type { DemoStep } from './step';
 
 const DEMO_REVIEWER = '演示数据';
 const REVIEWS_DEMO_SEED = 4_2026;

@@ -14,7 +14,6 @@
 // The middleware also tells listeners when a transaction that wrote entries has committed: the
 // sync client pushes shortly after local work.
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
-import type { WorkbenchDb } from '../db';
 
 export const OUTBOX = 'syncOutbox';
 const LOG = 'changeLog';
@@ -120,7 +119,7 @@ export interface OutboxSnapshot {
   last: number;
 }
 
-export async function readOutbox(db: WorkbenchDb, after = 0): Promise<OutboxSnapshot> {
+export async function readOutbox(db: Dexie, after = 0): Promise<OutboxSnapshot> {
   const table = db.table<OutboxRow, number>(OUTBOX);
   const rows = after > 0 ? await table.where(':id').above(after).toArray() : await table.toArray();
   const ids = new Set<string>();
@@ -133,14 +132,14 @@ export async function readOutbox(db: WorkbenchDb, after = 0): Promise<OutboxSnap
 }
 
 /** Adds rows written since `snap` was read (the outbox only grows between pushes). */
-export async function refreshOutbox(db: WorkbenchDb, snap: OutboxSnapshot): Promise<OutboxSnapshot> {
+export async function refreshOutbox(db: Dexie, snap: OutboxSnapshot): Promise<OutboxSnapshot> {
   const more = await readOutbox(db, snap.last);
   for (const id of more.ids) snap.ids.add(id);
   return { ids: snap.ids, rows: [...snap.rows, ...more.rows], last: Math.max(snap.last, more.last) };
 }
 
 /** Number of entries waiting (an entry named by two rows counts once). */
-export async function outboxSize(db: WorkbenchDb): Promise<number> {
+export async function outboxSize(db: Dexie): Promise<number> {
   return (await readOutbox(db)).ids.size;
 }
 
@@ -148,7 +147,7 @@ export async function outboxSize(db: WorkbenchDb): Promise<number> {
  * Takes `sent` out of the rows of `rows` (rows written since are left alone), inside the caller's
  * transaction, which must name the outbox. Returns how many rows were emptied.
  */
-export async function consumeOutbox(db: WorkbenchDb, rows: readonly OutboxRow[], sent: ReadonlySet<string>): Promise<number> {
+export async function consumeOutbox(db: Dexie, rows: readonly OutboxRow[], sent: ReadonlySet<string>): Promise<number> {
   const table = db.table<OutboxRow, number>(OUTBOX);
   const current = await table.bulkGet(rows.map((r) => r.n!));
   const drop: number[] = [];

@@ -4,12 +4,21 @@
 // recorded there too; when that database was rolled back (a restore of an older backup) past what
 // the desk had sealed, the desk starts a new chain whose genesis names the old head, so it never
 // writes two different entries at one position of a chain others may already hold.
-import Dexie, { type Table } from 'dexie';
-import { checkpointId, checkpointMessage, genesisHash, type ChainHead, type Checkpoint, type Genesis } from '../../domain/trail/chain';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import { checkpointId, checkpointMessage, genesisHash, type ChainHead, type Checkpoint, type Genesis, type TrailRow } from '../../domain/trail/chain';
 import { fingerprint, fromBase64, toBase64 } from '../../domain/trail/fingerprint';
 import type { ChangeLogEntry } from '../../domain/core/types';
-import { DESK_DB_NAME, DESK_SCHEMA, type TrailRow, type WorkbenchDb } from '../db';
 import { readLegacy } from './legacy';
+
+/**
+ * This desk's key and the chain it writes to in each workbench database: a
+ * database of its own, never backed up, exported or restored, so the private key stays on this
+ * machine and a restore cannot replace the desk's identity.
+ */
+export const DESK_DB_NAME = 'smart-city-workbench-desk';
+// Declared here, where it is opened: the workbench database's schema is data/db.ts; this one never
+// changes with it and is never backed up.
+export const DESK_SCHEMA: Record<string, string> = { keys: 'id', chains: 'desk, db' };
 
 interface KeyRow {
   id: 'desk';
@@ -160,7 +169,7 @@ export async function signAsDesk(db: Dexie, text: string): Promise<{ key: string
  * since the last one. Runs outside any write transaction (signing is asynchronous). Returns the new
  * checkpoint, or null when there was nothing new to sign.
  */
-export async function sealTrail(db: WorkbenchDb): Promise<Checkpoint | null> {
+export async function sealTrail(db: Dexie & { trail: EntityTable<TrailRow, 'id'> }): Promise<Checkpoint | null> {
   const s = deskOf(db);
   const [last, legacy, latest] = await Promise.all([
     lastOfChain(db, s.desk),

@@ -4,9 +4,8 @@
 // and the trail check recomputes it.
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
-import { addToDigest, entryHash, isChained, NO_LEGACY, type LegacySummary } from '../../domain/trail/chain';
+import { addToDigest, entryHash, isChained, NO_LEGACY, type LegacySummary, type TrailRow } from '../../domain/trail/chain';
 import type { ChangeLogEntry } from '../../domain/core/types';
-import type { TrailRow } from '../db';
 
 export const LEGACY_ROW_ID = 'legacy';
 

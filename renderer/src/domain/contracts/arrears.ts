@@ -12,6 +12,7 @@
 //   interest    = interest.ts over the whole history to asOf, including parts already paid late
 // Amounts are never added across currencies: every total is per currency.
 import { AGING_BUCKETS, agingBucketIndex, emptyBucketTotals, type AgingBucket } from './aging';
+import { settles } from './payable';
 import {
   accrueNumerator,
   compensationFor,
@@ -217,8 +218,7 @@ function fillObligationArrears(
   let lateCount = 0;
   if (payments) {
     for (const p of payments) {
-      // A payment settles only an obligation in its own currency (no exchange rates are kept).
-      if (p.deleted || p.paidOn > asOf || p.amount.currency !== o.amount.currency) continue;
+      if (p.paidOn > asOf || !settles(o, p)) continue;
       const a = p.amount.amount;
       paid += a;
       if (p.paidOn <= due) {

@@ -31,3 +31,18 @@ export function payableObligations<O extends { id: Uuid; amount: Money }>(obliga
     return cut ? { ...o, amount: { amount: o.amount.amount - cut, currency: o.amount.currency } } : o;
   });
 }
+
+/**
+ * Whether a payment counts toward an obligation: a live payment in the obligation's own currency.
+ * No exchange rates are kept, so a payment in another currency never settles anything.
+ */
+export function settles(o: { amount: Money }, p: { amount: Money; deleted?: 0 | 1 }): boolean {
+  return !p.deleted && p.amount.currency === o.amount.currency;
+}
+
+/** Paid on an obligation so far: its payments that count toward it (minor units, its currency). */
+export function paidAmount(o: { id: Uuid; amount: Money }, payments: Iterable<{ obligationId: Uuid; amount: Money; deleted?: 0 | 1 }>): number {
+  let paid = 0;
+  for (const p of payments) if (p.obligationId === o.id && settles(o, p)) paid += p.amount.amount;
+  return paid;
+}

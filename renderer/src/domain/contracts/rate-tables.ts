@@ -1,12 +1,31 @@
 // Published reference rates as step functions over dates. The seed tables below are what the app
 // ships with; the office edits the live tables (ReferenceRate records), because rates change
 // after a release and an isolated government network cannot fetch them.
+import { isIsoDate } from '../core/dates';
+import { fieldProblem, type Problem } from '../core/problems';
 import type { IsoDate } from '../core/types';
 
 /** A rate that applies from `effectiveFrom` until the next entry's date. Annual rate in basis points. */
 export interface RateTableEntry {
   effectiveFrom: IsoDate;
   rateBp: number;
+}
+
+/** ±50% a year: anything beyond is a typing mistake. */
+export const MAX_RATE_BP = 5000;
+
+export type RateProblemCode = 'required' | 'invalid-date' | 'out-of-range' | 'duplicate-date';
+
+/**
+ * Problems of a rate an officer enters into a table that already holds `others` (the entry being
+ * edited left out): a real date, a whole number of basis points within ±MAX_RATE_BP, one rate a date.
+ */
+export function rateEntryProblems(r: { effectiveFrom: string; rateBp: number }, others: readonly RateTableEntry[]): Problem<RateProblemCode>[] {
+  const problems: Problem<RateProblemCode>[] = [];
+  if (!isIsoDate(r.effectiveFrom)) problems.push(fieldProblem('effectiveFrom', r.effectiveFrom ? 'invalid-date' : 'required'));
+  if (!Number.isSafeInteger(r.rateBp) || r.rateBp < -MAX_RATE_BP || r.rateBp > MAX_RATE_BP) problems.push(fieldProblem('rateBp', 'out-of-range'));
+  if (!problems.length && others.some((x) => x.effectiveFrom === r.effectiveFrom)) problems.push(fieldProblem('effectiveFrom', 'duplicate-date'));
+  return problems;
 }
 
 /** Entries sorted by date; with duplicates of one date the later one in the input wins. */

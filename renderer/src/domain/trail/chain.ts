@@ -174,3 +174,10 @@ export function checkpointMessage(cp: Omit<Checkpoint, 'sig'>): string {
     legacy: cp.legacy,
   });
 }
+
+/**
+ * The audit trail's own rows: the signed checkpoints of every desk's chain (seq 0 is the chain's
+ * genesis), and LEGACY_ROW_ID, the running count and digest of the entries written before the
+ * chain existed (data/trail/legacy.ts): what the workbench database's `trail` table keeps.
+ */
+export type TrailRow = ({ kind: 'genesis' | 'checkpoint' } & Checkpoint & { id: string }) | { id: string; kind: 'legacy'; legacy: LegacySummary; since: string };

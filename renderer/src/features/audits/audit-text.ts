@@ -1,18 +1,11 @@
 // Words for audit data: localized template texts, ranges and names, and the repository's
 // problems with the checklist items they name.
 import type { ChecklistItem, ChecklistSection } from '../../domain/audits/audit-types';
-import { localText } from '../../domain/core/locale';
 import type { Problem } from '../../domain/core/problems';
-import type { LocalizedText } from '../../domain/reviews/review-types';
-import { fmt, i18n, t } from '../../i18n/i18n.svelte';
+import { fmt, loc, t } from '../../i18n/i18n.svelte';
 import { errorText, problemText, type ProblemContext } from '../../i18n/problems';
 import { ProblemsError } from '../../domain/core/problems';
 import { notify } from '../../ui/notify.svelte';
-
-/** The current language's text, else the other language's. */
-export function loc(text: LocalizedText | undefined): string {
-  return localText(text, i18n.locale);
-}
 
 export function findItem(sections: readonly ChecklistSection[], itemId: string): ChecklistItem | undefined {
   for (const s of sections) for (const i of s.items) if (i.id === itemId) return i;

@@ -2,11 +2,11 @@
 // import, OC4IDS. Each feature appends its panel here.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/i18n.svelte';
-import ExchangePanel from '../exchange/ExchangePanel.svelte';
+import { ExchangePanel } from '../exchange';
 import SheetImportPanel from './SheetImportPanel.svelte';
 import Oc4idsPanel from './Oc4idsPanel.svelte';
 import PortfolioExportsPanel from './PortfolioExportsPanel.svelte';
-import BackupPanel from '../backup/BackupPanel.svelte';
+import { BackupPanel } from '../backup';
 
 export interface DataPanel {
   id: string;

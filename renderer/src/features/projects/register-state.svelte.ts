@@ -4,7 +4,7 @@ import { getDb } from '../../data/context';
 import { registerIndex } from '../../data/register-index';
 import type { Phase, ProjectCategory } from '../../domain/core/types';
 import type { ProjectQuery, ProjectSortKey, RegisterRow } from '../../domain/projects/register';
-import { watch, type Live } from '../../ui/live.svelte';
+import { watch, type Live } from '../../data/live.svelte';
 
 class RegisterFilters {
   search = $state('');

@@ -4,10 +4,10 @@
 import type { Component } from 'svelte';
 import type { Project } from '../../domain/core/types';
 import { t } from '../../i18n/i18n.svelte';
-import ProjectAuditsTab from '../audits/ProjectAuditsTab.svelte';
-import ReviewsTab from '../reviews/ReviewsTab.svelte';
-import ReportView from '../reports/ReportView.svelte';
-import ContractsTab from '../contracts/ContractsTab.svelte';
+import { ProjectAuditsTab } from '../audits';
+import { ReviewsTab } from '../reviews';
+import { ReportView } from '../reports';
+import { ContractsTab } from '../contracts';
 
 export interface ProjectTab {
   id: string;

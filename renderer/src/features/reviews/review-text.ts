@@ -1,14 +1,8 @@
 // Words and numbers for the review screens: localized indicator texts, points, grades and rule
 // summaries. Stored values stay exact integers; these only format.
 import type { Centipoints, LocalizedText, ReviewGrade, ScoringRule } from '../../domain/reviews/review-types';
-import { localText } from '../../domain/core/locale';
 import { formatPoints, formatPointsShort } from '../../i18n/format';
-import { fmt, i18n, t } from '../../i18n/i18n.svelte';
-
-/** The text for the current UI language, else the other language's. */
-export function loc(text: LocalizedText | undefined): string {
-  return localText(text, i18n.locale);
-}
+import { fmt, loc, t } from '../../i18n/i18n.svelte';
 
 /** Centipoints as points with two decimals (8600 → "86.00"), exact. */
 export const points: (cp: Centipoints) => string = formatPoints;

@@ -56,6 +56,12 @@ export const zh = {
     'invalid-choice': '请选择有效的选项。',
     'not-found': '记录不存在或已删除。',
   },
+  picker: {
+    searchPlaceholder: '按项目名称或编号搜索',
+    selectShown: '全选列出的项目',
+    selectedCount: '已选 {count} 个',
+    more: '还有 {count} 个项目未列出，请输入关键字缩小范围。',
+  },
   load: {
     failed: '数据读取失败，未能显示。',
     retry: '重试',
@@ -120,6 +126,12 @@ export const en: Shape<typeof zh> = {
     'date-order': 'The end date cannot be before the start date.',
     'invalid-choice': 'Choose a valid option.',
     'not-found': 'The record does not exist or was deleted.',
+  },
+  picker: {
+    searchPlaceholder: 'Search by project name or code',
+    selectShown: 'Select all listed',
+    selectedCount: '{count} selected',
+    more: '{count|# more project is|# more projects are} not listed; type to narrow the list.',
   },
   load: {
     failed: 'The data could not be read, so nothing is shown.',

@@ -9,11 +9,6 @@ export const zh = {
     oc4ids: 'OC4IDS 交换',
     exports: '报表导出',
   },
-  picker: {
-    selectShown: '全选列出的项目',
-    selectedCount: '已选 {count} 个',
-    more: '还有 {count} 个项目未列出，请输入关键字缩小范围。',
-  },
   sheet: {
     title: '表格导入',
     intro: '从 Excel（.xlsx）或 CSV 文件批量导入。先核对列对应，再校验全部行；只要有一行有问题，就不会导入任何数据。',
@@ -212,11 +207,6 @@ export const en: Shape<typeof zh> = {
     import: 'Spreadsheet import',
     oc4ids: 'OC4IDS exchange',
     exports: 'Portfolio exports',
-  },
-  picker: {
-    selectShown: 'Select all listed',
-    selectedCount: '{count} selected',
-    more: '{count|# more project is|# more projects are} not listed; type to narrow the list.',
   },
   sheet: {
     title: 'Spreadsheet import',

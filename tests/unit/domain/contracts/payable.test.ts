@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeDeductionTotals, isActiveDeduction, payableAmount, payableObligations } from '../../../../renderer/src/domain/contracts/payable';
+import { activeDeductionTotals, isActiveDeduction, paidAmount, payableAmount, payableObligations, settles } from '../../../../renderer/src/domain/contracts/payable';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
 const line = (obligationId: string, amount: number, status: 'active' | 'reversed' = 'active', deleted: 0 | 1 = 0) => ({ obligationId, amount: cny(amount), status, deleted });
@@ -39,5 +39,28 @@ describe('payable amount = amount less active performance deductions', () => {
     [{ status: 'reversed' as const }, false],
   ])('isActiveDeduction(%j) → %s', (d, active) => {
     expect(isActiveDeduction(d)).toBe(active);
+  });
+});
+
+describe('paid on an obligation = its live payments in its own currency', () => {
+  const o = { id: 'o1', amount: cny(100_000_00) };
+  const pay = (amount: number, currency = 'CNY', obligationId = 'o1', deleted: 0 | 1 = 0) => ({ obligationId, amount: { amount, currency }, deleted });
+  it.each<[string, ReturnType<typeof pay>[], number]>([
+    ['nothing paid', [], 0],
+    ['two instalments', [pay(30_000_00), pay(20_000_00)], 50_000_00],
+    ['a payment in USD settles nothing (no exchange rates are kept)', [pay(30_000_00), pay(5_000_00, 'USD')], 30_000_00],
+    ['a deleted payment counts for nothing', [pay(30_000_00), pay(20_000_00, 'CNY', 'o1', 1)], 30_000_00],
+    ['another obligation’s payment', [pay(30_000_00, 'CNY', 'o2')], 0],
+    ['overpaid: the sum, not capped', [pay(120_000_00)], 120_000_00],
+  ])('%s', (_, payments, paid) => {
+    expect(paidAmount(o, payments)).toBe(paid);
+  });
+
+  it.each([
+    [{ amount: cny(1) }, true],
+    [{ amount: { amount: 1, currency: 'EUR' } }, false],
+    [{ amount: cny(1), deleted: 1 as const }, false],
+  ])('settles(%j) → %s', (p, counts) => {
+    expect(settles(o, p)).toBe(counts);
   });
 });

@@ -1,16 +1,27 @@
-// Bridges Dexie's liveQuery to Svelte runes. `makeQuery` runs synchronously inside an effect, so the
-// $state it reads (filters, ids) is tracked; the returned query re-runs when the tables it read change.
+// Live read models: a loader from data/ re-run by Dexie's liveQuery whenever a table it read
+// changes, as Svelte state. The one place outside the repositories that observes the database, so
+// screens never import Dexie. A failed read is state too (`error`, with `retry`), so a screen can say
+// so instead of showing an empty list.
 import { liveQuery } from 'dexie';
 
 export interface Live<T> {
   readonly current: T;
   readonly loading: boolean;
+  /** What the last read threw; null while reads succeed. */
   readonly error: unknown;
+  /** Reads again after a failure (a live query stops at its first error). */
+  retry(): void;
 }
 
+/**
+ * `makeQuery` runs synchronously inside an effect, so the $state it reads (filters, ids) is tracked;
+ * the query it returns re-runs when the tables it read change. Call during component setup.
+ */
 export function live<T>(makeQuery: () => () => Promise<T>, initial: T): Live<T> {
   const s = $state({ current: initial, loading: true, error: null as unknown });
+  let attempt = $state(0);
   $effect(() => {
+    void attempt;
     const query = makeQuery();
     s.loading = true;
     const sub = liveQuery(query).subscribe({
@@ -20,13 +31,34 @@ export function live<T>(makeQuery: () => () => Promise<T>, initial: T): Live<T> 
         s.error = null;
       },
       error: (e) => {
+        console.error(e);
         s.error = e;
         s.loading = false;
       },
     });
     return () => sub.unsubscribe();
   });
-  return s;
+  return {
+    get current() {
+      return s.current;
+    },
+    get loading() {
+      return s.loading;
+    },
+    get error() {
+      return s.error;
+    },
+    retry() {
+      s.error = null;
+      attempt++;
+    },
+  };
+}
+
+/** A live query for a feature's own state (values kept raw, custom handling); returns the unsubscribe. */
+export function observe<T>(query: () => Promise<T>, observer: { next: (value: T) => void; error: (e: unknown) => void }): () => void {
+  const sub = liveQuery(query).subscribe(observer);
+  return () => sub.unsubscribe();
 }
 
 /** An in-memory read model that says when it changed (data/register-index.ts). */
@@ -36,6 +68,8 @@ export interface Watchable {
   /** Changes whenever what the model answers may have changed. */
   readonly version: number;
   subscribe(listener: () => void): () => void;
+  /** Reads again after a failure, where the model can. */
+  retry?(): void;
 }
 
 /**
@@ -65,6 +99,9 @@ export function watch<S extends Watchable, T>(source: S, read: (source: S) => T)
     get error() {
       void version;
       return source.error;
+    },
+    retry() {
+      source.retry?.();
     },
   };
 }

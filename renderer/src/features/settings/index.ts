@@ -1,0 +1,2 @@
+// Settings, as the shell sees it.
+export { default as SettingsPage } from './SettingsPage.svelte';

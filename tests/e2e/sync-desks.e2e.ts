@@ -209,6 +209,53 @@ describe('three desks on one office server', () => {
     }
   });
 
+  it('one project code registered on A and on B while apart: both projects kept, the register flags the code until one is renamed', async () => {
+    // B opens a project's screens while connected (offline it cannot fetch code it has not loaded).
+    await go(B.page, '#/projects');
+    await B.page.getByTestId('project-row').first().click();
+    await B.page.getByTestId('project-title').waitFor();
+    await go(B.page, '#/projects');
+    await B.context.setOffline(true);
+    const register = async (s: AppSession, name: string) => {
+      await go(s.page, '#/projects');
+      await s.page.getByTestId('new-project').click();
+      const form = s.page.getByTestId('project-form');
+      await form.getByTestId('pf-code').fill('SC-DUP-01');
+      await form.getByTestId('pf-name').fill(name);
+      await form.getByTestId('pf-save').click();
+      await see(s.page.getByTestId('project-title')).toHaveText(name);
+    };
+    await register(B, '城市运行体征监测（B 登记）');
+    await register(A, '城市运行体征监测（A 登记）');
+    await synced(A.page);
+    await B.context.setOffline(false);
+    await synced(B.page);
+
+    for (const s of [A, B]) {
+      await go(s.page, '#/projects');
+      const notice = s.page.getByTestId('register-shared-codes');
+      await see(notice, 90_000).toHaveAttribute('data-count', '1');
+      await see(notice).toContainText('SC-DUP-01');
+    }
+    await A.page.getByTestId('register-show-shared').click();
+    await see(A.page.getByTestId('project-row')).toHaveCount(2);
+    await see(A.page.getByTestId('row-shared-code')).toHaveCount(2);
+
+    // B's project cannot be saved under the shared code; renamed, the flag goes on every desk.
+    await B.page.getByTestId('register-search').fill('B 登记');
+    await B.page.getByTestId('project-row').first().click();
+    await B.page.getByTestId('edit-project').click();
+    const form = B.page.getByTestId('project-form');
+    await form.getByTestId('pf-save').click();
+    await see(form.locator('#pf-code-error')).toContainText('SC-DUP-01');
+    await form.getByTestId('pf-code').fill('SC-DUP-02');
+    await form.getByTestId('pf-save').click();
+    await see(form).toHaveCount(0);
+    await synced(B.page);
+    await go(A.page, '#/projects');
+    await see(A.page.getByTestId('register-shared-codes'), 90_000).toHaveCount(0);
+  });
+
   it('C works offline, reconnects, and nothing is lost; every desk ends row for row equal', async () => {
     await go(C.page, '#/organisations');
     await C.page.getByTestId('new-org').waitFor();

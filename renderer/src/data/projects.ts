@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import type { Phase, PhaseTransition, Project } from '../domain/core/types';
 import { projectSearchText, type ProjectDraft } from '../domain/projects/project-rules';
-import { registerFilter, sortRegister, type ProjectQuery } from '../domain/projects/register';
+import { registerFilter, sharedCodes, sortRegister, type ProjectQuery } from '../domain/projects/register';
 import { decideMove, evaluateGate, type GateCheck, type GateContext } from '../domain/projects/lifecycle';
 import { todayIso } from '../domain/core/dates';
 import type { WorkbenchDb } from './db';
@@ -18,7 +18,10 @@ export type { ProjectQuery, ProjectSortKey } from '../domain/projects/register';
  * (deleted = 0).
  */
 export async function queryProjects(db: WorkbenchDb, q: ProjectQuery): Promise<Project[]> {
-  const coll = q.phase
+  // Whether a code is shared depends on every live project, not only the ones the other filters keep.
+  const coll = q.sharedCode
+    ? db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey])
+    : q.phase
     ? db.projects.where('[deleted+phase]').equals([0, q.phase])
     : q.departmentId
       ? db.projects.where('[deleted+departmentId]').equals([0, q.departmentId])
@@ -26,7 +29,7 @@ export async function queryProjects(db: WorkbenchDb, q: ProjectQuery): Promise<P
         ? db.projects.where('[deleted+category]').equals([0, q.category])
         : db.projects.where('[deleted+name]').between([0, Dexie.minKey], [0, Dexie.maxKey]);
   const rows = await coll.toArray();
-  const keep = registerFilter(q);
+  const keep = registerFilter(q, q.sharedCode ? sharedCodes(rows) : undefined);
   return sortRegister(keep ? rows.filter(keep) : rows, q.sort ?? 'name', q.desc ?? false);
 }
 

@@ -14,6 +14,7 @@ import {
   REGISTER_ORDER,
   REGISTER_PRIMARY,
   registerFilter,
+  codeKey,
   registerRow,
   type ProjectQuery,
   type ProjectSortKey,
@@ -131,6 +132,9 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   #verifyTimer: ReturnType<typeof setTimeout> | undefined;
   /** The next full read ignores the pages. */
   #distrust = false;
+  /** How many live projects hold each code; a code counted twice or more is shared. */
+  #codeUse = new Map<string, number>();
+  #shared: Set<string> | null = null;
 
   constructor(db: WorkbenchDb) {
     super(db, 'projects');
@@ -140,7 +144,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   query(q: ProjectQuery = {}): RegisterRow[] {
     const order = this.#order(q.sort ?? 'name');
     this.#buildWhenIdle();
-    const keep = registerFilter(q);
+    const keep = registerFilter(q, q.sharedCode ? this.sharedCodes() : undefined);
     if (!keep) return q.desc ? order.slice().reverse() : order.slice();
     const out: RegisterRow[] = [];
     if (q.desc) {
@@ -149,6 +153,26 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
       for (const row of order) if (keep(row)) out.push(row);
     }
     return out;
+  }
+
+  /** The codes more than one live project holds (domain/projects/register.ts sharedCodes). */
+  sharedCodes(): ReadonlySet<string> {
+    if (!this.#shared) {
+      this.#shared = new Set();
+      for (const [code, n] of this.#codeUse) if (n > 1) this.#shared.add(code);
+    }
+    return this.#shared;
+  }
+
+  #countCodes(rows: Iterable<RegisterRow>, by: 1 | -1): void {
+    for (const r of rows) {
+      const key = codeKey(r.code);
+      if (!key) continue;
+      const n = (this.#codeUse.get(key) ?? 0) + by;
+      if (n > 0) this.#codeUse.set(key, n);
+      else this.#codeUse.delete(key);
+    }
+    this.#shared = null;
   }
 
   /** Where the last full read came from (the bench prints it). */
@@ -181,6 +205,8 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
 
   protected rebuilt(): void {
     this.#sortAll();
+    this.#codeUse = new Map();
+    this.#countCodes(this.rows.values(), 1);
     timelineMark('register-index:ready', { source: this.#source, size: this.rows.size });
     if (this.#pagesNeed !== 'none') this.#compactSoon(this.#pagesNeed === 'rebuild');
     clearTimeout(this.#verifyTimer);
@@ -188,6 +214,8 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   }
 
   protected patched(removed: RegisterRow[], added: RegisterRow[]): void {
+    this.#countCodes(removed, -1);
+    this.#countCodes(added, 1);
     if (removed.length + added.length > PATCH_LIMIT) this.#sortAll();
     else for (const [key, order] of this.#orders) patchOrder(order, removed, added, REGISTER_ORDER[key]);
     this.#compactSoon();

@@ -58,6 +58,8 @@ const QUERIES: ProjectQuery[] = [
   { category: 'gov-services' },
   { departmentId: 'd1' },
   { departmentId: 'd1', category: 'city-brain', search: '城市' },
+  { sharedCode: true },
+  { sharedCode: true, phase: 'build' },
 ];
 
 /** The index answers every query, in every order, as the whole-record query over IndexedDB does. */
@@ -213,6 +215,37 @@ describe('register index', () => {
     await ix.settled();
     expect(ix.get(shared.id)?.name).toBe('一网统管（二期）');
     await expectSameAsStore(ix, laptop.db);
+  });
+
+  it('knows the codes more than one live project holds, as projects arrive, are renamed and deleted', async () => {
+    const { db, w } = await freshDb();
+    await createProject(w, draft('ZH-1', '城市大脑'));
+    // As the office sync brings them: the same code registered on two desks apart (the form would refuse it here).
+    const b = await createProject(w, draft('ZH-1', '城市大脑（二号工作台）', { phase: 'build' }));
+    await createProject(w, draft('ZH-2', '一网通办'));
+    const ix = await indexOf(db);
+    expect([...ix.sharedCodes()]).toEqual(['ZH-1']);
+    expect(ix.query({ sharedCode: true, sort: 'name' }).map((r) => r.name)).toEqual(['城市大脑', '城市大脑（二号工作台）']);
+    await expectSameAsStore(ix, db);
+
+    // A third holder, with spaces around the code (compared trimmed), then one renamed away.
+    let seen = nextChange(ix);
+    const c = await createProject(w, { ...draft('ZH-2', '一网通办（三号）') });
+    await seen;
+    expect([...ix.sharedCodes()].sort()).toEqual(['ZH-1', 'ZH-2']);
+    seen = nextChange(ix);
+    await updateProject(w, b.id, draft('ZH-1-B', '城市大脑（二号工作台）', { phase: 'build' }));
+    await seen;
+    expect([...ix.sharedCodes()]).toEqual(['ZH-2']);
+    await expectSameAsStore(ix, db);
+
+    // A tombstone no longer holds its code.
+    seen = nextChange(ix);
+    await deleteProject(w, c.id);
+    await seen;
+    expect(ix.sharedCodes().size).toBe(0);
+    expect(ix.query({ sharedCode: true })).toEqual([]);
+    await expectSameAsStore(ix, db);
   });
 
   it('hears writes made through another connection to the same database, and another tab', async () => {

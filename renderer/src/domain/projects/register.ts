@@ -12,6 +12,8 @@ export interface ProjectQuery {
   departmentId?: string;
   sort?: ProjectSortKey;
   desc?: boolean;
+  /** Only the projects whose code another live project also holds. */
+  sharedCode?: boolean;
 }
 
 /** The columns the register shows, filters and sorts on; nothing else is kept for it in memory. */
@@ -44,23 +46,50 @@ export function registerRow(p: Project): RegisterRow {
 
 /** Whether a query filters at all (a search of only spaces does not). */
 export function isFiltered(q: ProjectQuery): boolean {
-  return !!(q.phase || q.category || q.departmentId || searchNeedle(q.search));
+  return !!(q.phase || q.category || q.departmentId || q.sharedCode || searchNeedle(q.search));
 }
 
 export function searchNeedle(search: string | undefined): string {
   return search?.trim().toLowerCase() ?? '';
 }
 
-/** The query's filter as a predicate; null when it lets every project through. */
-export function registerFilter(q: ProjectQuery): ((p: RegisterRow) => boolean) | null {
+/**
+ * The query's filter as a predicate; null when it lets every project through. `shared` holds the
+ * codes more than one live project uses (sharedCodes), needed only by the sharedCode filter.
+ */
+export function registerFilter(q: ProjectQuery, shared: ReadonlySet<string> = new Set()): ((p: RegisterRow) => boolean) | null {
   const needle = searchNeedle(q.search);
-  const { phase, category, departmentId } = q;
-  if (!phase && !category && !departmentId && !needle) return null;
+  const { phase, category, departmentId, sharedCode } = q;
+  if (!phase && !category && !departmentId && !needle && !sharedCode) return null;
   return (p) =>
+    (!sharedCode || shared.has(codeKey(p.code))) &&
     (!phase || p.phase === phase) &&
     (!category || p.category === category) &&
     (!departmentId || p.departmentId === departmentId) &&
     (!needle || p.searchText.includes(needle));
+}
+
+/** A project code as uniqueness is judged: the forms and imports store and compare it trimmed. */
+export function codeKey(code: string): string {
+  return code.trim();
+}
+
+/**
+ * The codes more than one live project holds. The forms and file imports refuse a code in use, but
+ * two desks apart from the office server can each register the same code; the sync then brings
+ * both (neither desk's work may be dropped), and the register shows them for a person to rename
+ * one. An empty code is not a code.
+ */
+export function sharedCodes(rows: Iterable<Pick<RegisterRow, 'code'>>): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const r of rows) {
+    const key = codeKey(r.code);
+    if (!key) continue;
+    if (seen.has(key)) shared.add(key);
+    else seen.add(key);
+  }
+  return shared;
 }
 
 export const PHASE_ORDER: Readonly<Record<Phase, number>> = { plan: 0, build: 1, operate: 2, transferred: 3, closed: 4, cancelled: 5 };

@@ -13,9 +13,18 @@ class RegisterFilters {
   departmentId = $state('');
   sort = $state<ProjectSortKey>('code');
   desc = $state(false);
+  sharedCode = $state(false);
 
   get query(): ProjectQuery {
-    return { search: this.search, phase: this.phase, category: this.category, departmentId: this.departmentId, sort: this.sort, desc: this.desc };
+    return {
+      search: this.search,
+      phase: this.phase,
+      category: this.category,
+      departmentId: this.departmentId,
+      sharedCode: this.sharedCode,
+      sort: this.sort,
+      desc: this.desc,
+    };
   }
 
   reset(): void {
@@ -23,6 +32,7 @@ class RegisterFilters {
     this.phase = '';
     this.category = '';
     this.departmentId = '';
+    this.sharedCode = false;
   }
 }
 
@@ -34,4 +44,9 @@ export const registerFilters = new RegisterFilters();
  */
 export function liveRegister(query: () => ProjectQuery): Live<RegisterRow[]> {
   return watch(registerIndex(getDb()), (ix) => ix.query(query()));
+}
+
+/** The codes more than one live project holds, kept current like the list. */
+export function liveSharedCodes(): Live<ReadonlySet<string>> {
+  return watch(registerIndex(getDb()), (ix) => ix.sharedCodes());
 }

@@ -12,6 +12,9 @@ export const zh = {
     noMatch: '没有符合筛选条件的项目。',
     shown: '共 {count} 个项目',
     loadDemo: '加载演示数据',
+    sharedCodes: '有 {count} 个项目编号同时被多个项目使用（{codes}）。各工作台分开登记时可能出现，请修改其中一个项目的编号。',
+    showShared: '只看编号重复的项目',
+    sharedCodeRow: '另有项目使用相同编号，请修改其中一个',
   },
   fields: {
     code: '项目编号',
@@ -100,6 +103,9 @@ export const en: Shape<typeof zh> = {
     noMatch: 'No project matches the filters.',
     shown: 'Projects: {count}',
     loadDemo: 'Load demo portfolio',
+    sharedCodes: 'Project codes held by more than one project: {count} ({codes}). Desks that register projects apart can end up so; change the code of one project in each pair.',
+    showShared: 'Show only projects with a shared code',
+    sharedCodeRow: 'Another project has the same code; change one of them',
   },
   fields: {
     code: 'Project code',

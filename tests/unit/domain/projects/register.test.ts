@@ -5,6 +5,7 @@ import {
   REGISTER_PRIMARY,
   isFiltered,
   registerFilter,
+  sharedCodes,
   sortRegister,
   type ProjectQuery,
   type ProjectSortKey,
@@ -77,5 +78,28 @@ describe('register filter', () => {
     const keep = registerFilter(q);
     expect(keep === null).toBe(!isFiltered(q));
     expect((keep ? ROWS.filter(keep) : ROWS).map((r) => r.code)).toEqual(codes);
+  });
+});
+
+describe('shared project codes', () => {
+  const cases: [string, string[], string[]][] = [
+    ['all distinct', ['A-1', 'A-2', 'B-1'], []],
+    ['one pair', ['A-1', 'A-2', 'A-1'], ['A-1']],
+    // Stored codes are trimmed; one typed with spaces by an older version still clashes.
+    ['compared trimmed', ['A-1', ' A-1 ', 'A-2'], ['A-1']],
+    ['case matters, as in the forms', ['a-1', 'A-1'], []],
+    ['three holders are one shared code', ['X', 'X', 'X', 'Y', 'Y'], ['X', 'Y']],
+    ['an empty code is not a code', ['', '  ', ''], []],
+  ];
+  it.each(cases)('%s', (_name, codes, shared) => {
+    expect([...sharedCodes(codes.map((code) => ({ code })))].sort()).toEqual(shared);
+  });
+
+  it('the sharedCode filter keeps the rows whose code is shared, with the other filters', () => {
+    const rows = [...ROWS, row('id-f', 'ZH-2', '城市大脑三期', { phase: 'plan' })];
+    const shared = sharedCodes(rows);
+    expect(rows.filter(registerFilter({ sharedCode: true }, shared)!).map((r) => r.id)).toEqual(['id-b', 'id-f']);
+    expect(rows.filter(registerFilter({ sharedCode: true, phase: 'plan' }, shared)!).map((r) => r.id)).toEqual(['id-f']);
+    expect(isFiltered({ sharedCode: true })).toBe(true);
   });
 });

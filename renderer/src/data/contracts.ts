@@ -22,6 +22,7 @@ export {
   CONTRACT_LIMITS,
   contractDraftProblems,
   emptyContractDraft,
+  hasPppFields,
   normaliseContractDraft,
   type ContractDraft,
   type ContractProblem,

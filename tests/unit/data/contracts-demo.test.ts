@@ -11,7 +11,7 @@ import { freshDb } from './helpers';
 
 const AS_OF = '2026-11-24';
 
-describe('demo contracts', () => {
+describe('demo contracts', { timeout: 60_000 }, () => {
   it('covers every contract type with schedules, late and very late payments, a withheld amount and warnings', async () => {
     const { db, w } = await freshDb();
     await loadDemo(w);
@@ -25,6 +25,10 @@ describe('demo contracts', () => {
     expect(await projectCode(pos.projectId)).toBe('ZH-2019-004');
     expect(contractWarnings(pos).map((x) => x.code)).toEqual(['pos-term-over-1y', 'payments-not-performance-linked', 'sme-payment-term-over-60d']);
     expect((await db.amendments.where('contractId').equals(pos.id).toArray()).map((a) => a.changes)).toEqual([[{ field: 'paymentTermDays', before: 60, after: 90 }]]);
+
+    // A PPP signed after 国办函〔2023〕115号 with government payment; a user-pays franchise raises nothing.
+    expect(contractWarnings(byCode.get('YJ-PPP-2024-02')!).map((x) => x.code)).toEqual(['ppp-new-mechanism-government-pays']);
+    expect(contractWarnings(byCode.get('SJ-TX-2026-01')!)).toEqual([]);
 
     // 时空信息云平台: O&M fees unpaid for more than two years.
     const om = byCode.get('GZ-YW-2019-12')!;

@@ -221,6 +221,6 @@ describe('import templates', () => {
     const guide = wb.getWorksheet('填写说明')!;
     const typeRow = guide.getRows(2, guide.rowCount - 1)!.find((r) => r.getCell(1).value === '合同类型')!;
     expect(typeRow.getCell(2).value).toBe('是');
-    expect(typeRow.getCell(3).value).toBe('建设-运营-移交（BOT）、政府和社会资本合作（PPP）、政府购买服务、传统采购（总集成+分包）、企业投资建设、政府租赁服务');
+    expect(typeRow.getCell(3).value).toBe('建设-运营-移交（BOT）、政府和社会资本合作（PPP）、政府购买服务、传统采购（总集成+分包）、企业投资建设、政府租赁服务、特许经营');
   });
 });

@@ -168,6 +168,37 @@ const PLANS: ContractPlan[] = [
     schedules: [{ periodic: { frequency: 'yearly', start: '2021-05-01', end: '2031-04-30', amountPerPeriod: 420 * WAN, kind: 'availability', description: '可行性缺口补助' } }],
     payments: (k, o) => (k < 3 ? onTime(o, 8) : k === 3 ? [late(o, 210)] : []),
   },
+  {
+    // A PPP signed after the new mechanism took effect (国办函〔2023〕115号, 2023-11-03) with
+    // government payment: a serious warning. Availability payments are scheduled for the first three
+    // operating years only, so the fiscal outlook projects the rest to the operation end, indexed.
+    project: 'ZH-2024-015',
+    code: 'YJ-PPP-2024-02',
+    title: '城市生命线安全监测 PPP 项目合同',
+    contract: {
+      type: 'ppp', pppModel: 'BOT', pppPaymentMechanism: 'government-pays', signedOn: '2024-03-08', constructionStart: '2024-06-01', constructionEnd: '2026-05-31',
+      operationStart: '2026-06-01', operationEnd: '2036-05-31', value: { amount: 9_800 * WAN, currency: 'CNY' }, paymentTermDays: 30, performanceLinkedBp: 3000,
+      interestPolicy: 'cn-sme', indexationBp: 150,
+      riskAllocation: '建设和运营风险由社会资本承担；监测设备更新风险共担。',
+    },
+    parties: [['emergency', 'government'], ['finance', 'government'], ['shuzhi', 'spv', true]],
+    schedules: [{ periodic: { frequency: 'yearly', start: '2026-06-01', end: '2029-05-31', amountPerPeriod: 980 * WAN, kind: 'availability', description: '可用性付费' } }],
+    payments: () => [],
+  },
+  {
+    // A franchise (特许经营) under the 2024 measures: user-pays for 25 years, so no government fees.
+    project: 'ZH-2025-008',
+    code: 'SJ-TX-2026-01',
+    title: '公共数据授权运营特许经营协议',
+    contract: {
+      type: 'franchise', pppModel: 'BOT', pppPaymentMechanism: 'user-pays', signedOn: '2026-05-20', constructionStart: '2026-06-01', constructionEnd: '2027-06-30',
+      operationStart: '2027-07-01', operationEnd: '2051-06-30', value: { amount: 4_200 * WAN, currency: 'CNY' }, paymentTermDays: 30, performanceLinkedBp: 0, interestPolicy: 'cn-sme',
+      benefitSharing: '数据产品经营收入超过协议约定收益率部分，按 3:7（政府:特许经营者）分享。',
+    },
+    parties: [['bigdata', 'government'], ['opsgroup', 'operator']],
+    schedules: [],
+    payments: () => [],
+  },
 ];
 
 function contractRecord(ctx: DemoContext, plan: ContractPlan, projectId: string): NewRecord<Contract> {

@@ -3,7 +3,7 @@
 // skips the change log.
 import { buildLedger, encodeLedger } from '../../domain/contracts/contract-ledger';
 import { contractWarnings } from '../../domain/contracts/contract-rules';
-import { addDays, addYears } from '../../domain/core/dates';
+import { addDays, addMonths, addYears } from '../../domain/core/dates';
 import { makeRng, type Rng } from '../../domain/core/random';
 import { CONTRACT_TYPES, type Contract, type InterestPolicyKind, type Organisation, type Payment, type PaymentObligation, type Project } from '../../domain/core/types';
 import { LEDGER_TX_TABLES, putLedgerEntries } from '../ledger';
@@ -31,15 +31,25 @@ export interface SyntheticContractsOptions {
   chunk?: number;
   /** Default true; false leaves the packed ledgers in the result for the caller to write at the end. */
   writeLedgers?: boolean;
+  /** O&M fees a year: 1 (default) or 2 (half-yearly, half the fee: twice the obligations and payments). */
+  feesPerYear?: 1 | 2;
 }
 
-/** One synthetic contract with its yearly O&M obligations and their payments (draws from `rng`). */
-function syntheticContract(w: Pick<Writer, 'by' | 'now'>, rng: Rng, i: number, at: string, opts: Pick<SyntheticContractsOptions, 'projects' | 'companies'>): SyntheticContract {
+/** One synthetic contract with its O&M obligations and their payments (draws from `rng`). */
+function syntheticContract(
+  w: Pick<Writer, 'by' | 'now'>,
+  rng: Rng,
+  i: number,
+  at: string,
+  opts: Pick<SyntheticContractsOptions, 'projects' | 'companies' | 'feesPerYear'>,
+): SyntheticContract {
+  const perYear = opts.feesPerYear ?? 1;
   const project = opts.projects[i % opts.projects.length];
   const payee = rng.pick(opts.companies);
   const policy = rng.pick(POLICIES);
   const opStart = addDays('2014-01-01', rng.int(0, 3650));
   const years = 12 + (i % 2);
+  const unscheduledYears = i % 4 === 0 ? 8 : 0;
   const fee = rng.int(20, 2000) * 10_000_00;
   const draft: NewRecord<Contract> = {
     id: rng.uuid(),
@@ -57,22 +67,26 @@ function syntheticContract(w: Pick<Writer, 'by' | 'now'>, rng: Rng, i: number, a
     constructionStart: '',
     constructionEnd: '',
     operationStart: opStart,
-    operationEnd: addDays(addYears(opStart, years), -1),
+    operationEnd: addDays(addYears(opStart, years + unscheduledYears), -1),
     value: { amount: fee * years, currency: 'CNY' },
     paymentTermDays: rng.pick([30, 30, 60, 90]),
     paymentTermBasis: 'acceptance',
     performanceLinkedBp: rng.pick([0, 3000, 5000]),
     interestPolicy: policy,
     contractRatePpmPerDay: policy === 'contract-rate' ? rng.pick([150, 300, 500]) : 0,
+    indexationBp: i % 5 === 0 ? 300 : null,
     riskAllocation: '',
     benefitSharing: '',
   };
-  if (draft.type === 'ppp') draft.pppModel = 'BOT';
+  if (draft.type === 'ppp' || draft.type === 'franchise') {
+    draft.pppModel = 'BOT';
+    draft.pppPaymentMechanism = draft.type === 'ppp' ? 'government-pays' : 'user-pays';
+  }
   const contract = buildRecord<Contract>(w, draft, at);
   const mine: PaymentObligation[] = [];
   const paid: Payment[] = [];
-  for (let k = 0; k < years; k++) {
-    const trigger = addDays(addYears(opStart, k + 1), -1);
+  for (let k = 0; k < years * perYear; k++) {
+    const trigger = addDays(addMonths(opStart, ((k + 1) * 12) / perYear), -1);
     const o = buildRecord<PaymentObligation>(
       w,
       {
@@ -82,12 +96,12 @@ function syntheticContract(w: Pick<Writer, 'by' | 'now'>, rng: Rng, i: number, a
         payeeId: payee.id,
         payerDepartmentId: project.departmentId,
         kind: 'om-fee',
-        description: `运维费 第 ${k + 1} 年`,
+        description: perYear === 1 ? `运维费 第 ${k + 1} 年` : `运维费 第 ${k + 1} 期`,
         triggerDate: trigger,
         dueDate: addDays(trigger, contract.paymentTermDays),
-        amount: { amount: fee, currency: 'CNY' },
+        amount: { amount: fee / perYear, currency: 'CNY' },
         performanceLinkedAmount: 0,
-        disputedAmount: k % 17 === 5 ? fee / 5 : 0,
+        disputedAmount: k % 17 === 5 ? fee / perYear / 5 : 0,
       },
       at,
     );
@@ -98,10 +112,10 @@ function syntheticContract(w: Pick<Writer, 'by' | 'now'>, rng: Rng, i: number, a
       paid.push(buildRecord<Payment>(w, { id: rng.uuid(), obligationId: o.id, contractId: contract.id, paidOn, amount: { amount, currency: 'CNY' }, voucherNo: `PZ-${i}-${k}`, note: '' }, at));
     if (r === 3) continue;
     if (r === 7) {
-      pay(addDays(o.dueDate, rng.int(-10, 60)), Math.floor(fee / 2));
-      pay(addDays(o.dueDate, rng.int(60, 900)), fee - Math.floor(fee / 2));
+      pay(addDays(o.dueDate, rng.int(-10, 60)), Math.floor(o.amount.amount / 2));
+      pay(addDays(o.dueDate, rng.int(60, 900)), o.amount.amount - Math.floor(o.amount.amount / 2));
     } else {
-      pay(addDays(o.dueDate, rng.chance(0.5) ? rng.int(-20, 0) : rng.int(1, 900)), fee);
+      pay(addDays(o.dueDate, rng.chance(0.5) ? rng.int(-20, 0) : rng.int(1, 900)), o.amount.amount);
     }
   }
   return { contract, obligations: mine, payments: paid };
@@ -135,7 +149,9 @@ export function* syntheticContractChunks(
 /**
  * Contracts spread over the projects, each with 12 or 13 yearly O&M obligations (12.5 on average)
  * and as many payments: on time, late by up to 2½ years, partial then settled, or none. So 20,000
- * contracts make 250,000 obligations and 250,000 payments.
+ * contracts make 250,000 obligations and 250,000 payments (half-yearly fees: 500,000 and 500,000).
+ * Every fourth contract operates 8 years past its last scheduled fee (what the fiscal outlook
+ * projects), every fifth states a 3% yearly indexation.
  */
 export async function storeSyntheticContracts(w: Writer, opts: SyntheticContractsOptions, onProgress?: (done: number, total: number) => void): Promise<SyntheticContractsResult> {
   const ledgers = new Map<string, string>();

@@ -17,6 +17,7 @@ import {
   PPP_MODELS,
   PPP_PAYMENT_MECHANISMS,
   type Contract,
+  type ContractType,
   type RecordMeta,
   type Uuid,
 } from '../core/types';
@@ -32,7 +33,15 @@ export const CONTRACT_LIMITS = {
   maxTermDays: 3650,
   maxPpmPerDay: 100_000,
   maxParties: 30,
+  /** Yearly indexation, −10% … +30%: beyond is a typing mistake. */
+  minIndexationBp: -1000,
+  maxIndexationBp: 3000,
 } as const;
+
+/** PPP and franchise contracts name a model (BOT, TOT …) and a payment mechanism. */
+export function hasPppFields(type: ContractType): boolean {
+  return type === 'ppp' || type === 'franchise';
+}
 
 export type ContractProblemCode =
   | 'required'
@@ -75,14 +84,15 @@ export function emptyContractDraft(projectId: Uuid): ContractDraft {
     performanceLinkedBp: 0,
     interestPolicy: 'cn-sme',
     contractRatePpmPerDay: 0,
+    indexationBp: null,
     riskAllocation: '',
     benefitSharing: '',
   };
 }
 
-/** A draft with text trimmed and the PPP-only fields cleared for other types. */
+/** A draft with text trimmed and the model and payment mechanism cleared for types that have none (all but PPP and franchise). */
 export function normaliseContractDraft(d: ContractDraft): ContractDraft {
-  const ppp = d.type === 'ppp';
+  const ppp = hasPppFields(d.type);
   return {
     ...d,
     code: d.code.trim(),
@@ -91,6 +101,7 @@ export function normaliseContractDraft(d: ContractDraft): ContractDraft {
     pppPaymentMechanism: ppp ? d.pppPaymentMechanism : '',
     parties: d.parties.map((p) => ({ orgId: p.orgId, role: p.role, isSme: !!p.isSme, signedOn: p.signedOn ?? '' })),
     contractRatePpmPerDay: d.interestPolicy === 'contract-rate' ? d.contractRatePpmPerDay : 0,
+    indexationBp: d.indexationBp ?? null,
     riskAllocation: d.riskAllocation.trim(),
     benefitSharing: d.benefitSharing.trim(),
   };
@@ -122,7 +133,7 @@ export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
   if (!d.title.trim()) add('title', 'required');
   else if (d.title.trim().length > CONTRACT_LIMITS.title) add('title', 'too-long', { max: CONTRACT_LIMITS.title });
   if (!(CONTRACT_TYPES as readonly string[]).includes(d.type)) add('type', 'invalid-choice');
-  if (d.type === 'ppp') {
+  if (hasPppFields(d.type)) {
     if (d.pppModel && !(PPP_MODELS as readonly string[]).includes(d.pppModel)) add('pppModel', 'invalid-choice');
     if (d.pppPaymentMechanism && !(PPP_PAYMENT_MECHANISMS as readonly string[]).includes(d.pppPaymentMechanism)) add('pppPaymentMechanism', 'invalid-choice');
   }
@@ -146,6 +157,9 @@ export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
     d.contractRatePpmPerDay > CONTRACT_LIMITS.maxPpmPerDay
   ) {
     add('contractRatePpmPerDay', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxPpmPerDay });
+  }
+  if (d.indexationBp !== null && (!Number.isSafeInteger(d.indexationBp) || d.indexationBp < CONTRACT_LIMITS.minIndexationBp || d.indexationBp > CONTRACT_LIMITS.maxIndexationBp)) {
+    add('indexationBp', 'out-of-range', { min: CONTRACT_LIMITS.minIndexationBp / 100, max: CONTRACT_LIMITS.maxIndexationBp / 100 });
   }
   if (d.riskAllocation.length > CONTRACT_LIMITS.notes) add('riskAllocation', 'too-long', { max: CONTRACT_LIMITS.notes });
   if (d.benefitSharing.length > CONTRACT_LIMITS.notes) add('benefitSharing', 'too-long', { max: CONTRACT_LIMITS.notes });

@@ -21,6 +21,15 @@
 //   (ppm × 365) is below the 1-year LPR at signing (bp × 100 ppm a year); no agreed rate (policy
 //   'none', or contract-rate at 0) is serious: the arrears then accrue nothing where the statute
 //   gives 0.05%/day (the contract screen adds what it would have accrued as of the day shown).
+// - PPP new mechanism (国办函〔2023〕115号 of 2023-11-03): a PPP or franchise contract signed on or
+//   after that day with government payment or viability-gap funding adds future fiscal expenditure
+//   liabilities the mechanism forbids: serious. Contracts signed before it run on under their terms,
+//   and a contract whose signing date or mechanism is not recorded is not judged.
+// - Franchise term (《基础设施和公用事业特许经营管理办法》): at most 30 years under the 2015 measures
+//   (in force 2015-06-01), at most 40 years under the 2024 revision (in force 2024-05-01); the rule in
+//   force on the signing date applies (on the term's start when the signing date is not recorded).
+//   Over the maximum is serious. A franchise paid by the government (government pays or viability
+//   gap) is held to the performance-link rules like a PPP.
 import { addDays, addYears, isIsoDate } from '../core/dates';
 import { contractDateOrderProblems } from './contract-draft';
 import { SEED_LPR_1Y, rateInForce, sortRateTable, type RateTableEntry } from './rate-tables';
@@ -38,6 +47,8 @@ export const CONTRACT_WARNING_CODES = [
   'sme-rate-below-lpr',
   'sme-statute-interest-applies',
   'dates-out-of-order',
+  'ppp-new-mechanism-government-pays',
+  'franchise-term-over-max',
 ] as const;
 export type ContractWarningCode = (typeof CONTRACT_WARNING_CODES)[number];
 
@@ -49,6 +60,20 @@ export interface ContractWarning {
   severity: ContractWarningSeverity;
   params: Record<string, string | number>;
 }
+
+/** A franchise term limit from `effectiveFrom` (by signing date). */
+export interface FranchiseTermRule {
+  effectiveFrom: IsoDate;
+  maxYears: number;
+  reference: string;
+}
+
+export const FRANCHISE_TERM_RULES: readonly FranchiseTermRule[] = [
+  { effectiveFrom: '2015-06-01', maxYears: 30, reference: '《基础设施和公用事业特许经营管理办法》（2015年第25号令）' },
+  { effectiveFrom: '2024-05-01', maxYears: 40, reference: '《基础设施和公用事业特许经营管理办法》（2024年第17号令）' },
+];
+
+export const PPP_NEW_MECHANISM = { effectiveFrom: '2023-11-03', reference: '国办函〔2023〕115号' } as const;
 
 /** The rule thresholds as data, so an office can follow a local variant. */
 export interface ContractRuleTables {
@@ -63,6 +88,10 @@ export interface ContractRuleTables {
   pppOmMaxYears: number;
   pppMcMaxYears: number;
   pppConstructionMinPerformanceBp: number;
+  /** PPP and franchise contracts signed from this day may not be paid by the government (国办函〔2023〕115号). */
+  pppNewMechanismFrom: IsoDate;
+  /** Sorted by date. */
+  franchiseTerms: readonly FranchiseTermRule[];
 }
 
 export const DEFAULT_CONTRACT_RULE_TABLES: ContractRuleTables = {
@@ -76,6 +105,8 @@ export const DEFAULT_CONTRACT_RULE_TABLES: ContractRuleTables = {
   pppOmMaxYears: 8,
   pppMcMaxYears: 3,
   pppConstructionMinPerformanceBp: 3000,
+  pppNewMechanismFrom: PPP_NEW_MECHANISM.effectiveFrom,
+  franchiseTerms: FRANCHISE_TERM_RULES,
 };
 
 export type RuleContract = Pick<
@@ -172,7 +203,20 @@ export function contractWarnings(c: RuleContract, tables: ContractRuleTables = D
     }
   }
 
-  const governmentPays = (c.type === 'ppp' && c.pppPaymentMechanism !== 'user-pays') || c.type === 'purchase-of-service';
+  const paidByGovernment = c.pppPaymentMechanism === 'government-pays' || c.pppPaymentMechanism === 'viability-gap';
+  if ((c.type === 'ppp' || c.type === 'franchise') && paidByGovernment && isIsoDate(c.signedOn) && c.signedOn >= tables.pppNewMechanismFrom) {
+    push('ppp-new-mechanism-government-pays', 'serious', { signedOn: c.signedOn, from: tables.pppNewMechanismFrom, mechanism: c.pppPaymentMechanism });
+  }
+
+  if (c.type === 'franchise' && term) {
+    let rule: FranchiseTermRule | null = null;
+    const on = isIsoDate(c.signedOn) ? c.signedOn : term.start;
+    for (const r of tables.franchiseTerms) if (r.effectiveFrom <= on) rule = r;
+    if (rule && longerThan(term, rule.maxYears)) push('franchise-term-over-max', 'serious', { ...term, years: rule.maxYears, reference: rule.reference });
+  }
+
+  const governmentPays =
+    (c.type === 'ppp' && c.pppPaymentMechanism !== 'user-pays') || c.type === 'purchase-of-service' || (c.type === 'franchise' && paidByGovernment);
   if (governmentPays) {
     const bp = c.performanceLinkedBp;
     const withConstruction =

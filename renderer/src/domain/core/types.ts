@@ -146,7 +146,11 @@ export interface ChangeLogEntry {
 
 // ---- Contracts and payments ----
 
-export const CONTRACT_TYPES = ['bot', 'ppp', 'purchase-of-service', 'traditional', 'lease'] as const;
+/**
+ * 'franchise' (特许经营): the user-pays concession of 《基础设施和公用事业特许经营管理办法》, the form new
+ * PPP projects take since 国办函〔2023〕115号. Appended last: packed ledgers store a type's index.
+ */
+export const CONTRACT_TYPES = ['bot', 'ppp', 'purchase-of-service', 'traditional', 'lease', 'franchise'] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 export const PPP_MODELS = ['BOT', 'BOO', 'TOT', 'ROT', 'OM', 'MC'] as const;
 export type PppModel = (typeof PPP_MODELS)[number];
@@ -189,6 +193,11 @@ export interface Contract extends RecordMeta {
   interestPolicy: InterestPolicyKind;
   /** Contract late-interest rate per day in millionths (500 = 0.05%/day); used by 'contract-rate'. */
   contractRatePpmPerDay: number;
+  /**
+   * Yearly adjustment of recurring fees (调价) the contract states, in basis points (200 = 2% a
+   * year); null when it states none and the office's default applies to projections.
+   */
+  indexationBp: number | null;
   riskAllocation: string;
   benefitSharing: string;
 }

@@ -104,6 +104,8 @@ export const CONTRACT_NATURE: Record<ContractType, readonly string[]> = {
   traditional: ['construction'],
   'purchase-of-service': [],
   lease: [],
+  // A franchise builds (BOT, ROT …) or takes over (TOT) the asset; the building ones are construction.
+  franchise: ['construction'],
 };
 
 /** Party roles from partyRole.csv that mark a public body. */

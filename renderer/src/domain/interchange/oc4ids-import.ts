@@ -555,6 +555,7 @@ class Mapper {
         type: 'traditional',
         pppModel: '',
         pppPaymentMechanism: '',
+        indexationBp: null,
         ...dates.values,
         value: contractValue,
         paymentTermDays: 30,

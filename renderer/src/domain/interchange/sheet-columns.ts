@@ -107,6 +107,7 @@ export const CONTRACT_COLUMNS: readonly ColumnSpec[] = [
       'purchase-of-service': ['政府购买服务', '购买服务', 'Purchase of service', 'Government purchase of service'],
       traditional: ['传统采购', '总集成', '总集成+分包', 'Traditional procurement', 'Traditional'],
       lease: ['租赁', '政府租赁服务', '租赁服务', 'Lease'],
+      franchise: ['特许经营', '特许经营项目', '使用者付费特许经营', 'Franchise', 'Concession'],
     },
     aliases: { zh: ['合同类型', '类型', '合作模式'], en: ['Contract type', 'Type'] },
     example: { zh: '政府购买服务', en: 'Purchase of service' },
@@ -156,6 +157,7 @@ export const CONTRACT_COLUMNS: readonly ColumnSpec[] = [
     example: { zh: '合同约定', en: 'Contract rate' },
   },
   { field: 'contractRatePpmPerDay', required: false, type: 'ppmPerDay', aliases: { zh: ['约定日利率', '逾期日利率', '日利率'], en: ['Daily rate (%)', 'Contract rate per day'] }, example: { zh: '万分之五', en: '0.05%' } },
+  { field: 'indexationBp', required: false, type: 'bpPercent', aliases: { zh: ['调价比例（%/年）', '年调价比例', '调价比例', '价格调整比例'], en: ['Indexation (% a year)', 'Indexation', 'Yearly indexation'] }, example: { zh: '', en: '' } },
   { field: 'riskAllocation', required: false, type: 'text', max: CONTRACT_LIMITS.notes, aliases: { zh: ['风险分配'], en: ['Risk allocation'] }, example: { zh: '', en: '' } },
   { field: 'benefitSharing', required: false, type: 'text', max: CONTRACT_LIMITS.notes, aliases: { zh: ['收益分享', '利益分享'], en: ['Benefit sharing'] }, example: { zh: '', en: '' } },
 ];

@@ -357,6 +357,7 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
       'purchase-of-service': 'operator',
       traditional: 'general-integrator',
       lease: 'lessor',
+      franchise: 'operator',
     };
     return (v, row, report) => {
       const code = str(v, 'code');
@@ -370,7 +371,7 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
       const dates = Object.fromEntries(CONTRACT_DATE_ORDER.map((f) => [f, str(v, f)])) as Record<ContractDateField, string>;
       for (const p of contractDateOrderProblems(dates)) report(p.field, 'dateOrder', { start: String(p.params?.date), end: dates[p.field as ContractDateField] });
       const type = str(v, 'type') as ContractType;
-      if (type && type !== 'ppp') {
+      if (type && type !== 'ppp' && type !== 'franchise') {
         for (const f of ['pppModel', 'pppPaymentMechanism']) if (v.has(f)) report(f, 'pppOnly');
       }
       const value = num(v, 'value', 0);
@@ -409,6 +410,7 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
         performanceLinkedBp: num(v, 'performanceLinkedBp', 0),
         interestPolicy: policy,
         contractRatePpmPerDay: num(v, 'contractRatePpmPerDay', 0),
+        indexationBp: v.has('indexationBp') ? num(v, 'indexationBp', 0) : null,
         riskAllocation: str(v, 'riskAllocation'),
         benefitSharing: str(v, 'benefitSharing'),
       };

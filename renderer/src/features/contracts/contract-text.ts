@@ -33,7 +33,8 @@ export function warningText(w: Pick<ContractWarning, 'code' | 'params'>): string
   }
   if ('minPpmPerDay' in p) params.minRate = ppmPerDayText(num('minPpmPerDay'));
   if ('lprBp' in p) params.lpr = fmt.bp(num('lprBp'));
-  for (const k of ['start', 'end', 'signedOn']) if (typeof p[k] === 'string') params[k] = fmt.date(p[k] as string);
+  for (const k of ['start', 'end', 'signedOn', 'from']) if (typeof p[k] === 'string') params[k] = fmt.date(p[k] as string);
+  if (typeof p.mechanism === 'string' && p.mechanism) params.mechanism = tDynamic('enums.pppPaymentMechanism', p.mechanism);
   // What the statute would have accrued, when the screen could work it out; nothing said otherwise.
   params.accrued = typeof p.accrued === 'string' ? t('contracts.warningAccrued', { amount: p.accrued, asOf: fmt.date(String(p.asOf ?? '')) }) : '';
   return tDynamic('contracts.warning', w.code, params);
@@ -48,6 +49,19 @@ export function percentToBp(text: string): number | null {
   if (!m) return null;
   const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return bp <= 10_000 ? bp : null;
+}
+
+/** "2", "-1.5" or "" (percent a year, at most two decimals, may be negative) → basis points; undefined when malformed. */
+export function signedPercentToBp(text: string): number | undefined {
+  const m = /^([-−])?(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/%$/, ''));
+  if (!m) return undefined;
+  const bp = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -bp : bp;
+}
+
+/** Basis points, possibly negative, as percent text ("-1.5"). */
+export function signedBpText(bp: number): string {
+  return `${bp < 0 ? '-' : ''}${bpToPercentText(Math.abs(bp))}`;
 }
 
 export function bpToPercentText(bp: number): string {

@@ -51,6 +51,7 @@ export const zh = {
     'purchase-of-service': '政府购买服务',
     traditional: '传统采购（总集成+分包）',
     lease: '企业投资建设、政府租赁服务',
+    franchise: '特许经营',
   },
   pppModel: {
     BOT: 'BOT（建设-运营-移交）',
@@ -132,6 +133,7 @@ export const en: Shape<typeof zh> = {
     'purchase-of-service': 'Government purchase of service',
     traditional: 'Traditional procurement (integrator + subcontractors)',
     lease: 'Company builds, government leases the service',
+    franchise: 'Franchise (user-pays concession)',
   },
   pppModel: {
     BOT: 'BOT (build-operate-transfer)',

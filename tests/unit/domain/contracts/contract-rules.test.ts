@@ -82,7 +82,7 @@ describe('purchase of service: over 1 year warns, over 3 years is serious', () =
 });
 
 describe('PPP term', () => {
-  const ppp = { type: 'ppp' as const, pppPaymentMechanism: 'government-pays' as const, performanceLinkedBp: 5000 };
+  const ppp = { type: 'ppp' as const, signedOn: '2019-12-01', pppPaymentMechanism: 'government-pays' as const, performanceLinkedBp: 5000 };
   it.each([
     // 2020-01-01 … 2029-12-31 is exactly ten years
     ['BOT', '2029-12-31', []],
@@ -116,7 +116,8 @@ describe('PPP term', () => {
 });
 
 describe('government payments linked to performance', () => {
-  const longPpp = { type: 'ppp' as const, operationStart: '2020-01-01', operationEnd: '2039-12-31' };
+  // Signed before the PPP new mechanism, so only the performance rules speak.
+  const longPpp = { type: 'ppp' as const, signedOn: '2019-12-01', operationStart: '2020-01-01', operationEnd: '2039-12-31' };
   it.each([
     [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'government-pays', performanceLinkedBp: 0 }, ['payments-not-performance-linked']],
     [{ ...longPpp, pppModel: 'BOT', pppPaymentMechanism: 'viability-gap', performanceLinkedBp: 0 }, ['payments-not-performance-linked']],
@@ -205,20 +206,91 @@ describe('SME protection (orders 728/802)', () => {
 });
 
 describe('several rules at once', () => {
-  it('a short PPP with no performance link, 90-day terms to an SME and no interest clause', () => {
+  it('a short government-paid PPP signed under the new mechanism, with no performance link, 90-day terms to an SME and no interest clause', () => {
     expect(
       codes({
         type: 'ppp',
         pppModel: 'BOT',
         pppPaymentMechanism: 'government-pays',
         parties: [GOV, SME],
+        signedOn: '2023-11-03',
         constructionStart: '2025-01-01',
         operationEnd: '2029-12-31',
         paymentTermDays: 90,
         performanceLinkedBp: 0,
         interestPolicy: 'none',
       }),
-    ).toEqual(['ppp-term-under-10y', 'payments-not-performance-linked', 'sme-payment-term-over-60d', 'sme-statute-interest-applies']);
+    ).toEqual(['ppp-term-under-10y', 'ppp-new-mechanism-government-pays', 'payments-not-performance-linked', 'sme-payment-term-over-60d', 'sme-statute-interest-applies']);
+  });
+});
+
+describe('PPP new mechanism (国办函〔2023〕115号): government-paid PPP or franchise signed from 2023-11-03 is serious', () => {
+  const ppp: Partial<RuleContract> = { type: 'ppp', pppModel: 'BOT', performanceLinkedBp: 3000, operationStart: '2024-01-01', operationEnd: '2039-12-31' };
+  it.each([
+    // the day before the mechanism: the contract runs on under its terms
+    ['ppp', 'government-pays', '2023-11-02', []],
+    // the day it took effect and after
+    ['ppp', 'government-pays', '2023-11-03', ['ppp-new-mechanism-government-pays']],
+    ['ppp', 'viability-gap', '2023-11-03', ['ppp-new-mechanism-government-pays']],
+    ['ppp', 'viability-gap', '2025-02-01', ['ppp-new-mechanism-government-pays']],
+    // user-pays is what the mechanism asks for
+    ['ppp', 'user-pays', '2025-02-01', []],
+    // no mechanism or no signing date recorded: not judged
+    ['ppp', '', '2025-02-01', []],
+    ['ppp', 'government-pays', '', []],
+    // a franchise paid by the government falls under the same rule
+    ['franchise', 'viability-gap', '2024-06-01', ['ppp-new-mechanism-government-pays']],
+    ['franchise', 'government-pays', '2023-11-02', []],
+    ['franchise', 'user-pays', '2024-06-01', []],
+  ] as const)('%s %s signed %s → %j', (type, mechanism, signedOn, expected) => {
+    const got = codes({ ...ppp, type, pppPaymentMechanism: mechanism, signedOn, constructionStart: signedOn ? '' : '2023-12-01' });
+    expect(got.filter((c) => c === 'ppp-new-mechanism-government-pays')).toEqual(expected);
+  });
+
+  it('says when it was signed, the mechanism and the date the rule applies from; severity serious', () => {
+    const w = contractWarnings({ ...base, ...ppp, pppPaymentMechanism: 'viability-gap', signedOn: '2024-03-05' }).find((x) => x.code === 'ppp-new-mechanism-government-pays');
+    expect(w).toEqual({ code: 'ppp-new-mechanism-government-pays', severity: 'serious', params: { signedOn: '2024-03-05', from: '2023-11-03', mechanism: 'viability-gap' } });
+  });
+});
+
+describe('franchise term: at most 40 years under the 2024 measures, 30 under the 2015 ones', () => {
+  const franchise = (signedOn: string, start: string, end: string): Partial<RuleContract> => ({
+    type: 'franchise',
+    pppModel: 'BOT',
+    pppPaymentMechanism: 'user-pays',
+    signedOn,
+    constructionStart: start,
+    operationStart: '',
+    operationEnd: end,
+  });
+  it.each([
+    // 40 years exactly, both days included: within
+    ['2024-06-01', '2024-06-01', '2064-05-31', []],
+    // 41 years: over the maximum
+    ['2024-06-01', '2024-06-01', '2065-05-31', [40]],
+    // one day over 40 years
+    ['2024-06-01', '2024-06-01', '2064-06-01', [40]],
+    // signed under the 2015 measures: 30 years is the limit, 31 is over
+    ['2020-03-01', '2020-03-01', '2050-02-28', []],
+    ['2020-03-01', '2020-03-01', '2051-02-28', [30]],
+    // signed the day the 2024 revision took effect: 40
+    ['2024-05-01', '2024-05-01', '2060-04-30', []],
+    // no signing date: the rule in force when the term starts
+    ['', '2025-01-01', '2065-12-31', [40]],
+    // before any franchise measures: no limit to check
+    ['2012-01-01', '2012-01-01', '2060-12-31', []],
+  ] as const)('signed %s, %s to %s → over %j', (signedOn, start, end, expected) => {
+    const ws = contractWarnings({ ...base, ...franchise(signedOn, start, end) }).filter((w) => w.code === 'franchise-term-over-max');
+    expect(ws.map((w) => w.params.years)).toEqual(expected);
+    for (const w of ws) expect(w.severity).toBe('serious');
+  });
+
+  it('a user-pays franchise raises no payment warnings', () => {
+    expect(codes(franchise('2024-06-01', '2024-06-01', '2054-05-31'))).toEqual([]);
+  });
+
+  it('a government-paid franchise is held to the performance link like a PPP', () => {
+    expect(codes({ ...franchise('2023-01-01', '2023-01-01', '2043-12-31'), pppPaymentMechanism: 'viability-gap', performanceLinkedBp: 0 })).toEqual(['payments-not-performance-linked']);
   });
 });
 

@@ -63,6 +63,7 @@ function contract(over: Partial<Contract>): Contract {
     type: 'traditional',
     pppModel: '',
     pppPaymentMechanism: '',
+    indexationBp: null,
     parties: [],
     signedOn: '',
     constructionStart: '',

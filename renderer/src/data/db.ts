@@ -16,6 +16,7 @@ import type { IndicatorSystem, PerformanceDeduction, PerformanceReview } from '.
 import type { AuditFinding, AuditRun, ChecklistTemplate, RectificationTask } from '../domain/audits/audit-types';
 import type { TrailRow } from '../domain/trail/chain';
 import type { DeskKey } from '../domain/trail/trust';
+import type { BudgetLine, FiscalRule } from '../domain/fiscal/budgets';
 import { ledgerSyncMiddleware, staleMark } from './ledger-sync';
 import { outboxMiddleware, outboxRowsFor, type OutboxRow } from './office-sync/outbox';
 import { attachDesk, DESK_DB_NAME } from './trail/desk';
@@ -112,6 +113,8 @@ export type WorkbenchDb = Dexie & {
   registerStale: EntityTable<RegisterStaleRow, 'id'>;
   syncOutbox: EntityTable<OutboxRow, 'n'>;
   syncState: EntityTable<SyncStateRow, 'key'>;
+  budgets: EntityTable<BudgetLine, 'id'>;
+  fiscalRules: EntityTable<FiscalRule, 'id'>;
 };
 
 /** Office sync's own bookkeeping on this desk (data/office-sync/state.ts): the pull cursor and the like. */
@@ -209,11 +212,25 @@ export const SCHEMA_V6: Record<string, string> = {
 };
 
 /**
+ * Schema v7: the office's budget figures (appropriations by department and year, the general public
+ * budget expenditure by year) and its own fiscal rule entries (red line, default indexation), for
+ * the fiscal outlook. Contracts may carry `indexationBp`; those stored before do not, and read as
+ * null (the office default applies): the upgrade does not rewrite them, so every record still
+ * matches its newest change-log entry. Ledgers gain what the outlook projects from (format 6), so
+ * every one is marked stale.
+ */
+export const SCHEMA_V7: Record<string, string> = {
+  ...SCHEMA_V6,
+  budgets: 'id, [kind+year], departmentId, deleted',
+  fiscalRules: 'id, [rule+effectiveFrom]',
+};
+
+/**
  * The stores of every released version. A backup written by an older version is restored into a
  * database created at its own version, which openDb then upgrades (data/interchange/backup/restore.ts); a new
  * version must be added here too (tests/unit/data/backup.test.ts checks).
  */
-export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5, 6: SCHEMA_V6 };
+export const SCHEMA_HISTORY: Readonly<Record<number, Record<string, string>>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5, 6: SCHEMA_V6, 7: SCHEMA_V7 };
 
 /** `deskDb` names the desk-key database (tests use a second one to play a second desk). */
 export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): WorkbenchDb {
@@ -239,6 +256,12 @@ export function openDb(name: string = DB_NAME, opts: { deskDb?: string } = {}): 
     .upgrade(async (tx) => {
       const ids = (await tx.table('changeLog').toCollection().primaryKeys()) as string[];
       await tx.table('syncOutbox').bulkAdd(outboxRowsFor(ids));
+    });
+  db.version(7)
+    .stores(SCHEMA_V7)
+    .upgrade(async (tx) => {
+      const ids = (await tx.table('contracts').toCollection().primaryKeys()) as string[];
+      await tx.table('ledgerStale').bulkPut(ids.map(staleMark));
     });
   db.on('populate', (tx) => {
     void tx.table('trail').add(legacyRowOf.empty());

@@ -9,6 +9,7 @@ import { buildDemoOrganisations, buildDemoProject, DEMO_PROJECTS } from './portf
 import { auditsDemoStep } from './audits-demo';
 import { reviewsDemoStep } from './reviews-demo';
 import { contractLedgersDemoStep, contractsDemoStep } from './contracts-demo';
+import { fiscalDemoStep } from './fiscal-demo';
 import type { DemoContext, DemoStep } from './step';
 
 export const DEMO_SEED = 20221115;
@@ -21,6 +22,7 @@ export const DEMO_STEPS: DemoStep[] = [
   reviewsDemoStep,
   // Then the contract ledgers, so they include those deductions.
   contractLedgersDemoStep,
+  fiscalDemoStep,
 ];
 
 export async function isDemoLoaded(db: WorkbenchDb): Promise<boolean> {

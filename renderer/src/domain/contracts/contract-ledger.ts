@@ -3,8 +3,10 @@
 // obligation and payment record (reading IndexedDB costs per byte; the raw rows are ~30× larger).
 //
 // What a ledger holds: the contract's type, value, interest policy and rate, the ids of its SME parties,
-// its warning codes, and per live obligation [group, due day, payable amount, disputed] and per live
-// payment [obligation index, paid day, amount]. A "group" is a distinct (project, payee, payer
+// its warning codes, what the fiscal outlook projects from (payment mechanism, signing and operation
+// dates, indexation, project), and per live obligation [group, kind, due day, payable amount,
+// disputed, trigger lead, performance-linked amount, active deductions] and per live payment
+// [obligation index, paid day, amount]. A "group" is a distinct (project, payee, payer
 // department, currency) of the contract's obligations — nearly always one per contract.
 // The payable amount is the obligation amount less the active performance deductions against it
 // (a finalised review that cuts a fee reduces what is owed, not just what is paid).
@@ -25,12 +27,29 @@ import type { ArrearsContract, ArrearsObligation, ArrearsPayment } from './arrea
 import { MAX_ROW_PROBLEMS, ROW_PROBLEM_CODES, screenContract, screenRows, type RowProblem, type ScreenContract, type ScreenPayment } from './ledger-rows';
 import { fromDayNumber } from '../core/dates';
 import { isoDayNumber } from './interest';
-import { CONTRACT_TYPES, INTEREST_POLICY_KINDS, type ContractType, type InterestPolicyKind, type Money, type Uuid } from '../core/types';
+import {
+  CONTRACT_TYPES,
+  INTEREST_POLICY_KINDS,
+  OBLIGATION_KINDS,
+  PPP_PAYMENT_MECHANISMS,
+  type ContractType,
+  type InterestPolicyKind,
+  type IsoDate,
+  type Money,
+  type ObligationKind,
+  type PaymentObligation,
+  type PppPaymentMechanism,
+  type Uuid,
+} from '../core/types';
+import { isIsoDate } from '../core/dates';
+import { isAmount } from './payment-rules';
 import { payableAmount } from './payable';
 import { compareObligations } from './schedule';
 
 // 5: the SME "no interest" warning became serious; ledgers written before carry its old severity.
-const FORMAT_VERSION = 5;
+// 6: what the fiscal outlook projects from (obligation kinds, trigger leads, performance-linked and
+// deducted amounts; the contract's payment mechanism, dates, indexation and project).
+const FORMAT_VERSION = 6;
 const SEVERITIES: readonly ContractWarningSeverity[] = ['info', 'warning', 'serious'];
 /** 2^52: zig-zag doubles a value, which must stay a safe integer. */
 const MAX_MAGNITUDE = 2 ** 52;
@@ -57,11 +76,27 @@ export interface ContractLedger {
   heldApart: number;
   /** The first MAX_ROW_PROBLEMS of them, naming the row. */
   problems: RowProblem[];
+  /** PPP or franchise payment mechanism; '' when not recorded or not applicable. */
+  pppPaymentMechanism: PppPaymentMechanism | '';
+  /** UTC day numbers of the signing date and the operation period; null when not recorded. */
+  signedDay: number | null;
+  operationStartDay: number | null;
+  operationEndDay: number | null;
+  /** Yearly indexation of recurring fees in bp; null = the office's default applies. */
+  indexationBp: number | null;
+  projectId: Uuid;
   groups: LedgerGroup[];
   oGroup: number[];
+  oKind: ObligationKind[];
   oDueDay: number[];
   oAmount: number[];
   oDisputed: number[];
+  /** Days from the trigger date (period end, acceptance, invoice) to the due date. */
+  oTriggerLead: number[];
+  /** The performance-linked part of the amount as scheduled, before deductions. */
+  oLinked: number[];
+  /** Active performance deductions: amount as scheduled = payable + deducted. */
+  oDeducted: number[];
   pObligation: number[];
   pDay: number[];
   pAmount: number[];
@@ -69,13 +104,41 @@ export interface ContractLedger {
 
 /** What a ledger is built from: the contract and its stored rows (tombstones are left out here). */
 export interface LedgerSource {
-  contract: ScreenContract;
+  contract: LedgerContract;
   warnings: readonly Pick<ContractWarning, 'code' | 'severity'>[];
-  obligations: readonly (ArrearsObligation & { description?: string; deleted?: 0 | 1 })[];
+  obligations: readonly LedgerObligation[];
   payments: readonly ScreenPayment[];
   /** Active deductions per obligation id (minor units, the obligation's currency). */
   deductions?: ReadonlyMap<Uuid, number>;
 }
+
+/** What a ledger reads of its contract: what the arrears read, and what the outlook projects from. */
+export interface LedgerContract extends ScreenContract {
+  projectId: Uuid;
+  pppPaymentMechanism: PppPaymentMechanism | '';
+  signedOn: IsoDate | '';
+  operationStart: IsoDate | '';
+  operationEnd: IsoDate | '';
+  /** Absent on records written before contracts carried it: the office default applies. */
+  indexationBp?: number | null;
+}
+
+/** An obligation as a ledger reads it. */
+export type LedgerObligation = ArrearsObligation &
+  Partial<Pick<PaymentObligation, 'kind' | 'triggerDate' | 'performanceLinkedAmount'>> & { description?: string; deleted?: 0 | 1 };
+
+/**
+ * The obligations a ledger holds, in its order: index k of a ledger is the k-th of these. The
+ * outlook names the rows behind a figure with it, so it must screen and sort exactly as buildLedger does.
+ */
+export function ledgerObligations<O extends LedgerObligation>(contractId: Uuid, obligations: readonly O[], deductions?: ReadonlyMap<Uuid, number>): O[] {
+  return screenRows(contractId, obligations, [], deductions).obligations.sort(compareObligations);
+}
+
+// The outlook's fields are not screened with the arrears' (a bad one must not hold a row apart from
+// the arrears): a malformed date, kind, mechanism or amount is read as not recorded instead.
+const dayOrNull = (d: unknown) => (typeof d === 'string' && isIsoDate(d) ? isoDayNumber(d) : null);
+const INDEXATION_LIMIT = 100_000;
 
 /** Builds the ledger: live, well-formed obligations in schedule order, their payments by date. */
 export function buildLedger(src: LedgerSource): ContractLedger {
@@ -95,11 +158,22 @@ export function buildLedger(src: LedgerSource): ContractLedger {
     warnings: src.warnings.map((w) => ({ code: w.code, severity: w.severity })),
     heldApart: contractProblems.length + rows.heldApart,
     problems: [...contractProblems, ...rows.problems].slice(0, MAX_ROW_PROBLEMS),
+    pppPaymentMechanism: (PPP_PAYMENT_MECHANISMS as readonly string[]).includes(contract.pppPaymentMechanism) ? contract.pppPaymentMechanism : '',
+    signedDay: dayOrNull(contract.signedOn),
+    operationStartDay: dayOrNull(contract.operationStart),
+    operationEndDay: dayOrNull(contract.operationEnd),
+    indexationBp:
+      Number.isSafeInteger(contract.indexationBp) && Math.abs(contract.indexationBp as number) <= INDEXATION_LIMIT ? (contract.indexationBp as number) : null,
+    projectId: typeof contract.projectId === 'string' ? contract.projectId : '',
     groups,
     oGroup: [],
+    oKind: [],
     oDueDay: [],
     oAmount: [],
     oDisputed: [],
+    oTriggerLead: [],
+    oLinked: [],
+    oDeducted: [],
     pObligation: [],
     pDay: [],
     pAmount: [],
@@ -112,10 +186,16 @@ export function buildLedger(src: LedgerSource): ContractLedger {
       groupIndex.set(key, g);
       groups.push({ projectId: o.projectId, payeeId: o.payeeId, deptId: o.payerDepartmentId, currency: o.amount.currency });
     }
+    const due = isoDayNumber(o.dueDate);
+    const payable = payableAmount(o, src.deductions);
     l.oGroup.push(g);
-    l.oDueDay.push(isoDayNumber(o.dueDate));
-    l.oAmount.push(payableAmount(o, src.deductions));
+    l.oKind.push(o.kind && (OBLIGATION_KINDS as readonly string[]).includes(o.kind) ? o.kind : 'other');
+    l.oDueDay.push(due);
+    l.oAmount.push(payable);
     l.oDisputed.push(o.disputedAmount);
+    l.oTriggerLead.push(typeof o.triggerDate === 'string' && isIsoDate(o.triggerDate) ? due - isoDayNumber(o.triggerDate) : 0);
+    l.oLinked.push(isAmount(o.performanceLinkedAmount) ? o.performanceLinkedAmount : 0);
+    l.oDeducted.push(o.amount.amount - payable);
   }
   const pays = rows.payments
     .filter((p) => index.has(p.obligationId))
@@ -135,7 +215,19 @@ export function buildLedger(src: LedgerSource): ContractLedger {
  */
 export function failedLedger(contractId: Uuid, reason: string): ContractLedger {
   const l = buildLedger({
-    contract: { id: contractId, type: 'traditional', interestPolicy: 'none', contractRatePpmPerDay: 0, value: { amount: 0, currency: 'CNY' }, parties: [] },
+    contract: {
+      id: contractId,
+      projectId: '',
+      type: 'traditional',
+      pppPaymentMechanism: '',
+      signedOn: '',
+      operationStart: '',
+      operationEnd: '',
+      interestPolicy: 'none',
+      contractRatePpmPerDay: 0,
+      value: { amount: 0, currency: 'CNY' },
+      parties: [],
+    },
     warnings: [],
     obligations: [],
     payments: [],
@@ -163,6 +255,14 @@ class Writer {
   int(n: number): void {
     if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_MAGNITUDE) throw new RangeError(`ledger: amount out of range ${n}`);
     this.uint(n >= 0 ? n * 2 : -n * 2 - 1);
+  }
+  /** null as 0, a number as its zig-zag + 1. */
+  optInt(n: number | null): void {
+    if (n === null) this.uint(0);
+    else {
+      if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_MAGNITUDE / 2) throw new RangeError(`ledger: value out of range ${n}`);
+      this.uint((n >= 0 ? n * 2 : -n * 2 - 1) + 1);
+    }
   }
   str(s: string): void {
     if (s === '') {
@@ -208,6 +308,7 @@ export function encodeLedger(l: ContractLedger): string {
     return i;
   };
   const valueCurrency = ref(l.value.currency);
+  const projectRef = ref(l.projectId);
   const smeRefs = l.smeOrgIds.map(ref);
   const groupRefs = l.groups.map((g) => [ref(g.projectId), ref(g.payeeId), ref(g.deptId), ref(g.currency)]);
   w.uint(strings.length);
@@ -224,19 +325,31 @@ export function encodeLedger(l: ContractLedger): string {
   w.uint(l.heldApart);
   w.uint(l.problems.length);
   for (const p of l.problems) w.str(JSON.stringify([p.entity, p.id, p.field, p.code, p.params]));
+  w.byte(PPP_PAYMENT_MECHANISMS.indexOf(l.pppPaymentMechanism as PppPaymentMechanism) + 1);
+  w.optInt(l.signedDay);
+  w.optInt(l.operationStartDay);
+  w.optInt(l.operationEndDay);
+  w.optInt(l.indexationBp);
+  w.uint(projectRef);
   w.uint(groupRefs.length);
   for (const g of groupRefs) for (const r of g) w.uint(r);
   // Deltas: a schedule's due days step by a period and its fees repeat, so most deltas are tiny.
   const n = l.oDueDay.length;
   let prevDay = 0;
   let prevAmount = 0;
+  let prevLinked = 0;
   for (let i = 0; i < n; i++) {
-    w.uint(l.oGroup[i]);
+    // The kind rides in the group number's low bits (there are fewer than 8 kinds).
+    w.uint(l.oGroup[i] * 8 + OBLIGATION_KINDS.indexOf(l.oKind[i]));
     w.int(l.oDueDay[i] - prevDay);
     w.int(l.oAmount[i] - prevAmount);
     w.int(l.oDisputed[i]);
+    w.int(l.oTriggerLead[i]);
+    w.int(l.oLinked[i] - prevLinked);
+    w.int(l.oDeducted[i]);
     prevDay = l.oDueDay[i];
     prevAmount = l.oAmount[i];
+    prevLinked = l.oLinked[i];
   }
   // Payments by obligation: the index as a step from the previous payment's, the day from the
   // obligation's due day, the amount from the obligation's payable amount (a full payment is 0).
@@ -279,6 +392,11 @@ class Reader {
   int(): number {
     const z = this.uint();
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  }
+  optInt(): number | null {
+    const z = this.uint();
+    if (z === 0) return null;
+    return (z - 1) % 2 === 0 ? (z - 1) / 2 : -z / 2;
   }
   str(): string {
     const tag = this.byte();
@@ -330,6 +448,12 @@ interface Head {
   strings: string[];
   smeOrgIds: string[];
   warnings: Pick<ContractWarning, 'code' | 'severity'>[];
+  mechanism: PppPaymentMechanism | '';
+  signedDay: number | null;
+  operationStartDay: number | null;
+  operationEndDay: number | null;
+  indexationBp: number | null;
+  projectId: Uuid;
 }
 
 function readHead(r: Reader, contractId: Uuid): Head {
@@ -363,7 +487,34 @@ function readHead(r: Reader, contractId: Uuid): Head {
     if (!p) throw new LedgerFormatError(contractId);
     problems.push(p);
   }
-  return { heldApart, problems, obligations, payments, type, policy, ppm, value, strings, smeOrgIds, warnings };
+  const m = r.byte();
+  const mechanism = m === 0 ? '' : PPP_PAYMENT_MECHANISMS[m - 1];
+  if (mechanism === undefined) throw new LedgerFormatError(contractId);
+  const signedDay = r.optInt();
+  const operationStartDay = r.optInt();
+  const operationEndDay = r.optInt();
+  const indexationBp = r.optInt();
+  const projectId = strings[r.uint()];
+  if (projectId === undefined) throw new LedgerFormatError(contractId);
+  return {
+    heldApart,
+    problems,
+    obligations,
+    payments,
+    type,
+    policy,
+    ppm,
+    value,
+    strings,
+    smeOrgIds,
+    warnings,
+    mechanism,
+    signedDay,
+    operationStartDay,
+    operationEndDay,
+    indexationBp,
+    projectId,
+  };
 }
 
 function readProblem(contractId: Uuid, text: string): RowProblem | null {
@@ -396,6 +547,13 @@ function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuff
   return b;
 }
 
+function growByte(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 function growFloat(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
   if (need <= a.length) return a;
   const b = new Float64Array(Math.max(need, a.length * 2));
@@ -422,11 +580,22 @@ export class LedgerSet {
   readonly heldApart: number[] = [];
   readonly problems: RowProblem[][] = [];
   readonly groups: LedgerGroup[][] = [];
+  readonly mechanisms: (PppPaymentMechanism | '')[] = [];
+  readonly signedDays: (number | null)[] = [];
+  readonly operationStartDays: (number | null)[] = [];
+  readonly operationEndDays: (number | null)[] = [];
+  readonly indexations: (number | null)[] = [];
+  readonly projectIds: Uuid[] = [];
   oStart = new Int32Array(1024);
   oGroup = new Int32Array(1024);
+  /** Index into OBLIGATION_KINDS. */
+  oKind = new Uint8Array(1024);
   oDueDay = new Int32Array(1024);
   oAmount = new Float64Array(1024);
   oDisputed = new Float64Array(1024);
+  oTriggerLead = new Int32Array(1024);
+  oLinked = new Float64Array(1024);
+  oDeducted = new Float64Array(1024);
   pStart = new Int32Array(1024);
   pDay = new Int32Array(1024);
   pAmount = new Float64Array(1024);
@@ -443,14 +612,22 @@ export class LedgerSet {
       n += r.uint();
       m += r.uint();
     }
-    this.oGroup = growInt(this.oGroup, n);
-    this.oDueDay = growInt(this.oDueDay, n);
-    this.oAmount = growFloat(this.oAmount, n);
-    this.oDisputed = growFloat(this.oDisputed, n);
-    this.pStart = growInt(this.pStart, n + 1);
+    this.growObligations(n);
     this.pDay = growInt(this.pDay, m);
     this.pAmount = growFloat(this.pAmount, m);
     this.oStart = growInt(this.oStart, c + 2);
+  }
+
+  private growObligations(n: number): void {
+    this.oGroup = growInt(this.oGroup, n);
+    this.oKind = growByte(this.oKind, n);
+    this.oDueDay = growInt(this.oDueDay, n);
+    this.oAmount = growFloat(this.oAmount, n);
+    this.oDisputed = growFloat(this.oDisputed, n);
+    this.oTriggerLead = growInt(this.oTriggerLead, n);
+    this.oLinked = growFloat(this.oLinked, n);
+    this.oDeducted = growFloat(this.oDeducted, n);
+    this.pStart = growInt(this.pStart, n + 1);
   }
 
   /** Decodes one packed ledger into the set; throws LedgerFormatError (and adds nothing) when unreadable. */
@@ -465,22 +642,27 @@ export class LedgerSet {
     }
     const n = head.obligations;
     const o0 = this.obligations;
-    this.oGroup = growInt(this.oGroup, o0 + n);
-    this.oDueDay = growInt(this.oDueDay, o0 + n);
-    this.oAmount = growFloat(this.oAmount, o0 + n);
-    this.oDisputed = growFloat(this.oDisputed, o0 + n);
-    this.pStart = growInt(this.pStart, o0 + n + 1);
+    this.growObligations(o0 + n);
     let day = 0;
     let amount = 0;
+    let linked = 0;
+    const kinds = OBLIGATION_KINDS.length;
     for (let i = o0; i < o0 + n; i++) {
-      const g = r.uint();
-      if (g >= nGroups) throw new LedgerFormatError(contractId);
+      const gk = r.uint();
+      const g = Math.floor(gk / 8);
+      const k = gk % 8;
+      if (g >= nGroups || k >= kinds) throw new LedgerFormatError(contractId);
       this.oGroup[i] = g;
+      this.oKind[i] = k;
       day += r.int();
       amount += r.int();
       this.oDueDay[i] = day;
       this.oAmount[i] = amount;
       this.oDisputed[i] = r.int();
+      this.oTriggerLead[i] = r.int();
+      linked += r.int();
+      this.oLinked[i] = linked;
+      this.oDeducted[i] = r.int();
     }
     const m = head.payments;
     const p0 = this.payments;
@@ -517,6 +699,12 @@ export class LedgerSet {
     this.heldApart.push(head.heldApart);
     this.problems.push(head.problems);
     this.groups.push(groups);
+    this.mechanisms.push(head.mechanism);
+    this.signedDays.push(head.signedDay);
+    this.operationStartDays.push(head.operationStartDay);
+    this.operationEndDays.push(head.operationEndDay);
+    this.indexations.push(head.indexationBp);
+    this.projectIds.push(head.projectId);
     this.count = c + 1;
   }
 
@@ -535,11 +723,21 @@ export class LedgerSet {
       warnings: this.warnings[c],
       heldApart: this.heldApart[c],
       problems: this.problems[c],
+      pppPaymentMechanism: this.mechanisms[c],
+      signedDay: this.signedDays[c],
+      operationStartDay: this.operationStartDays[c],
+      operationEndDay: this.operationEndDays[c],
+      indexationBp: this.indexations[c],
+      projectId: this.projectIds[c],
       groups: this.groups[c],
       oGroup: Array.from(this.oGroup.subarray(from, to)),
+      oKind: Array.from(this.oKind.subarray(from, to), (k) => OBLIGATION_KINDS[k]),
       oDueDay: Array.from(this.oDueDay.subarray(from, to)),
       oAmount: Array.from(this.oAmount.subarray(from, to)),
       oDisputed: Array.from(this.oDisputed.subarray(from, to)),
+      oTriggerLead: Array.from(this.oTriggerLead.subarray(from, to)),
+      oLinked: Array.from(this.oLinked.subarray(from, to)),
+      oDeducted: Array.from(this.oDeducted.subarray(from, to)),
       pObligation: [],
       pDay: [],
       pAmount: [],

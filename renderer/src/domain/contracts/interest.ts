@@ -331,6 +331,20 @@ export function accrueNumerator(
   return accB ?? accN;
 }
 
+/**
+ * Σ base × rate(d) over days d = fromDay+1 … toDay of a debt due on `dueDay` whose unpaid base stays
+ * `base` throughout (a projection: no payment until toDay). The rate steps as accrueNumerator's do,
+ * except that a plan fixed at the start (UK) keeps the rate of the debt's first interest day
+ * (dueDay + 1), however late fromDay is. Exact; a number while safe, a bigint beyond.
+ */
+export function accrueFurther(plan: InterestPlan, dueDay: number, fromDay: number, toDay: number, base: number): number | bigint {
+  if (toDay <= fromDay || base <= 0 || plan.stepRate.length === 0) return 0;
+  if (!plan.fixedAtStart) return accrueNumerator(plan, fromDay, toDay, base, [], []);
+  const rate = planRateOn(plan, dueDay + 1);
+  const term = base * rate * (toDay - fromDay);
+  return Number.isSafeInteger(term) ? term : BigInt(base) * BigInt(rate) * BigInt(toDay - fromDay);
+}
+
 function stepIndex(stepFrom: readonly number[], day: number): number {
   let lo = 0;
   let hi = stepFrom.length - 1;

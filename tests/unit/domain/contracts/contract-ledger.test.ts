@@ -6,7 +6,13 @@ import { MAX_AMOUNT } from '../../../../renderer/src/domain/contracts/payment-ru
 
 const contract = {
   id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+  projectId: 'p-项目-1',
   type: 'ppp' as const,
+  pppPaymentMechanism: 'viability-gap' as const,
+  signedOn: '1969-12-30',
+  operationStart: '2024-01-01',
+  operationEnd: '',
+  indexationBp: -150,
   interestPolicy: 'contract-rate' as const,
   contractRatePpmPerDay: 300,
   value: { amount: 9_007_199_254_740_99, currency: 'EUR' },
@@ -22,8 +28,11 @@ const o = (id: string, dueDate: string, amount: number, extra: Record<string, un
   projectId: 'p-项目-1',
   payeeId: 'a1a2a3a4-0000-4000-8000-00000000000a',
   payerDepartmentId: '',
+  kind: 'om-fee' as const,
+  triggerDate: dueDate,
   dueDate,
   amount: { amount, currency: 'CNY' },
+  performanceLinkedAmount: 0,
   disputedAmount: 0,
   ...extra,
 });
@@ -35,7 +44,7 @@ describe('contract ledger packing', () => {
       warnings: [{ code: 'sme-rate-below-lpr', severity: 'serious' }],
       obligations: [
         o('o2', '2031-07-30', MAX_AMOUNT, { payeeId: 'other', amount: { amount: MAX_AMOUNT, currency: 'EUR' } }),
-        o('o1', '1969-12-31', 0, { disputedAmount: 7 }),
+        o('o1', '1969-12-31', 0, { disputedAmount: 7, kind: 'milestone', triggerDate: '1969-11-30', performanceLinkedAmount: 3 }),
         o('o3', '2024-02-29', 1_000_000_00, { deleted: 1 }),
       ],
       payments: [
@@ -53,6 +62,13 @@ describe('contract ledger packing', () => {
     expect([ledger.heldApart, ledger.problems]).toEqual([0, []]);
     expect(ledger.groups.map((g) => [g.payeeId, g.currency])).toEqual([['a1a2a3a4-0000-4000-8000-00000000000a', 'CNY'], ['other', 'EUR']]);
     expect(ledger.pObligation).toEqual([0, 1]);
+    // What the fiscal outlook reads: kinds, trigger leads, linked amounts, deductions, dates.
+    expect(ledger.oKind).toEqual(['milestone', 'om-fee']);
+    expect(ledger.oTriggerLead).toEqual([31, 0]);
+    expect(ledger.oLinked).toEqual([3, 0]);
+    expect(ledger.oDeducted).toEqual([0, 5]);
+    expect([ledger.signedDay, ledger.operationStartDay, ledger.operationEndDay, ledger.indexationBp]).toEqual([-2, 19_723, null, -150]);
+    expect([ledger.pppPaymentMechanism, ledger.projectId]).toEqual(['viability-gap', 'p-项目-1']);
     // The government party's SME flag does not count.
     expect(ledger.smeOrgIds).toEqual(['a1a2a3a4-0000-4000-8000-00000000000a']);
     const packed = encodeLedger(ledger);
@@ -65,8 +81,8 @@ describe('contract ledger packing', () => {
     const obligations = Array.from({ length: 12 }, (_, i) => o(`o${i}`, `${2023 + i}-07-30`, 1_000_000_00));
     const payments = obligations.map((x) => ({ obligationId: x.id, paidOn: x.dueDate, amount: { amount: 1_000_000_00, currency: 'CNY' } }));
     const packed = encodeLedger(buildLedger({ contract, warnings: [], obligations, payments }));
-    // 24 records and the header (two UUIDs of 16 bytes, the project id as text) well under 300 bytes.
-    expect(packed.length).toBeLessThan(300);
+    // 24 records and the header (two UUIDs of 16 bytes, the project id as text) well under 320 bytes.
+    expect(packed.length).toBeLessThan(320);
   });
 
   it('holds apart malformed rows and payments in another currency, naming them, and packs the rest', () => {

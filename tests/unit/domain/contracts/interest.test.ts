@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromDayNumber, toDayNumber } from '../../../../renderer/src/domain/core/dates';
 import {
+  accrueFurther,
   accrueInterest,
   compensationFor,
   compileInterestPlan,
@@ -305,9 +306,40 @@ describe("'uk': base rate on the 31 Dec / 30 Jun before the half-year interest s
     expect(r).toEqual({ interest: 0, fixedCompensation: null });
   });
 
+  it('a projected delay keeps the rate of the debt’s first interest day (accrueFurther)', () => {
+    // Due 2023-06-29 (1150 bp fixed), still unpaid: 184 more days from 2023-12-31 to 2024-07-02 on
+    // 7 300.00 GBP, whatever the base rate did since: 730 000 × 1150 × 184 / 3 650 000 = 42 320 pence.
+    const due = isoDayNumber('2023-06-29');
+    const n = accrueFurther(uk, due, isoDayNumber('2023-12-31'), isoDayNumber('2024-07-02'), 730_000);
+    expect(roundInterest(n, uk.denominator)).toBe(42_320);
+    // Together with the interest to 2023-12-31 it is the interest to 2024-07-02 of the unpaid debt.
+    const whole = accrueInterest(uk, { dueDate: '2023-06-29', asOf: '2024-07-02', amount: 730_000, currency: 'GBP', disputedAmount: 0, payments: [] });
+    expect(whole.interest).toBe(42_550 + 42_320);
+  });
+
   it('reads the seed BoE table', () => {
     // interest starting in H2 2025 uses Bank Rate on 2025-06-30 = 4.25% (since 2025-05-08) → 1225 bp
     expect(planRateOn(plan('uk'), toDayNumber('2025-09-01'))).toBe(1225);
+  });
+});
+
+describe('accrueFurther: interest a projected delay adds on an unpaid base', () => {
+  it.each([
+    // 0.05% a day on 10 000.00 for 30 days = 150.00
+    ['cn-sme', '2026-12-20', '2026-12-20', '2027-01-19', 1_000_000, 15_000],
+    // nothing when the delay is nil or the base settled
+    ['cn-sme', '2026-12-20', '2026-12-20', '2026-12-20', 1_000_000, 0],
+    ['cn-sme', '2026-12-20', '2026-12-20', '2027-01-19', 0, 0],
+    ['none', '2026-12-20', '2026-12-20', '2027-01-19', 1_000_000, 0],
+  ] as const)('%s due %s, from %s to %s on %i → %i', (policy, due, from, to, base, expected) => {
+    const p = plan(policy);
+    expect(roundInterest(accrueFurther(p, isoDayNumber(due), isoDayNumber(from), isoDayNumber(to), base), p.denominator)).toBe(expected);
+  });
+
+  it('EU rates step by half-year over the delay, like accrued interest', () => {
+    const eu = plan('eu', FLAT_EU);
+    // 10% a year on 3 650.00 EUR: 1.00 a day × 10 days = 10.00
+    expect(roundInterest(accrueFurther(eu, isoDayNumber('2024-01-01'), isoDayNumber('2024-03-01'), isoDayNumber('2024-03-11'), 365_000), eu.denominator)).toBe(1_000);
   });
 });
 

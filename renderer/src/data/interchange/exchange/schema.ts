@@ -49,6 +49,7 @@ import {
   type Project,
   type ReferenceRate,
 } from '../../../domain/core/types';
+import { BUDGET_KINDS, FISCAL_RULE_KINDS, type BudgetLine, type FiscalRule } from '../../../domain/fiscal/budgets';
 
 export const FORMAT_NAME = 'smart-city-workbench/exchange';
 /**
@@ -373,6 +374,8 @@ const contractSchema = obj({
   performanceLinkedBp: bp,
   interestPolicy: z.enum(INTEREST_POLICY_KINDS),
   contractRatePpmPerDay: count,
+  // Absent from backups written before contracts carried it (the upgrade sets null).
+  indexationBp: z.number().int().min(-10_000).max(10_000).nullable().default(null),
   riskAllocation: text,
   benefitSharing: text,
 });
@@ -442,6 +445,30 @@ export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
  */
 export const CONTRACT_RECORD_SCHEMAS = {
   referenceRates: referenceRateSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+const budgetLineSchema = obj({
+  ...meta,
+  kind: z.enum(BUDGET_KINDS),
+  year: z.number().int().min(1900).max(2200),
+  departmentId: uuidOrEmpty,
+  amount: money,
+  note: text,
+});
+
+const fiscalRuleSchema = obj({
+  ...meta,
+  rule: z.enum(FISCAL_RULE_KINDS),
+  effectiveFrom: isoDate,
+  rateBp: z.number().int().min(-100_000).max(100_000),
+  warnBp: z.number().int().min(-100_000).max(100_000),
+  reference: shortText,
+});
+
+/** The office's budget figures and fiscal rule entries (the fiscal outlook's data). */
+export const FISCAL_RECORD_SCHEMAS = {
+  budgets: budgetLineSchema,
+  fiscalRules: fiscalRuleSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** A stored file as IndexedDB holds it: the same fields as in an exchange file, the bytes as Blobs. */
@@ -563,7 +590,9 @@ const _shapesMatch: [
   Assignable<z.infer<typeof obligationSchema>, PaymentObligation>,
   Assignable<z.infer<typeof paymentSchema>, Payment>,
   Assignable<z.infer<typeof referenceRateSchema>, ReferenceRate>,
+  Assignable<z.infer<typeof budgetLineSchema>, BudgetLine>,
+  Assignable<z.infer<typeof fiscalRuleSchema>, FiscalRule>,
   // JSON drops `before: undefined` (a created field), so both ends are optional here.
   Assignable<z.infer<typeof changeLogEntrySchema>, Omit<ChangeLogEntry, 'changes'> & { changes: { field: string; before?: unknown; after?: unknown }[] }>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _shapesMatch;

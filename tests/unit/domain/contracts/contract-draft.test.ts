@@ -88,3 +88,26 @@ describe('contractDraftProblems', () => {
     expect([d.code, d.pppModel, d.contractRatePpmPerDay]).toEqual(['HT-01', '', 0]);
   });
 });
+
+describe('franchise fields and indexation', () => {
+  const draft = (over: Partial<ContractDraft>): ContractDraft => ({ ...emptyContractDraft('p1'), code: 'C-1', title: '合同', ...over });
+  it('a franchise keeps its model and payment mechanism; other non-PPP types lose them', () => {
+    const f = normaliseContractDraft(draft({ type: 'franchise', pppModel: 'TOT', pppPaymentMechanism: 'user-pays' }));
+    expect([f.pppModel, f.pppPaymentMechanism]).toEqual(['TOT', 'user-pays']);
+    const l = normaliseContractDraft(draft({ type: 'lease', pppModel: 'TOT', pppPaymentMechanism: 'user-pays' }));
+    expect([l.pppModel, l.pppPaymentMechanism]).toEqual(['', '']);
+  });
+
+  it.each([
+    [null, []],
+    [0, []],
+    [-1000, []],
+    [3000, []],
+    [-1001, ['indexationBp:out-of-range']],
+    [3001, ['indexationBp:out-of-range']],
+    [1.5, ['indexationBp:out-of-range']],
+  ])('indexation %j bp → %j', (indexationBp, expected) => {
+    expect(contractDraftProblems(draft({ indexationBp })).map((p) => `${p.field}:${p.code}`)).toEqual(expected);
+    expect(CONTRACT_LIMITS.maxIndexationBp).toBe(3000);
+  });
+});

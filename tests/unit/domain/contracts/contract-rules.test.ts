@@ -102,11 +102,13 @@ describe('PPP term', () => {
     // Construction start (2030) after operation end (2025), signed after both: the span 2020 … 2031
     // is 12 years, which an O&M contract may not exceed; a BOT's 2024 … 2026 is under 10 years.
     const om = { ...ppp, pppModel: 'OM' as const, signedOn: '2032-01-01', constructionStart: '2030-01-01', constructionEnd: '2031-12-31', operationStart: '2020-01-01', operationEnd: '2025-12-31' };
-    expect(allCodes(om)).toEqual(['dates-out-of-order', 'ppp-om-term-over-8y']);
+    // (Signed after 国办函〔2023〕115号 and paid by the government: that warning too.)
+    expect(allCodes(om)).toEqual(['dates-out-of-order', 'ppp-om-term-over-8y', 'ppp-new-mechanism-government-pays']);
     const bot = { ...ppp, pppModel: 'BOT' as const, signedOn: '2025-01-01', constructionStart: '2026-12-31', operationStart: '', operationEnd: '2024-01-01' };
     expect(contractWarnings({ ...base, ...bot })).toEqual([
       { code: 'dates-out-of-order', severity: 'serious', params: { field: 'operationEnd', value: '2024-01-01', after: 'constructionStart', date: '2026-12-31' } },
       { code: 'ppp-term-under-10y', severity: 'warning', params: { start: '2024-01-01', end: '2026-12-31', years: 10 } },
+      { code: 'ppp-new-mechanism-government-pays', severity: 'serious', params: { signedOn: '2025-01-01', from: '2023-11-03', mechanism: 'government-pays' } },
     ]);
   });
 

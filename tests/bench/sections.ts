@@ -8,6 +8,7 @@ import { contractsBench } from './contracts';
 import { portfolioBench } from './portfolio';
 import { trailBench } from './trail';
 import { syncBench } from './sync';
+import { outlookBench } from './outlook';
 
 export interface BenchContext {
   page: Page;
@@ -22,4 +23,4 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench, trailBench, syncBench];
+export const benchSections: BenchSection[] = [projectsBench, backupBench, exchangeBench, dataioBench, contractsBench, portfolioBench, trailBench, syncBench, outlookBench];

@@ -22,6 +22,7 @@ export const sections: Section[] = [
   { id: 'dashboard', label: 'dashboard.nav', icon: '◈', load: () => import('../features/dashboard').then((m) => ({ default: m.Dashboard })), nav: true, group: 'work' },
   { id: 'projects', label: 'common.nav.projects', icon: '▦', load: () => import('../features/projects').then((m) => ({ default: m.ProjectsSection })), nav: true, group: 'work' },
   { id: 'contracts', label: 'contracts.nav', icon: '¥', load: () => import('../features/contracts').then((m) => ({ default: m.ContractsSection })), nav: true, group: 'work' },
+  { id: 'outlook', label: 'fiscal.nav', icon: '▤', load: () => import('../features/outlook').then((m) => ({ default: m.OutlookSection })), nav: true, group: 'work' },
   { id: 'reviews', label: 'reviews.nav', icon: '◔', load: () => import('../features/reviews').then((m) => ({ default: m.ReviewsSection })), nav: true, group: 'work' },
   { id: 'audits', label: 'audits.nav', icon: '✓', load: () => import('../features/audits').then((m) => ({ default: m.AuditsSection })), nav: true, group: 'work' },
   { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io').then((m) => ({ default: m.DataSection })), nav: true, group: 'data' },

@@ -9,6 +9,7 @@ import {
   normaliseBudgetInput,
   type BudgetInput,
   type BudgetLine,
+  type BudgetProblem,
   type BudgetProblemCode,
   type FiscalRule,
   type FiscalRuleInput,
@@ -17,12 +18,13 @@ import {
 import { SHIPPED_DEFAULT_INDEXATION, SHIPPED_RED_LINE, type FiscalPolicy } from '../domain/fiscal/fiscal-policy';
 import type { Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { InputProblemsError } from './input-problems';
+import { fieldProblem, ProblemsError } from '../domain/core/problems';
 import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 
-export class BudgetInputError extends InputProblemsError<BudgetProblemCode> {
-  constructor(problems: ConstructorParameters<typeof InputProblemsError<BudgetProblemCode>>[1]) {
-    super('budget', problems);
+/** A budget figure or fiscal rule entry refused; nothing was written. Messages: fiscal.problems.<code>. */
+export class BudgetInputError extends ProblemsError<BudgetProblemCode> {
+  constructor(problems: BudgetProblem[]) {
+    super('fiscal', problems);
     this.name = 'BudgetInputError';
   }
 }
@@ -47,7 +49,7 @@ export function saveBudgetLine(w: Writer, input: BudgetInput, id?: Uuid): Promis
     const problems = budgetInputProblems(b);
     if (!problems.length) {
       const taken = await liveInSlot(w.db, b);
-      if (taken && taken.id !== id) problems.push({ field: 'year', code: 'duplicate', params: { year: b.year } });
+      if (taken && taken.id !== id) problems.push(fieldProblem('year', 'duplicate', { year: b.year }));
     }
     if (problems.length) throw new BudgetInputError(problems);
     return id ? updateRecord<BudgetLine>(w, 'budgets', id, b) : insertRecord<BudgetLine>(w, 'budgets', b);
@@ -100,7 +102,7 @@ async function checkRule(db: WorkbenchDb, r: FiscalRuleInput, exceptId?: Uuid): 
   const clean = { ...r, reference: r.reference.trim(), warnBp: r.rule === 'ppp-red-line' ? r.warnBp : 0 };
   const problems = fiscalRuleProblems(clean);
   if (!problems.length && (await listFiscalRules(db, r.rule)).some((x) => x.effectiveFrom === r.effectiveFrom && x.id !== exceptId)) {
-    problems.push({ field: 'effectiveFrom', code: 'duplicate' });
+    problems.push(fieldProblem('effectiveFrom', 'duplicate-date'));
   }
   if (problems.length) throw new BudgetInputError(problems);
   return clean;

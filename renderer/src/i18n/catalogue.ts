@@ -16,6 +16,7 @@ import * as dashboard from './messages/dashboard';
 import * as portfolio from './messages/portfolio';
 import * as trail from './messages/trail';
 import * as sync from './messages/sync';
+import * as fiscal from './messages/fiscal';
 import type { LeafPaths, Shape } from './shape';
 
 export const zhCN = {
@@ -36,6 +37,7 @@ export const zhCN = {
   portfolio: portfolio.zh,
   trail: trail.zh,
   sync: sync.zh,
+  fiscal: fiscal.zh,
 };
 
 export const enGB: Shape<typeof zhCN> = {
@@ -56,6 +58,7 @@ export const enGB: Shape<typeof zhCN> = {
   portfolio: portfolio.en,
   trail: trail.en,
   sync: sync.en,
+  fiscal: fiscal.en,
 };
 
 export type Catalogue = typeof zhCN;

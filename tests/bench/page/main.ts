@@ -12,6 +12,7 @@ import { portfolioBench } from './portfolio-bench';
 import { trailBench } from './trail-bench';
 import { backupBench } from './backup-bench';
 import { syncBench } from './sync-bench';
+import { outlookBench } from './outlook-bench';
 import { buildRecord, type Writer } from '../../../renderer/src/data/repo';
 import type { StoredFile } from '../../../renderer/src/data/db';
 import { loadDemo } from '../../../renderer/src/data/demo';
@@ -39,6 +40,7 @@ export const bench = {
   ...trailBench(db),
   ...backupBench(db, w),
   ...syncBench(db, w),
+  ...outlookBench(db, w),
   async reset(): Promise<void> {
     await db.delete();
     await db.open();

@@ -324,3 +324,40 @@ describe('OC4IDS export from the database', { timeout: 60_000 }, () => {
     expect((await planOc4idsImport(db, back)).counts.skippedProjects).toBe(2);
   });
 });
+
+describe('spreadsheet import of budget figures', () => {
+  const HEADER = ['类别', '付款部门', '年度', '金额（万元）', '说明'];
+  it('refuses the whole sheet for one bad row; once fixed, adds new figures and replaces those the office has', async () => {
+    const { db, w } = await freshDb();
+    const dept = await createOrganisation(w, { name: '市交通运输局', kind: 'government', creditCode: '', isSme: false, contact: '' });
+    const { saveBudgetLine, listBudgetLines } = await import('../../../renderer/src/data/budgets');
+    await saveBudgetLine(w, { kind: 'appropriation', year: 2027, departmentId: dept.id, amount: { amount: 1_000 * 1_000_000, currency: 'CNY' }, note: '' });
+    const rows = [
+      HEADER,
+      ['预算安排', '市交通运输局', '2027', '1,800', '按 2026 年执行数压减'],
+      ['一般公共预算支出', '', '2027', '398100', '中期财政规划'],
+      // No department for an appropriation; a year out of range; the same slot twice.
+      ['预算安排', '', '2028', '2400', ''],
+      ['一般公共预算支出', '', '1999', '1', ''],
+      ['Budget expenditure', '', '2027', '1', ''],
+    ];
+    const mapping = guessMapping('budgets', rows[0]);
+    const logBefore = await db.changeLog.count();
+    const refused = await applySheet(w, 'budgets', rows, mapping, opts);
+    expect(refused.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [4, 'department', 'required'],
+      [5, 'year', 'badInteger'],
+      [6, 'year', 'duplicateInFile'],
+    ]);
+    expect(await db.changeLog.count()).toBe(logBefore);
+    expect((await listBudgetLines(db)).map((b) => b.amount.amount)).toEqual([1_000 * 1_000_000]);
+
+    const fixed = [HEADER, rows[1], rows[2], ['预算安排', '市交通运输局', '2028', '2400', '']];
+    expect(await applySheet(w, 'budgets', fixed, mapping, opts)).toEqual({ errors: [], created: 3 });
+    expect((await listBudgetLines(db)).map((b) => [b.kind, b.year, b.departmentId, b.amount.amount / 1_000_000, b.note])).toEqual([
+      ['appropriation', 2027, dept.id, 1_800, '按 2026 年执行数压减'],
+      ['general-expenditure', 2027, '', 398_100, '中期财政规划'],
+      ['appropriation', 2028, dept.id, 2_400, ''],
+    ]);
+  });
+});

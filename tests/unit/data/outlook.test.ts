@@ -80,7 +80,7 @@ describe('fiscal rules', () => {
     const policy = await fiscalPolicy(db);
     expect(policy.redLine.at(-1)).toEqual({ effectiveFrom: '2026-01-01', limitBp: 1000, warnBp: 500, reference: '市财政局〔2025〕12号' });
     expect(await problemCodes(saveFiscalRule(w, { rule: 'ppp-red-line', effectiveFrom: '2026-01-01', rateBp: 800, warnBp: 900, reference: '' }))).toEqual(['warnBp:warn-above-limit']);
-    expect(await problemCodes(saveFiscalRule(w, { rule: 'ppp-red-line', effectiveFrom: '2026-01-01', rateBp: 800, warnBp: 700, reference: '' }))).toEqual(['effectiveFrom:duplicate']);
+    expect(await problemCodes(saveFiscalRule(w, { rule: 'ppp-red-line', effectiveFrom: '2026-01-01', rateBp: 800, warnBp: 700, reference: '' }))).toEqual(['effectiveFrom:duplicate-date']);
     await saveFiscalRule(w, { rule: 'default-indexation', effectiveFrom: '2025-01-01', rateBp: 200, warnBp: 99, reference: '' });
     expect((await listFiscalRules(db, 'default-indexation'))[0].warnBp).toBe(0);
     expect((await fiscalPolicy(db)).defaultIndexation).toEqual([{ effectiveFrom: '2025-01-01', rateBp: 200, reference: '' }]);

@@ -29,7 +29,7 @@ const APPROPRIATIONS: [dept: string, year: number, wan: number, note: string][] 
   ['emergency', 2027, 1_700, '含城市生命线 PPP 首年可用性付费'],
   ['emergency', 2028, 1_700, ''],
   ['planning', 2026, 300, '时空信息云平台运维费（含清偿欠款）'],
-  ['bigdata', 2026, 0, '城市大脑一期质保期满，无新增运维合同'],
+  ['bigdata', 2026, 1_840, '城市大脑一期质保金（终验审计后支付）'],
 ];
 
 export const fiscalDemoStep: DemoStep = async (w: Writer, ctx: DemoContext) => {

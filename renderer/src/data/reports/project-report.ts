@@ -11,6 +11,7 @@ import { listOrganisations } from '../organisations';
 import { getProject, phaseHistory } from '../projects';
 import { listTaskRows, type TaskRow } from '../rectification';
 import { listReviews } from '../reviews';
+import { projectOutlook, type OutlookView } from '../outlook';
 
 export interface ProjectReportView {
   project: Project;
@@ -25,13 +26,15 @@ export interface ProjectReportView {
   systems: Map<Uuid, IndicatorSystem>;
   audits: AuditListRow[];
   tasks: TaskRow[];
+  /** The project's own future fiscal commitments over the default horizon (the portfolio outlook's figures). */
+  outlook: OutlookView;
 }
 
 /** The report's records as of `asOf`; undefined when the project does not exist (or was deleted). */
 export async function loadProjectReportView(db: WorkbenchDb, projectId: Uuid, asOf: IsoDate): Promise<ProjectReportView | undefined> {
   const project = await getProject(db, projectId);
   if (!project) return undefined;
-  const [orgs, phases, arrears, reviews, systems, audits, tasks] = await Promise.all([
+  const [orgs, phases, arrears, reviews, systems, audits, tasks, outlook] = await Promise.all([
     listOrganisations(db),
     phaseHistory(db, projectId),
     projectArrears(db, projectId, asOf),
@@ -39,6 +42,7 @@ export async function loadProjectReportView(db: WorkbenchDb, projectId: Uuid, as
     listIndicatorSystems(db),
     listAuditRows(db, projectId),
     listTaskRows(db, { projectId }, asOf),
+    projectOutlook(db, projectId, { asOf }),
   ]);
   return {
     project,
@@ -50,5 +54,6 @@ export async function loadProjectReportView(db: WorkbenchDb, projectId: Uuid, as
     systems: new Map(systems.map((s) => [s.id, s])),
     audits,
     tasks,
+    outlook,
   };
 }

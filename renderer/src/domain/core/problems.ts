@@ -16,7 +16,7 @@ export interface Problem<Code extends string = string> {
  * The message namespace a problem's code is looked up in: `<area>.problems.<code>`, then
  * `common.problems.<code>` for the codes every form shares (required, too-long, invalid-date …).
  */
-export type ProblemArea = 'common' | 'projects' | 'contracts' | 'reviews' | 'audits' | 'trail' | 'sync';
+export type ProblemArea = 'common' | 'projects' | 'contracts' | 'reviews' | 'audits' | 'trail' | 'sync' | 'fiscal';
 
 /** Everything wrong with one input, and which area's words describe it. */
 export interface Problems<Code extends string = string> {

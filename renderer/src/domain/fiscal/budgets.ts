@@ -3,6 +3,7 @@
 // general public budget expenditure (一般公共预算支出) of the office's level of government by year,
 // and the funding gap = what the outlook says is owed − the appropriation.
 import { isIsoDate } from '../core/dates';
+import { fieldProblem, type Problem } from '../core/problems';
 import type { IsoDate, Money, RecordMeta, Uuid } from '../core/types';
 import {
   DEFAULT_FISCAL_POLICY,
@@ -54,24 +55,29 @@ export const BUDGET_LIMITS = {
   minIndexationBp: -1000,
 } as const;
 
-export type BudgetProblemCode = 'required' | 'out-of-range' | 'invalid-amount' | 'invalid-choice' | 'invalid-date' | 'too-long' | 'duplicate' | 'warn-above-limit';
+export type BudgetProblemCode =
+  | 'required'
+  | 'out-of-range'
+  | 'invalid-amount'
+  | 'invalid-choice'
+  | 'invalid-date'
+  | 'too-long'
+  | 'duplicate'
+  | 'duplicate-date'
+  | 'warn-above-limit';
 
-export interface BudgetProblem {
-  field: string;
-  code: BudgetProblemCode;
-  params?: Record<string, string | number>;
-}
+export type BudgetProblem = Problem<BudgetProblemCode>;
 
 /** Input rules of a budget figure that need no database. */
 export function budgetInputProblems(b: BudgetInput): BudgetProblem[] {
   const out: BudgetProblem[] = [];
-  if (!(BUDGET_KINDS as readonly string[]).includes(b.kind)) out.push({ field: 'kind', code: 'invalid-choice' });
+  if (!(BUDGET_KINDS as readonly string[]).includes(b.kind)) out.push(fieldProblem('kind', 'invalid-choice'));
   if (!Number.isInteger(b.year) || b.year < BUDGET_LIMITS.minYear || b.year > BUDGET_LIMITS.maxYear) {
-    out.push({ field: 'year', code: 'out-of-range', params: { min: BUDGET_LIMITS.minYear, max: BUDGET_LIMITS.maxYear } });
+    out.push(fieldProblem('year', 'out-of-range', { min: BUDGET_LIMITS.minYear, max: BUDGET_LIMITS.maxYear }));
   }
-  if (b.kind === 'appropriation' && !b.departmentId) out.push({ field: 'departmentId', code: 'required' });
-  if (!Number.isSafeInteger(b.amount.amount) || b.amount.amount < 0) out.push({ field: 'amount', code: 'invalid-amount' });
-  if (b.note.length > BUDGET_LIMITS.note) out.push({ field: 'note', code: 'too-long', params: { max: BUDGET_LIMITS.note } });
+  if (b.kind === 'appropriation' && !b.departmentId) out.push(fieldProblem('departmentId', 'required'));
+  if (!Number.isSafeInteger(b.amount.amount) || b.amount.amount < 0) out.push(fieldProblem('amount', 'invalid-amount'));
+  if (b.note.length > BUDGET_LIMITS.note) out.push(fieldProblem('note', 'too-long', { max: BUDGET_LIMITS.note }));
   return out;
 }
 
@@ -87,18 +93,18 @@ export function budgetSlot(b: Pick<BudgetLine, 'kind' | 'departmentId' | 'year'>
 
 export function fiscalRuleProblems(r: FiscalRuleInput): BudgetProblem[] {
   const out: BudgetProblem[] = [];
-  if (!(FISCAL_RULE_KINDS as readonly string[]).includes(r.rule)) out.push({ field: 'rule', code: 'invalid-choice' });
-  if (!isIsoDate(r.effectiveFrom)) out.push({ field: 'effectiveFrom', code: r.effectiveFrom ? 'invalid-date' : 'required' });
+  if (!(FISCAL_RULE_KINDS as readonly string[]).includes(r.rule)) out.push(fieldProblem('rule', 'invalid-choice'));
+  if (!isIsoDate(r.effectiveFrom)) out.push(fieldProblem('effectiveFrom', r.effectiveFrom ? 'invalid-date' : 'required'));
   const min = r.rule === 'default-indexation' ? BUDGET_LIMITS.minIndexationBp : 1;
   if (!Number.isSafeInteger(r.rateBp) || r.rateBp < min || r.rateBp > BUDGET_LIMITS.maxRuleBp) {
-    out.push({ field: 'rateBp', code: 'out-of-range', params: { min: min / 100, max: BUDGET_LIMITS.maxRuleBp / 100 } });
+    out.push(fieldProblem('rateBp', 'out-of-range', { min: min / 100, max: BUDGET_LIMITS.maxRuleBp / 100 }));
   }
   if (r.rule === 'ppp-red-line') {
     if (!Number.isSafeInteger(r.warnBp) || r.warnBp < 0 || r.warnBp > BUDGET_LIMITS.maxRuleBp) {
-      out.push({ field: 'warnBp', code: 'out-of-range', params: { min: 0, max: BUDGET_LIMITS.maxRuleBp / 100 } });
-    } else if (r.warnBp > r.rateBp) out.push({ field: 'warnBp', code: 'warn-above-limit' });
+      out.push(fieldProblem('warnBp', 'out-of-range', { min: 0, max: BUDGET_LIMITS.maxRuleBp / 100 }));
+    } else if (r.warnBp > r.rateBp) out.push(fieldProblem('warnBp', 'warn-above-limit'));
   }
-  if (r.reference.length > BUDGET_LIMITS.reference) out.push({ field: 'reference', code: 'too-long', params: { max: BUDGET_LIMITS.reference } });
+  if (r.reference.length > BUDGET_LIMITS.reference) out.push(fieldProblem('reference', 'too-long', { max: BUDGET_LIMITS.reference }));
   return out;
 }
 

@@ -15,9 +15,10 @@ import {
   PROJECT_CATEGORIES,
   REVIEW_CYCLES,
 } from '../core/types';
+import { BUDGET_KINDS } from '../fiscal/budgets';
 
-export type SheetKind = 'projects' | 'contracts' | 'payments';
-export const SHEET_KINDS: readonly SheetKind[] = ['projects', 'contracts', 'payments'];
+export type SheetKind = 'projects' | 'contracts' | 'payments' | 'budgets';
+export const SHEET_KINDS: readonly SheetKind[] = ['projects', 'contracts', 'payments', 'budgets'];
 
 export type ColumnType =
   | 'text'
@@ -173,8 +174,30 @@ export const PAYMENT_COLUMNS: readonly ColumnSpec[] = [
   { field: 'note', required: false, type: 'text', max: PAYMENT_LIMITS.note, aliases: { zh: ['备注', '说明'], en: ['Note', 'Notes', 'Remarks'] }, example: { zh: '', en: '' } },
 ];
 
+/** Budget figures: appropriations by paying department and year, the general public budget expenditure by year. */
+export const BUDGET_COLUMNS: readonly ColumnSpec[] = [
+  {
+    field: 'kind',
+    required: true,
+    type: 'enum',
+    enumName: 'budgetKind',
+    values: BUDGET_KINDS,
+    synonyms: {
+      appropriation: ['部门预算', '年度预算安排', '预算安排数', 'Appropriation'],
+      'general-expenditure': ['一般公共预算支出', '本级一般公共预算支出', '一般预算支出', 'Budget expenditure', 'General public budget expenditure'],
+    },
+    aliases: { zh: ['类别', '预算类别', '类型'], en: ['Kind', 'Type'] },
+    example: { zh: '一般公共预算支出', en: 'General public budget expenditure' },
+  },
+  { field: 'department', required: false, type: 'orgName', aliases: { zh: ['付款部门', '部门', '预算单位', '单位'], en: ['Paying department', 'Department'] }, example: { zh: '', en: '' } },
+  { field: 'year', required: true, type: 'integer', min: 2000, max: 2100, aliases: { zh: ['年度', '预算年度', '年份'], en: ['Year', 'Fiscal year'] }, example: { zh: '2027', en: '2027' } },
+  { field: 'amount', required: true, type: 'money', aliases: { zh: ['金额（万元）', '金额', '预算金额', '预算数'], en: ['Amount (CNY)', 'Amount'] }, example: { zh: '398100', en: '3981000000.00' } },
+  { field: 'note', required: false, type: 'text', max: 500, aliases: { zh: ['说明', '备注'], en: ['Note', 'Notes'] }, example: { zh: '', en: '' } },
+];
+
 export const SHEET_COLUMNS: Record<SheetKind, readonly ColumnSpec[]> = {
   projects: PROJECT_COLUMNS,
   contracts: CONTRACT_COLUMNS,
   payments: PAYMENT_COLUMNS,
+  budgets: BUDGET_COLUMNS,
 };

@@ -21,6 +21,7 @@ import {
   type SheetLocale,
 } from './sheet-values';
 import type { ContractType, IsoDate, PartyRole, Uuid } from '../core/types';
+import { budgetSlot, type BudgetInput, type BudgetKind } from '../fiscal/budgets';
 
 export { SHEET_COLUMNS, SHEET_KINDS, type ColumnSpec, type SheetKind } from './sheet-columns';
 export type { SheetLocale } from './sheet-values';
@@ -105,6 +106,7 @@ export interface SheetRecords {
   projects: ProjectDraft;
   contracts: ContractFields;
   payments: PaymentFields;
+  budgets: BudgetInput;
 }
 export interface SheetResult<K extends SheetKind> {
   /** A payment row spread over several obligations yields several records with the same row. */
@@ -458,6 +460,21 @@ const BUILDERS: { [K in SheetKind]: (context: SheetContext) => RowBuilder } = {
           note: str(v, 'note'),
         }),
       );
+    };
+  },
+  budgets() {
+    const duplicate = firstRows();
+    return (v, row, report, failed) => {
+      const kind = str(v, 'kind') as BudgetKind;
+      // The general public budget expenditure is the level's, not a department's.
+      const departmentId = kind === 'appropriation' ? str(v, 'department') : '';
+      if (kind === 'appropriation' && !departmentId && !v.has('department')) report('department', 'required');
+      const year = num(v, 'year', 0);
+      if (kind && year) duplicate(budgetSlot({ kind, departmentId, year }), row, 'year', report);
+      const amount = num(v, 'amount', 0);
+      if (amount < 0) report('amount', 'badMoney', { value: minorToDecimalText(amount) });
+      if (failed()) return [];
+      return [{ kind, year, departmentId, amount: { amount, currency: 'CNY' }, note: str(v, 'note') } satisfies BudgetInput];
     };
   },
 };

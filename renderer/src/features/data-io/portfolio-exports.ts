@@ -8,6 +8,8 @@ import { projectRegisterSheet } from '../../data/reports/project-register';
 import { LEAGUE_LAST_N, reviewLeagueSheet } from '../../data/reports/review-league';
 import type { TabularSheet } from '../../data/reports/tabular';
 import { watchListSheet } from '../../data/reports/watch-list';
+import { fiscalOutlookSheets } from '../../data/reports/fiscal-outlook';
+import { DEFAULT_HORIZON_YEARS } from '../../domain/fiscal/outlook';
 import type { IsoDate } from '../../domain/core/types';
 import { i18n, t, type MessageKey } from '../../i18n/i18n.svelte';
 import type { TableExport } from './table-file';
@@ -70,6 +72,15 @@ export const portfolioExports: PortfolioExport[] = [
     fileName: 'portfolio.watch.fileName',
     asOf: true,
     build: async ({ asOf }) => [await watchListSheet(getDb(), t, asOf)],
+  },
+  {
+    id: 'fiscal-outlook',
+    title: 'fiscal.exports.title',
+    hint: 'fiscal.exports.hint',
+    hintParams: { years: DEFAULT_HORIZON_YEARS },
+    fileName: 'fiscal.exports.fileName',
+    asOf: true,
+    build: ({ asOf }) => fiscalOutlookSheets(getDb(), t, { asOf }),
   },
 ];
 

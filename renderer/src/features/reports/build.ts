@@ -8,6 +8,7 @@ import type { ReportModel, ReportSection } from './model';
 import { auditSection } from './section-audits';
 import { reviewSection } from './section-reviews';
 import { contractSections, type ContractFigures } from './section-contracts';
+import { outlookSection } from './section-outlook';
 
 export interface ReportInput {
   projectId: string;
@@ -34,11 +35,13 @@ export function layoutProjectReport(view: ProjectReportView, input: ReportInput)
   const contracts = contractSections(view);
   const reviews = reviewSection(view);
   const audits = auditSection(view);
+  const outlook = outlookSection(view);
 
   const sections: ReportSection[] = [
     summarySection(project, orgs, contracts.figures, reviews.latest, audits.figures),
     phaseSection(view.phases),
     ...contracts.sections,
+    outlook,
     reviews.section,
     audits.section,
     {

@@ -53,6 +53,10 @@ export const zh = {
     lease: '企业投资建设、政府租赁服务',
     franchise: '特许经营',
   },
+  budgetKind: {
+    appropriation: '预算安排',
+    'general-expenditure': '一般公共预算支出',
+  },
   pppModel: {
     BOT: 'BOT（建设-运营-移交）',
     BOO: 'BOO（建设-拥有-运营）',
@@ -134,6 +138,10 @@ export const en: Shape<typeof zh> = {
     traditional: 'Traditional procurement (integrator + subcontractors)',
     lease: 'Company builds, government leases the service',
     franchise: 'Franchise (user-pays concession)',
+  },
+  budgetKind: {
+    appropriation: 'Appropriation',
+    'general-expenditure': 'General public budget expenditure',
   },
   pppModel: {
     BOT: 'BOT (build-operate-transfer)',

@@ -7,6 +7,7 @@ export const zh = {
     projects: '项目',
     contracts: '合同',
     payments: '支付记录',
+    budgets: '预算',
   },
   sheet: {
     rowError: '第 {row} 行 · {field}：{message}',
@@ -65,6 +66,13 @@ export const zh = {
         currency: '币种',
         voucherNo: '凭证号',
         note: '备注',
+      },
+      budgets: {
+        kind: '类别',
+        department: '付款部门',
+        year: '年度',
+        amount: '金额',
+        note: '说明',
       },
     },
     errors: {
@@ -136,6 +144,7 @@ export const en: Shape<typeof zh> = {
     projects: 'Projects',
     contracts: 'Contracts',
     payments: 'Payments',
+    budgets: 'Budgets',
   },
   sheet: {
     rowError: 'Row {row} · {field}: {message}',
@@ -193,6 +202,13 @@ export const en: Shape<typeof zh> = {
         amount: 'Amount',
         currency: 'Currency',
         voucherNo: 'Voucher no.',
+        note: 'Note',
+      },
+      budgets: {
+        kind: 'Kind',
+        department: 'Paying department',
+        year: 'Year',
+        amount: 'Amount',
         note: 'Note',
       },
     },

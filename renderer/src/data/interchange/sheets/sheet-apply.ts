@@ -17,6 +17,8 @@ import {
 import type { Contract, IsoDate, Payment, Project } from '../../../domain/core/types';
 import type { WorkbenchDb } from '../../db';
 import { insertMany, type NewRecord, type Writer } from '../../repo';
+import { upsertBudgetLines } from '../../budgets';
+import type { BudgetInput } from '../../../domain/fiscal/budgets';
 
 export interface SheetCheckOptions {
   locale: SheetLocale;
@@ -38,7 +40,7 @@ export interface SheetApplyResult<K extends SheetKind> {
   created: number;
 }
 
-const TABLES: Record<SheetKind, string> = { projects: 'projects', contracts: 'contracts', payments: 'payments' };
+const TABLES: Record<SheetKind, string> = { projects: 'projects', contracts: 'contracts', payments: 'payments', budgets: 'budgets' };
 /** Records written per step between progress reports and cancel checks. */
 const CHUNK = 500;
 
@@ -58,7 +60,7 @@ export async function loadSheetContext(db: WorkbenchDb, kind: SheetKind, opts: S
     today: opts.today,
     headerRowNumber: opts.headerRowNumber,
   };
-  if (kind !== 'projects') context.existingContracts = await contractRefs(db, kind === 'payments');
+  if (kind === 'contracts' || kind === 'payments') context.existingContracts = await contractRefs(db, kind === 'payments');
   return context;
 }
 
@@ -112,10 +114,17 @@ export async function applySheet<K extends SheetKind>(
   opts: SheetCheckOptions,
   progress: ApplyProgress = {},
 ): Promise<SheetApplyResult<K>> {
-  const tables = ['projects', 'organisations', 'contracts', 'obligations', 'payments', 'changeLog'];
+  const tables = ['projects', 'organisations', 'contracts', 'obligations', 'payments', 'budgets', 'changeLog'];
   return w.db.transaction('rw', tables, async () => {
     const result = validateRows(kind, rows, mapping, await loadSheetContext(w.db, kind, opts));
     if (result.errors.length > 0) return { errors: result.errors, created: 0 };
+    if (kind === 'budgets') {
+      // A figure for a slot that has one replaces it (the change log keeps the old figure).
+      progress.signal?.throwIfAborted();
+      const done = await upsertBudgetLines(w, result.valid.map((v) => v.record as BudgetInput));
+      progress.signal?.throwIfAborted();
+      return { errors: [], created: done.added + done.replaced };
+    }
     const records = result.valid.map((v) => toNewRecord(kind, v.record));
     const total = records.length;
     progress.report?.({ done: 0, total });

@@ -39,6 +39,10 @@ export const outlookBench: BenchSection = {
       }
     }
 
+    // The export in the bench page, before the app's screen takes the page over.
+    const x = await page.evaluate((a) => window.bench.outlookExport(a), AS_OF);
+    log(`outlook XLSX (${x.rows.join(' + ')} rows)`, `build ${x.buildMs} ms + XLSX ${x.xlsxMs} ms → ${Math.round(x.bytes / 1024)} KB`);
+
     for (const label of ['cold', 'warm']) {
       const ms = await timePageLoad(page, `${url}index.html#/outlook?asOf=${AS_OF}`, async () => {
         await page.getByTestId('outlook-chart').waitFor();
@@ -53,7 +57,5 @@ export const outlookBench: BenchSection = {
     await page.waitForFunction((b) => document.querySelector('[data-testid="kpi-total"]')?.textContent !== b, before);
     log('scenario typed on the screen (recompute + re-render)', `${Date.now() - s0} ms`);
 
-    const x = await page.evaluate((a) => window.bench.outlookExport(a), AS_OF);
-    log(`outlook XLSX (${x.rows.join(' + ')} rows)`, `build ${x.buildMs} ms + XLSX ${x.xlsxMs} ms → ${Math.round(x.bytes / 1024)} KB`);
   },
 };

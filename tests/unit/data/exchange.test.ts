@@ -424,6 +424,41 @@ describe('exchange between office and laptop', () => {
 
 // ---------------------------------------------------------------- hostile and broken files
 
+describe('the office budget travels with every file', () => {
+  it('budget figures and fiscal rule entries reach the other desk with their histories; a correction and a deletion follow', async () => {
+    const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
+    const { saveBudgetLine, deleteBudgetLine, saveFiscalRule, listBudgetLines } = await import('../../../renderer/src/data/budgets');
+    const dept = (await office.db.organisations.toArray())[0];
+    const a = await saveBudgetLine(office.w, { kind: 'appropriation', year: 2027, departmentId: dept.id, amount: { amount: 2_600 * 1_000_000, currency: 'CNY' }, note: '' });
+    const g = await saveBudgetLine(office.w, { kind: 'general-expenditure', year: 2027, departmentId: '', amount: { amount: 398_100 * 1_000_000, currency: 'CNY' }, note: '' });
+    await saveFiscalRule(office.w, { rule: 'ppp-red-line', effectiveFrom: '2026-01-01', rateBp: 1000, warnBp: 500, reference: '市财政局' });
+
+    const first = await mustImport(laptop, await exportFrom(office, [project.id]));
+    expect(first.tables.budgets.added).toBe(2);
+    expect(first.tables.fiscalRules.added).toBe(1);
+    expect(await laptop.db.budgets.get(a.id)).toEqual(a);
+    expect(await headOf(laptop.db, 'budgets', a.id)).toBe(await headOf(office.db, 'budgets', a.id));
+
+    await saveBudgetLine(office.w, { kind: 'appropriation', year: 2027, departmentId: dept.id, amount: { amount: 1_800 * 1_000_000, currency: 'CNY' }, note: '压减' }, a.id);
+    await deleteBudgetLine(office.w, g.id);
+    const second = await mustImport(laptop, await exportFrom(office, [project.id]));
+    expect(second.tables.budgets.updated).toBe(2);
+    expect((await listBudgetLines(laptop.db)).map((b) => [b.kind, b.amount.amount, b.note])).toEqual([['appropriation', 1_800 * 1_000_000, '压减']]);
+  });
+
+  it('a file written before budgets travelled (no budgets in it) still reads, as carrying none', async () => {
+    const { office, project } = await officeWithProject();
+    const o = open(await exportFrom(office, [project.id]));
+    delete o.manifest.counts.budgets;
+    delete o.manifest.counts.fiscalRules;
+    delete o.payload.tables.budgets;
+    delete o.payload.tables.fiscalRules;
+    const r = await readExchangeFile(await repack(o, { rehash: true }));
+    expect(r.ok).toBe(true);
+  });
+});
+
 describe('malformed and hostile files are refused whole, with every problem by record', () => {
   async function sample() {
     const { office, project, template } = await officeWithProject();

@@ -14,7 +14,7 @@ import { BackupError, type BackupHeader } from '../../../domain/interchange/back
 import { ProblemList, addZodIssues } from '../exchange/problems';
 import { checkSealsAndSignatures } from '../../trail/restore-check';
 import { checkRegisterPages } from '../../register-sync';
-import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, FISCAL_RECORD_SCHEMAS, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
+import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
 
 const anyValue = z.unknown();
 
@@ -49,7 +49,6 @@ const storedChangeLogEntry = changeLogEntrySchema.extend({ entity: z.string().mi
 export const BACKUP_ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ...RECORD_SCHEMAS,
   ...CONTRACT_RECORD_SCHEMAS,
-  ...FISCAL_RECORD_SCHEMAS,
   files: storedFileSchema,
   changeLog: storedChangeLogEntry,
   settings: settingRow,

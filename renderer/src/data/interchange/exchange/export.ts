@@ -73,12 +73,16 @@ async function collect(db: WorkbenchDb, projectIds: readonly string[]): Promise<
       db.obligations.where('contractId').anyOf(contractIds).toArray(),
       db.payments.where('contractId').anyOf(contractIds).toArray(),
     ]);
+    // The office's budget figures and fiscal rule entries travel whole, tombstones included, so a
+    // correction or a deletion made on one desk reaches the others; with the departments they name.
+    const [budgets, fiscalRules] = await Promise.all([db.budgets.toArray(), db.fiscalRules.toArray()]);
     const organisations = present(
       await db.organisations.bulkGet(
         nonEmpty([
           ...projects.flatMap((p) => [p.departmentId, p.operatorId]),
           ...contracts.flatMap((c) => c.parties.map((p) => p.orgId)),
           ...obligations.flatMap((o) => [o.payeeId, o.payerDepartmentId]),
+          ...budgets.map((b) => b.departmentId),
         ]),
       ),
     );
@@ -98,7 +102,7 @@ async function collect(db: WorkbenchDb, projectIds: readonly string[]): Promise<
     const named = present(await db.files.bulkGet(nonEmpty([...audits.flatMap(auditImageIds), ...reviews.flatMap(fileIdsOfReview)])));
     const files = [...new Map([...owned, ...named].map((f) => [f.id, f])).values()];
 
-    return { projects, organisations, phaseTransitions, contracts, amendments, obligations, payments, indicatorSystems, checklistTemplates, reviews, deductions, audits, findings, rectifications, files };
+    return { projects, organisations, phaseTransitions, contracts, amendments, obligations, payments, indicatorSystems, checklistTemplates, reviews, deductions, audits, findings, rectifications, files, budgets, fiscalRules };
   });
 }
 

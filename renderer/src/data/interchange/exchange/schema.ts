@@ -55,8 +55,9 @@ export const FORMAT_NAME = 'smart-city-workbench/exchange';
 /**
  * 2: signed by the exporting desk (manifest.signature); chained change-log entries.
  * 3: also carries contracts, amendments, obligations and payments. Version 2 files still import.
+ * 4: also carries the office's budget figures and fiscal rule entries. Version 2 and 3 files still import.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** Tables an exchange file carries, in the order they are written and applied. */
 export const EXCHANGE_TABLES = [
@@ -75,11 +76,14 @@ export const EXCHANGE_TABLES = [
   'findings',
   'rectifications',
   'files',
+  // Office data, not a project's: every file carries all of it, so desks share one budget.
+  'budgets',
+  'fiscalRules',
 ] as const;
 export type ExchangeTable = (typeof EXCHANGE_TABLES)[number];
 
 /** The format version that added a table; a file of an older version has no such table (read as empty). */
-export const TABLE_SINCE: Partial<Record<ExchangeTable, number>> = { contracts: 3, amendments: 3, obligations: 3, payments: 3 };
+export const TABLE_SINCE: Partial<Record<ExchangeTable, number>> = { contracts: 3, amendments: 3, obligations: 3, payments: 3, budgets: 4, fiscalRules: 4 };
 
 /** True when a file of `formatVersion` carries `table` (and must name it in its counts and payload). */
 export function carriesTable(formatVersion: number, table: ExchangeTable): boolean {
@@ -348,6 +352,24 @@ const fileSchema = obj({
 });
 export type FileInFile = z.infer<typeof fileSchema>;
 
+// The office's budget figures and fiscal rule entries (the fiscal outlook's data).
+const budgetLineSchema = obj({
+  ...meta,
+  kind: z.enum(BUDGET_KINDS),
+  year: z.number().int().min(1900).max(2200),
+  departmentId: uuidOrEmpty,
+  amount: money,
+  note: text,
+});
+
+const fiscalRuleSchema = obj({
+  ...meta,
+  rule: z.enum(FISCAL_RULE_KINDS),
+  effectiveFrom: isoDate,
+  rateBp: z.number().int().min(-100_000).max(100_000),
+  warnBp: z.number().int().min(-100_000).max(100_000),
+  reference: shortText,
+});
 
 // Contracts and payments: money in integer minor units with an ISO 4217 code, ISO dates, closed
 // enums. The forms' own rules (date order, currencies, references) are checked when a file is
@@ -437,6 +459,8 @@ export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
   findings: findingSchema,
   rectifications: rectificationSchema,
   files: fileSchema,
+  budgets: budgetLineSchema,
+  fiscalRules: fiscalRuleSchema,
 };
 
 /**
@@ -445,30 +469,6 @@ export const RECORD_SCHEMAS: Record<ExchangeTable, z.ZodType> = {
  */
 export const CONTRACT_RECORD_SCHEMAS = {
   referenceRates: referenceRateSchema,
-} as const satisfies Record<string, z.ZodType>;
-
-const budgetLineSchema = obj({
-  ...meta,
-  kind: z.enum(BUDGET_KINDS),
-  year: z.number().int().min(1900).max(2200),
-  departmentId: uuidOrEmpty,
-  amount: money,
-  note: text,
-});
-
-const fiscalRuleSchema = obj({
-  ...meta,
-  rule: z.enum(FISCAL_RULE_KINDS),
-  effectiveFrom: isoDate,
-  rateBp: z.number().int().min(-100_000).max(100_000),
-  warnBp: z.number().int().min(-100_000).max(100_000),
-  reference: shortText,
-});
-
-/** The office's budget figures and fiscal rule entries (the fiscal outlook's data). */
-export const FISCAL_RECORD_SCHEMAS = {
-  budgets: budgetLineSchema,
-  fiscalRules: fiscalRuleSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** A stored file as IndexedDB holds it: the same fields as in an exchange file, the bytes as Blobs. */
@@ -539,7 +539,7 @@ const countsShape = z.strictObject(Object.fromEntries(EXCHANGE_TABLES.map((t) =>
 export const manifestSchema = z.strictObject({
   format: z.literal(FORMAT_NAME),
   // Version 1 files (unsigned) still parse, so they are refused as unsigned rather than as malformed.
-  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(FORMAT_VERSION)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(FORMAT_VERSION)]),
   appVersion: z.string().max(40),
   createdAt: isoDateTime,
   exporter: z.strictObject({ name: shortText, department: shortText }),

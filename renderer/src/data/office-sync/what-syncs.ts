@@ -12,6 +12,9 @@ export const SYNCED_TABLES = [
   'projects',
   'phaseTransitions',
   'referenceRates',
+  // The office's budget figures and fiscal rule entries (after the departments they name).
+  'budgets',
+  'fiscalRules',
   'indicatorSystems',
   'checklistTemplates',
   'deskKeys',

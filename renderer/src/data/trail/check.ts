@@ -15,6 +15,7 @@ import { readLegacy } from './legacy';
 export const TRAIL_RECORD_TABLES = [
   'projects', 'organisations', 'phaseTransitions', 'contracts', 'amendments', 'obligations', 'payments', 'referenceRates',
   'indicatorSystems', 'reviews', 'deductions', 'checklistTemplates', 'audits', 'findings', 'rectifications', 'files', 'deskKeys',
+  'budgets', 'fiscalRules',
 ] as const;
 
 const PAGE = 2000;

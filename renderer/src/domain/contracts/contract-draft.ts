@@ -158,7 +158,8 @@ export function contractDraftProblems(d: ContractDraft): ContractProblem[] {
   ) {
     add('contractRatePpmPerDay', 'out-of-range', { min: 0, max: CONTRACT_LIMITS.maxPpmPerDay });
   }
-  if (d.indexationBp !== null && (!Number.isSafeInteger(d.indexationBp) || d.indexationBp < CONTRACT_LIMITS.minIndexationBp || d.indexationBp > CONTRACT_LIMITS.maxIndexationBp)) {
+  const index = d.indexationBp ?? null;
+  if (index !== null && (!Number.isSafeInteger(index) || index < CONTRACT_LIMITS.minIndexationBp || index > CONTRACT_LIMITS.maxIndexationBp)) {
     add('indexationBp', 'out-of-range', { min: CONTRACT_LIMITS.minIndexationBp / 100, max: CONTRACT_LIMITS.maxIndexationBp / 100 });
   }
   if (d.riskAllocation.length > CONTRACT_LIMITS.notes) add('riskAllocation', 'too-long', { max: CONTRACT_LIMITS.notes });

@@ -195,9 +195,11 @@ export interface Contract extends RecordMeta {
   contractRatePpmPerDay: number;
   /**
    * Yearly adjustment of recurring fees (调价) the contract states, in basis points (200 = 2% a
-   * year); null when it states none and the office's default applies to projections.
+   * year); null when it states none and the office's default applies to projections. Absent on
+   * contracts stored before contracts carried it (read as null; never rewritten, so each record
+   * still matches its newest change-log entry).
    */
-  indexationBp: number | null;
+  indexationBp?: number | null;
   riskAllocation: string;
   benefitSharing: string;
 }

@@ -24,7 +24,7 @@ import { seedStarterSystems } from '../../../renderer/src/data/indicator-systems
 import { STARTER_SYSTEM_IDS } from '../../../renderer/src/domain/reviews/starter-systems';
 import type { PerformanceDeduction, PerformanceReview } from '../../../renderer/src/domain/reviews/review-types';
 import { freshDb } from './helpers';
-import { dump, openFile as open, repack } from './exchange-fixtures';
+import { dump, openFile as open, repack, resign } from './exchange-fixtures';
 
 // ---------------------------------------------------------------- two machines and their data
 
@@ -447,15 +447,20 @@ describe('the office budget travels with every file', () => {
     expect((await listBudgetLines(laptop.db)).map((b) => [b.kind, b.amount.amount, b.note])).toEqual([['appropriation', 1_800 * 1_000_000, '压减']]);
   });
 
-  it('a file written before budgets travelled (no budgets in it) still reads, as carrying none', async () => {
+  it('a file written before budgets travelled (none listed, signed as written) still verifies and imports, as carrying none', async () => {
     const { office, project } = await officeWithProject();
+    const laptop = await machine('李工（笔记本）');
     const o = open(await exportFrom(office, [project.id]));
-    delete o.manifest.counts.budgets;
-    delete o.manifest.counts.fiscalRules;
+    const counts = o.manifest.counts as Record<string, number>;
+    delete counts.budgets;
+    delete counts.fiscalRules;
     delete o.payload.tables.budgets;
     delete o.payload.tables.fiscalRules;
-    const r = await readExchangeFile(await repack(o, { rehash: true }));
-    expect(r.ok).toBe(true);
+    await resign(o, office.db);
+    const bytes = await repack(o, { rehash: true });
+    expect((await readExchangeFile(bytes)).ok).toBe(true);
+    const summary = await mustImport(laptop, bytes);
+    expect([summary.tables.projects.added, summary.tables.budgets.added, summary.tables.fiscalRules.added]).toEqual([1, 0, 0]);
   });
 });
 

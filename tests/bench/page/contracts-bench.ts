@@ -23,7 +23,7 @@ export function contractsBench(db: WorkbenchDb, w: Writer) {
       return { projects: portfolio.projects.length };
     },
     /** Contracts number from … to − 1 with their schedules and payments (ledgers kept for seedContractsEnd). */
-    async seedContracts(from: number, to: number, seed = 43) {
+    async seedContracts(from: number, to: number, seed = 43, feesPerYear: 1 | 2 = 1) {
       if (!portfolio) throw new Error('seedContractPortfolio first');
       const t0 = performance.now();
       const r = await storeSyntheticContracts(w, {
@@ -33,6 +33,7 @@ export function contractsBench(db: WorkbenchDb, w: Writer) {
         projects: portfolio.projects as Pick<Project, 'id' | 'departmentId'>[],
         companies: portfolio.organisations.filter((o) => o.kind === 'company') as Pick<Organisation, 'id' | 'isSme'>[],
         writeLedgers: false,
+        feesPerYear,
       });
       for (const [id, d] of r.ledgers) pending.set(id, d);
       return { contracts: r.contracts, obligations: r.obligations, payments: r.payments, ledgerBytes: r.ledgerBytes, storeMs: ms(t0) };

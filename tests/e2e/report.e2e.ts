@@ -87,6 +87,9 @@ describe('project review report', () => {
     const landscape = sections.find((s) => s.includes('w:orient="landscape"'))!;
     expect(landscape).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     expect(landscape).toMatch(/<w:pgMar w:top="1587" w:right="2098" w:bottom="1474" w:left="1984" /);
+    // Every section, the future fiscal commitments' among them, is one of those two A4 pages.
+    expect(xml).toContain('五、未来财政支出责任');
+    for (const s of sections) expect([sections[0], landscape].map((x) => /<w:pgSz[^>]*\/>\s*<w:pgMar[^>]*\/>/.exec(x)![0])).toContain(/<w:pgSz[^>]*\/>\s*<w:pgMar[^>]*\/>/.exec(s)![0]);
     const style = (id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(stylesXml)?.[0] ?? '';
     const eastAsia = (xml: string) => /w:eastAsia="([^"]+)"/.exec(xml)?.[1];
     expect(style('Normal')).toMatch(/<w:spacing (?=[^>]*w:line="579")(?=[^>]*w:lineRule="exact")[^>]*\/>/);

@@ -47,6 +47,10 @@ export function recordLabel(entity: string, record: RecordMeta): string {
       return `${fmt.date(str(r.paidOn))} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
     case 'deskKeys':
       return str(r.name);
+    case 'budgets':
+      return `${tDynamic('enums.budgetKind', str(r.kind))} ${String(r.year ?? '')} · ${fmt.money(r.amount as { amount: number; currency: string })}`;
+    case 'fiscalRules':
+      return `${str(r.reference)} · ${fmt.date(str(r.effectiveFrom))}`;
     default:
       return record.id;
   }

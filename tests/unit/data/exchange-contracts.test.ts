@@ -155,6 +155,11 @@ describe('contracts in exchange files', () => {
     expect(codes(missing)).toEqual(contractTables.flatMap(() => ['payload:required', 'manifest:required']));
 
     o.manifest.formatVersion = 2;
+    // Nor the office's budget, which files carry from format 4.
+    for (const t of ['budgets', 'fiscalRules']) {
+      delete o.payload.tables[t];
+      delete counts[t];
+    }
     await resign(o, office.db);
     const s = ok(await importInto(laptop, await repack(o, { rehash: false })));
     expect(s.tables.projects.added).toBe(1);

@@ -447,10 +447,18 @@ describe('the office budget travels with every file', () => {
     expect((await listBudgetLines(laptop.db)).map((b) => [b.kind, b.amount.amount, b.note])).toEqual([['appropriation', 1_800 * 1_000_000, '压减']]);
   });
 
-  it('a file written before budgets travelled (none listed, signed as written) still verifies and imports, as carrying none', async () => {
+  it('a format 3 file (written before budgets travelled, signed as written) still verifies and imports, as carrying none; a format 4 file must list them', async () => {
     const { office, project } = await officeWithProject();
     const laptop = await machine('李工（笔记本）');
     const o = open(await exportFrom(office, [project.id]));
+    expect(o.manifest.formatVersion).toBe(4);
+    const current = structuredClone(o);
+    delete (current.manifest.counts as Record<string, number>).budgets;
+    delete current.payload.tables.budgets;
+    await resign(current, office.db);
+    const missing = await readExchangeFile(await repack(current, { rehash: true }));
+    expect(missing.ok).toBe(false);
+    o.manifest.formatVersion = 3;
     const counts = o.manifest.counts as Record<string, number>;
     delete counts.budgets;
     delete counts.fiscalRules;

@@ -190,6 +190,8 @@ export const zh = {
     files: '附件文件',
     mergeConflicts: '合并冲突',
     registerPages: '项目登记册分页',
+    budgets: '预算数',
+    fiscalRules: '测算口径',
   },
 };
 
@@ -381,5 +383,7 @@ export const en: Shape<typeof zh> = {
     files: 'Stored files',
     mergeConflicts: 'Merge conflicts',
     registerPages: 'Register pages',
+    budgets: 'Budget figures',
+    fiscalRules: 'Policy table entries',
   },
 };

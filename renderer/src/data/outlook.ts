@@ -54,9 +54,15 @@ export interface OutlookView {
 
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
+/** What the outlook is computed from besides the ledgers: the interest and fiscal policy tables and the budget figures. */
+export async function loadOutlookTables(db: WorkbenchDb): Promise<Omit<OutlookInputs, 'snapshot'>> {
+  const [tables, policy, budgetLines] = await Promise.all([interestTables(db), fiscalPolicy(db), listBudgetLines(db)]);
+  return { tables, policy, budgetLines };
+}
+
 /** Reads ledgers (rebuilding stale ones first), rate and fiscal tables and budgets. Not inside a live query (it may write). */
 export async function loadOutlookInputs(db: WorkbenchDb): Promise<OutlookInputs> {
-  const others = Promise.all([interestTables(db), fiscalPolicy(db), listBudgetLines(db)]);
+  const others = loadOutlookTables(db);
   let t0 = now();
   let snapshot = decodeSnapshot(await readLedgerRows(db), Math.round(now() - t0));
   if (snapshot.staleIds.length) {
@@ -64,8 +70,7 @@ export async function loadOutlookInputs(db: WorkbenchDb): Promise<OutlookInputs>
     t0 = now();
     snapshot = decodeSnapshot(await readLedgerRows(db), Math.round(now() - t0));
   }
-  const [tables, policy, budgetLines] = await others;
-  return { snapshot, tables, policy, budgetLines };
+  return { snapshot, ...(await others) };
 }
 
 export function outlookOptions(inputs: Pick<OutlookInputs, 'policy'>, req: OutlookRequest): OutlookOptions {

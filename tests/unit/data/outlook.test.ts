@@ -1,7 +1,7 @@
 // Budgets and fiscal rules through their repository (change log, one figure per slot, imports that
 // replace), and the outlook read model over stored contracts: a red-line breach, funding gaps, the
 // lines behind a figure named by their obligations, one project's outlook from its raw rows, and
-// the O&M funding coverage the plan → build gate shows.
+// the O&M funding coverage the plan → build gate shows; the screens' read models.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteBudgetLine,
@@ -15,6 +15,8 @@ import {
 } from '../../../renderer/src/data/budgets';
 import type { WorkbenchDb } from '../../../renderer/src/data/db';
 import { describeOutlookLines, outlookReport, projectOmCoverage, projectOutlook } from '../../../renderer/src/data/outlook';
+import { loadBudgetsView, loadFiscalRulesView, loadOmCoverageView, loadOutlookNamesView } from '../../../renderer/src/data/outlook-views';
+import { deleteContract } from '../../../renderer/src/data/contracts';
 import { draftSchedule, recordPayment, saveObligations, scheduleParties } from '../../../renderer/src/data/payments';
 import { historyOf, type Writer } from '../../../renderer/src/data/repo';
 import { figure, outlookLines } from '../../../renderer/src/domain/fiscal/outlook';
@@ -176,5 +178,34 @@ describe('the outlook read model', () => {
     const line = (await listBudgetLines(db)).find((b) => b.year === 2028)!;
     await saveBudgetLine(w, appropriation(2028, 259), line.id);
     expect((await projectOmCoverage(db, x.projectId, AS_OF)).status).toBe('gap');
+  });
+});
+
+describe('the outlook screens’ read models', () => {
+  it('name what the screens print, leave out what was deleted, and say which department the O&M cover is about', async () => {
+    const c = await pppWithShortSchedule();
+    const gone = await createPpp(w, x, { code: 'HT-PPP-09' });
+    await deleteContract(w, gone.id);
+    const names = await loadOutlookNamesView(db, [x.projectId, 'no-such-project'], [c.id, gone.id]);
+    expect(names.orgNames.get(x.deptId)).toBe('市交通运输局 ZH-T-001');
+    expect([...names.projects.keys()]).toEqual([x.projectId]);
+    expect([...names.contractCodes]).toEqual([[c.id, 'HT-PPP-01']]);
+
+    await saveBudgetLine(w, appropriation(2027, 260));
+    await saveBudgetLine(w, general(2027, 300_000));
+    const budgets = await loadBudgetsView(db);
+    expect(budgets.lines.map((b) => [b.kind, b.year])).toEqual([
+      ['appropriation', 2027],
+      ['general-expenditure', 2027],
+    ]);
+    expect(budgets.organisations.map((o) => o.id)).toContain(x.deptId);
+
+    await seedFiscalRules(w, 'ppp-red-line');
+    const rules = await loadFiscalRulesView(db);
+    expect(rules['ppp-red-line'].length).toBeGreaterThan(0);
+    expect(rules['default-indexation']).toEqual([]);
+
+    const cover = await loadOmCoverageView(db, x.projectId, AS_OF);
+    expect(cover).toMatchObject({ coverage: { status: 'no-appropriation', departmentId: x.deptId }, departmentName: '市交通运输局 ZH-T-001' });
   });
 });

@@ -3,76 +3,76 @@
 // tables are live too. The base (open amounts and interest to date, fee series) is prepared once
 // per ledger read and as-of date, so a scenario or horizon change only recomputes the years.
 // Stale ledgers are rebuilt outside the live query, which then reads them again.
-import { liveQuery } from 'dexie';
 import { decodeSnapshot, type LedgerSnapshot } from '../../data/arrears';
-import { fiscalPolicy, listBudgetLines } from '../../data/budgets';
 import { getDb } from '../../data/context';
 import { readLedgerRows } from '../../data/ledger';
-import { outlookBase, outlookView, type OutlookRequest, type OutlookView } from '../../data/outlook';
-import { interestTables } from '../../data/reference-rates';
-import type { InterestPolicyTables } from '../../domain/contracts/interest';
-import type { BudgetLine } from '../../domain/fiscal/budgets';
-import type { FiscalPolicy } from '../../domain/fiscal/fiscal-policy';
+import { observe } from '../../data/live.svelte';
+import { loadOutlookTables, outlookBase, outlookView, type OutlookInputs, type OutlookRequest, type OutlookView } from '../../data/outlook';
 import type { OutlookBase } from '../../domain/fiscal/outlook';
 import type { IsoDate } from '../../domain/core/types';
-import { staleLedgerRebuilder } from '../contracts/stale-ledgers';
+import { staleLedgerRebuilder } from '../contracts';
 
 export interface LiveOutlook {
   readonly view: OutlookView | null;
   readonly base: OutlookBase | null;
   readonly snapshot: LedgerSnapshot | null;
-  readonly budgetLines: readonly BudgetLine[];
-  readonly policy: FiscalPolicy | null;
+  /** What the last read or computation threw; null while they succeed. */
   readonly error: unknown;
   readonly loading: boolean;
+  /** Reads again after a failure (a live query stops at its first error). */
+  retry(): void;
 }
 
 /** Call during component initialisation (it sets up effects). */
 export function liveOutlook(asOf: () => IsoDate, request: () => OutlookRequest): LiveOutlook {
   // Raw: the snapshot holds typed arrays and must not be wrapped in proxies.
   let snapshot = $state.raw<LedgerSnapshot | null>(null);
-  let tables = $state.raw<InterestPolicyTables | null>(null);
-  let policy = $state.raw<FiscalPolicy | null>(null);
-  let budgetLines = $state.raw<BudgetLine[] | null>(null);
+  let inputs = $state.raw<Omit<OutlookInputs, 'snapshot'> | null>(null);
   let error = $state.raw<unknown>(null);
+  let attempt = $state(0);
   const rebuildStale = staleLedgerRebuilder();
+  const failed = (e: unknown) => {
+    console.error(e);
+    error = e;
+  };
 
   $effect(() => {
-    const db = getDb();
-    const fail = (e: unknown) => (error = e);
-    const subs = [
-      liveQuery(async () => {
+    void attempt;
+    const stopLedgers = observe(
+      async () => {
         const t0 = performance.now();
-        const rows = await readLedgerRows(db);
+        const rows = await readLedgerRows(getDb());
         return decodeSnapshot(rows, Math.round(performance.now() - t0));
-      }).subscribe({
+      },
+      {
         next: (snap) => {
           snapshot = snap;
           rebuildStale(snap.staleIds);
         },
-        error: fail,
-      }),
-      liveQuery(() => interestTables(db)).subscribe({ next: (v) => (tables = v), error: fail }),
-      liveQuery(() => fiscalPolicy(db)).subscribe({ next: (v) => (policy = v), error: fail }),
-      liveQuery(() => listBudgetLines(db)).subscribe({ next: (v) => (budgetLines = v), error: fail }),
-    ];
-    return () => subs.forEach((s) => s.unsubscribe());
+        error: failed,
+      },
+    );
+    const stopTables = observe(() => loadOutlookTables(getDb()), { next: (v) => (inputs = v), error: failed });
+    return () => {
+      stopLedgers();
+      stopTables();
+    };
   });
 
   // A computation that throws is shown as the screen's error, never as a blank page.
   const prepared = $derived.by((): { base: OutlookBase | null; failure: unknown } => {
-    if (!snapshot || !tables || !policy) return { base: null, failure: null };
+    if (!snapshot || !inputs) return { base: null, failure: null };
     try {
-      return { base: outlookBase({ snapshot, tables, policy }, asOf()), failure: null };
+      return { base: outlookBase({ snapshot, tables: inputs.tables, policy: inputs.policy }, asOf()), failure: null };
     } catch (e) {
       return { base: null, failure: e };
     }
   });
   const computed = $derived.by((): { view: OutlookView | null; failure: unknown } => {
     const base = prepared.base;
-    if (!base || !policy || !budgetLines) return { view: null, failure: null };
+    if (!base || !inputs) return { view: null, failure: null };
     try {
-      return { view: outlookView(base, { policy, budgetLines }, request()), failure: null };
+      return { view: outlookView(base, inputs, request()), failure: null };
     } catch (e) {
       return { view: null, failure: e };
     }
@@ -89,17 +89,15 @@ export function liveOutlook(asOf: () => IsoDate, request: () => OutlookRequest):
     get snapshot() {
       return snapshot;
     },
-    get budgetLines() {
-      return budgetLines ?? [];
-    },
-    get policy() {
-      return policy;
-    },
     get error() {
       return failure;
     },
     get loading() {
       return !computed.view && !failure;
+    },
+    retry() {
+      error = null;
+      attempt++;
     },
   };
 }

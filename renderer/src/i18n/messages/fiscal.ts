@@ -20,7 +20,6 @@ export const zh = {
     'warn-above-limit': '预警线不能高于红线。',
   },
   loading: '正在读取合同台账并测算…',
-  error: '测算失败：{message}',
   toolbar: {
     asOf: '测算基准日',
     today: '今天',
@@ -282,7 +281,6 @@ export const en: Shape<typeof zh> = {
     'warn-above-limit': 'The warning level cannot be above the red line.',
   },
   loading: 'Reading the contract ledgers and computing…',
-  error: 'The outlook could not be computed: {message}',
   toolbar: {
     asOf: 'As of',
     today: 'Today',

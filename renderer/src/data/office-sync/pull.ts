@@ -80,12 +80,24 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
   let cursor = await readNote(db, 'cursor');
   let outbox = await readOutbox(db);
   const result: PullResult = { pages: 0, records: 0, added: 0, updated: 0, conflicts: 0, restarted: false };
+  ctx.signal?.throwIfAborted();
+  let next: Promise<SyncPullPage> | null = ctx.api.pull({ cursor, limit: ctx.limit });
   for (;;) {
-    ctx.signal?.throwIfAborted();
-    const page = await ctx.api.pull({ cursor, limit: ctx.limit });
+    const page: SyncPullPage = await next!;
+    next = null;
     ctx.signal?.throwIfAborted();
     if ((page as SyncPullPage & { restarted?: boolean }).restarted) result.restarted = true;
-    const applied = await applyPage(ctx, page, outbox);
+    // The next page is asked for once this one's transaction starts, so the server's answer and
+    // its transfer overlap the writes instead of waiting behind them. Pages are still applied one
+    // after another, each with its own cursor; a pull stopped here drops the page on its way and
+    // resumes from the last cursor written.
+    const prefetch = () => {
+      if (!page.more) return;
+      next = ctx.api.pull({ cursor: page.cursor, limit: ctx.limit });
+      // Read (or dropped) after this page is applied; a failure meanwhile is reported then.
+      next.catch(() => undefined);
+    };
+    const applied = await applyPage(ctx, page, outbox, prefetch);
     outbox = applied.outbox;
     cursor = page.cursor;
     result.pages++;
@@ -97,11 +109,12 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
     }
     ctx.progress?.({ pages: result.pages, records: result.records, ...page.progress });
     if (!page.more) break;
+    ctx.signal?.throwIfAborted();
   }
   return result;
 }
 
-async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnapshot): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
+async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnapshot, starting: () => void): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
   const { db } = ctx;
   const checked = await checkPage(db, raw);
   if (!checked.ok) throw new SyncRefusedError(checked.problems, checked.more);
@@ -109,6 +122,7 @@ async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnap
   const files = page.records.filter((r) => r.table === 'files').map((r) => r.version.record as unknown as FileInFile);
   const blobs = files.length ? await fetchBlobs(db, ctx.api, files, ctx.signal) : new Map<string, Blob>();
   ctx.signal?.throwIfAborted();
+  starting();
   const at = (ctx.now ? ctx.now() : new Date()).toISOString();
 
   let snap = outbox;

@@ -106,11 +106,16 @@ export async function insertMany<T extends RecordMeta>(
   const at = stamp(w);
   const records = data.map((d) => buildRecord<T>(w, d, at));
   await w.db.transaction('rw', [entity, 'changeLog'], async () => {
-    await table<T>(w.db, entity).bulkAdd(records);
-    await appendEntries(
-      w.db,
+    const head = await chainHead(w.db);
+    // The records go to IndexedDB first and their entries are made and chained while it writes
+    // them: the hashing is synchronous (chain.ts), so awaiting the records first would leave the
+    // page idle during the database's work and the database idle during the hashing.
+    const written = table<T>(w.db, entity).bulkAdd(records);
+    const entries = chainAfter(
+      head,
       records.map((r, i) => ({ entry: { ...logEntry(w, at, entity, r.id, 'create', 1, diffFields(undefined, r)), id: opts.changeIds?.[i] ?? newId() }, record: r })),
     );
+    await Promise.all([written, w.db.changeLog.bulkAdd(entries)]);
   });
   return records;
 }
@@ -154,16 +159,25 @@ export async function deleteRecord<T extends RecordMeta>(w: Writer, entity: stri
  */
 export async function appendEntries(db: WorkbenchDb, items: readonly { entry: ChangeLogEntry; record: object }[]): Promise<ChainedEntry[]> {
   if (items.length === 0) return [];
-  const desk = deskOf(db);
-  const last = await lastOfChain(db, desk.desk);
-  let head: ChainHead = last ? { desk: desk.desk, seq: last.seq, hash: last.hash } : { desk: desk.desk, seq: 0, hash: desk.genesisHash };
-  const out = items.map(({ entry, record }) => {
-    const chained = chainEntry(entry, head, record);
-    head = { desk: desk.desk, seq: chained.seq, hash: chained.hash };
-    return chained;
-  });
+  const out = chainAfter(await chainHead(db), items);
   await db.changeLog.bulkAdd(out);
   return out;
+}
+
+/** This desk's chain head in `db`: its newest entry, or the genesis. Read inside the writing transaction. */
+async function chainHead(db: WorkbenchDb): Promise<ChainHead> {
+  const desk = deskOf(db);
+  const last = await lastOfChain(db, desk.desk);
+  return last ? { desk: desk.desk, seq: last.seq, hash: last.hash } : { desk: desk.desk, seq: 0, hash: desk.genesisHash };
+}
+
+function chainAfter(head: ChainHead, items: readonly { entry: ChangeLogEntry; record: object }[]): ChainedEntry[] {
+  let at = head;
+  return items.map(({ entry, record }) => {
+    const chained = chainEntry(entry, at, record);
+    at = { desk: at.desk, seq: chained.seq, hash: chained.hash };
+    return chained;
+  });
 }
 
 export async function historyOf(db: WorkbenchDb, entity: string, entityId: string): Promise<ChangeLogEntry[]> {

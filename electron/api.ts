@@ -52,6 +52,13 @@ export type WriteTarget =
   | { kind: 'dialog'; suggestedName: string; filters?: FileFilter[] }
   | { kind: 'folder'; folder: string; name: string };
 
+/** A file opened for reading in chunks (beginRead): its base name (never a full path) and size. */
+export interface OpenedRead {
+  handle: string;
+  name: string;
+  size: number;
+}
+
 /** One of the app's own backups in a backup folder. */
 export interface FolderEntry {
   name: string;
@@ -122,6 +129,15 @@ export interface DesktopApi {
   writeChunk?(handle: string, data: Uint8Array): Promise<void>;
   finishWrite?(handle: string): Promise<{ path: string }>;
   abortWrite?(handle: string): Promise<void>;
+  /**
+   * Desktop only: open dialog, then the file is held open for readChunk, so a file of any size (a
+   * backup past 1 GiB) crosses IPC in pieces instead of one payload. Resolves null when cancelled.
+   */
+  beginRead?(opts: { filters?: FileFilter[] }): Promise<OpenedRead | null>;
+  /** Desktop only: `length` bytes (at most LIMITS.chunkBytes) from `offset`; fewer only at the end of the file. */
+  readChunk?(handle: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Desktop only: closes a file opened by beginRead (also after a failure or a cancel). */
+  finishRead?(handle: string): Promise<void>;
   /** Desktop only: the default backup folder under the user's Documents, created and granted (first run). */
   defaultBackupFolder?(): Promise<string>;
   /**

@@ -1,9 +1,10 @@
-import type { AppInfo, FileFilter, FolderEntry, MenuLocale, OpenedFile, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions, SaveFileResult, WriteTarget } from './api';
+import type { AppInfo, FileFilter, FolderEntry, MenuLocale, OpenedFile, OpenedRead, PdfBytesOptions, PrintToPdfOptions, SaveFileOptions, SaveFileResult, WriteTarget } from './api';
 import { CHANNELS } from './bridge';
 import { DesktopFailure } from './errors';
 import { isAppUrl } from './security';
 import {
   expectArgs,
+  validateBeginRead,
   validateChunk,
   validateFolder,
   validateHandle,
@@ -14,6 +15,7 @@ import {
   validateOpenFile,
   validatePdfBytes,
   validatePrintToPdf,
+  validateReadRange,
   validateSaveFile,
   validateWriteToFolder,
 } from './validate';
@@ -47,6 +49,9 @@ export interface DesktopHandlers<S> {
   writeChunk(sender: S, handle: string, data: Uint8Array): Promise<void>;
   finishWrite(sender: S, handle: string): Promise<{ path: string }>;
   abortWrite(sender: S, handle: string): Promise<void>;
+  beginRead(sender: S, opts: { filters?: FileFilter[] }): Promise<OpenedRead | null>;
+  readChunk(sender: S, handle: string, offset: number, length: number): Promise<Uint8Array>;
+  finishRead(sender: S, handle: string): Promise<void>;
   defaultBackupFolder(sender: S): Promise<string>;
   setBackupPassphrase(sender: S, passphrase: string | null): Promise<void>;
   backupPassphrase(sender: S): Promise<string | null>;
@@ -120,6 +125,19 @@ export function registerDesktopIpc<S>(ipcMain: IpcMainPort<S>, handlers: Desktop
   handle(CHANNELS.abortWrite, async (sender, args) => {
     expectArgs(args, 1);
     return handlers.abortWrite(sender, validateHandle(args[0]));
+  });
+  handle(CHANNELS.beginRead, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.beginRead(sender, validateBeginRead(args[0]));
+  });
+  handle(CHANNELS.readChunk, async (sender, args) => {
+    expectArgs(args, 3);
+    const { offset, length } = validateReadRange(args[1], args[2]);
+    return handlers.readChunk(sender, validateHandle(args[0]), offset, length);
+  });
+  handle(CHANNELS.finishRead, async (sender, args) => {
+    expectArgs(args, 1);
+    return handlers.finishRead(sender, validateHandle(args[0]));
   });
   handle(CHANNELS.defaultBackupFolder, async (sender, args) => {
     expectArgs(args, 0);

@@ -29,7 +29,7 @@ import { safeStorageSecretStore } from '../sync/secrets';
 import { createSyncService, type SyncService } from '../sync/service';
 import { forwardSyncEvents, registerSyncIpc } from './sync-ipc';
 import { forbiddenDebugSwitch, guardDownloads, recoverFromCrashes } from './hardening';
-import { chunkedWrites, defaultBackupFolder, deleteFromBackupFolder, freeSpace, listBackupFolder, type StreamFs } from './streams';
+import { chunkedReads, chunkedWrites, defaultBackupFolder, deleteFromBackupFolder, freeSpace, listBackupFolder, type StreamFs } from './streams';
 import { UI_LANGUAGE_FILE, chromiumLangFor, readUiLanguage, uiLanguageMemory } from './ui-language';
 
 // A packaged build refuses to be driven by a debugger (the fuses remove Node's inspector; Chromium's
@@ -96,12 +96,16 @@ function fileDepsFor(sender: WebContents): FileDeps {
 function desktopHandlers(grants: FolderGrants): DesktopHandlers<WebContents> {
   const streamFs = fsp as unknown as StreamFs;
   const writes = chunkedWrites<WebContents>({ fs: streamFs, grants, dialogFor: fileDepsFor });
+  const reads = chunkedReads<WebContents>({ open: (file, flags) => fsp.open(file, flags), dialogFor: fileDepsFor });
   const backupKey = backupPassphraseStore(safeStorage, fsp, path.join(app.getPath('userData'), 'backup-key.bin'));
   return {
     beginWrite: (sender, target) => writes.begin(sender, target),
     writeChunk: (sender, handle, data) => writes.write(sender, handle, data),
     finishWrite: (sender, handle) => writes.finish(sender, handle),
     abortWrite: (sender, handle) => writes.abort(sender, handle),
+    beginRead: (sender, opts) => reads.begin(sender, opts),
+    readChunk: (sender, handle, offset, length) => reads.read(sender, handle, offset, length),
+    finishRead: (sender, handle) => reads.finish(sender, handle),
     defaultBackupFolder: () => defaultBackupFolder({ mkdir: fsp.mkdir, grants, documents: app.getPath('documents') }),
     setBackupPassphrase: (_sender, passphrase) => backupKey.set(passphrase),
     backupPassphrase: () => backupKey.get(),

@@ -1,11 +1,12 @@
 // Files written in chunks: a backup of any size crosses from the renderer in pieces of at most
 // LIMITS.chunkBytes (never as one IPC payload), is written to `<name>.partial` and appears under its
 // name only when finished, so a crash or a full disk never leaves a truncated backup that looks
-// whole. Also the few folder operations automatic backups need: free space, listing and deleting
+// whole. Files read in chunks: a backup to restore crosses to the renderer the same way, so the
+// largest file a restore opens is the largest a backup writes (no ceiling here). Also the few folder operations automatic backups need: free space, listing and deleting
 // the app's own backup files in a granted folder.
 import { randomUUID } from 'node:crypto';
 import * as nodePath from 'node:path';
-import type { FileFilter, FolderEntry, WriteTarget } from './api';
+import type { FileFilter, FolderEntry, OpenedRead, WriteTarget } from './api';
 import { DesktopFailure } from './errors';
 import { askSavePath, sanitizeFileName, type FileDeps } from './files';
 import type { PathPort } from './ports';
@@ -119,6 +120,89 @@ export function chunkedWrites<S>(deps: {
     async abort(sender, handle) {
       const w = writes.get(handle);
       if (w && w.sender === sender) await drop(handle, w);
+    },
+  };
+}
+
+/** An open file as chunked reads use it (node:fs/promises FileHandle); tests pass a fake. */
+export interface ReadHandle {
+  stat(): Promise<{ size: number; isFile(): boolean }>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+export interface ChunkedReads<S> {
+  begin(sender: S, opts: { filters?: FileFilter[] }): Promise<OpenedRead | null>;
+  read(sender: S, handle: string, offset: number, length: number): Promise<Uint8Array>;
+  finish(sender: S, handle: string): Promise<void>;
+  /** Open handles, for tests. */
+  readonly open: number;
+}
+
+interface OpenRead<S> {
+  sender: S;
+  file: ReadHandle;
+  size: number;
+}
+
+/**
+ * Open dialog, then the chosen file stays open for positional reads of at most LIMITS.chunkBytes
+ * (ipc.ts validates each range) until finish. The size is fixed at open: a file that shrinks
+ * meanwhile reads short and is refused ('read-failed') rather than handed on truncated.
+ */
+export function chunkedReads<S>(deps: { open(path: string, flags: 'r'): Promise<ReadHandle>; dialogFor: (sender: S) => FileDeps; path?: PathPort }): ChunkedReads<S> {
+  const path = deps.path ?? nodePath;
+  const reads = new Map<string, OpenRead<S>>();
+  const get = (sender: S, handle: string): OpenRead<S> => {
+    const r = reads.get(handle);
+    if (!r || r.sender !== sender) throw new DesktopFailure('invalid-argument', 'handle');
+    return r;
+  };
+  return {
+    get open() {
+      return reads.size;
+    },
+    async begin(sender, opts) {
+      const d = deps.dialogFor(sender);
+      const result = await d.dialog.showOpenDialog({ defaultPath: d.defaultDir, filters: opts.filters, properties: ['openFile'] });
+      const filePath = result.filePaths[0];
+      if (result.canceled || !filePath) return null;
+      let file: ReadHandle | null = null;
+      try {
+        file = await deps.open(filePath, 'r');
+        const info = await file.stat();
+        if (!info.isFile()) throw new DesktopFailure('read-failed', 'not a file');
+        const handle = randomUUID();
+        reads.set(handle, { sender, file, size: info.size });
+        return { handle, name: path.basename(filePath), size: info.size };
+      } catch (err) {
+        await file?.close().catch(() => undefined);
+        if (err instanceof DesktopFailure) throw err;
+        throw new DesktopFailure('read-failed', (err as Error)?.message);
+      }
+    },
+    async read(sender, handle, offset, length) {
+      const r = get(sender, handle);
+      const want = Math.max(0, Math.min(length, r.size - offset));
+      const out = new Uint8Array(want);
+      let got = 0;
+      try {
+        while (got < want) {
+          const { bytesRead } = await r.file.read(out, got, want - got, offset + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+      } catch (err) {
+        throw new DesktopFailure('read-failed', (err as Error)?.message);
+      }
+      if (got !== want) throw new DesktopFailure('read-failed', 'the file changed while it was read');
+      return out;
+    },
+    async finish(sender, handle) {
+      const r = reads.get(handle);
+      if (!r || r.sender !== sender) return;
+      reads.delete(handle);
+      await r.file.close().catch(() => undefined);
     },
   };
 }

@@ -132,6 +132,21 @@ export function validateHandle(value: unknown): string {
   return boundedString(value, LIMITS.handleLength, 'handle');
 }
 
+/** beginRead's options: only file-type filters (a chunked read has no size ceiling). */
+export function validateBeginRead(value: unknown): { filters?: FileFilter[] } {
+  const opts = objectWithKeys(value ?? {}, ['filters'], 'beginRead options');
+  return { filters: validateFilters(opts.filters) };
+}
+
+/** A chunk to read: a non-negative safe-integer offset and 1..LIMITS.chunkBytes bytes. */
+export function validateReadRange(offset: unknown, length: unknown): { offset: number; length: number } {
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return invalid('offset must be a non-negative integer');
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1 || length > LIMITS.chunkBytes) {
+    return invalid(`length must be an integer in 1..${LIMITS.chunkBytes}`);
+  }
+  return { offset, length };
+}
+
 export function validateChunk(value: unknown): Uint8Array {
   return validateBytes(value, LIMITS.chunkBytes, 'chunk');
 }

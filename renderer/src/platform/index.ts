@@ -30,13 +30,18 @@ export function withDesktopErrors(bridge: DesktopApi): DesktopApi {
     setMenuLanguage: (locale) => bridge.setMenuLanguage(locale).catch(rethrow),
     sync: withSyncErrors(bridge.sync),
   };
-  const { pdfBytes, beginWrite, writeChunk, finishWrite, abortWrite, defaultBackupFolder, diskSpace, listBackupFolder, deleteFromBackupFolder, setBackupPassphrase, backupPassphrase } = bridge;
+  const { pdfBytes, beginWrite, writeChunk, finishWrite, abortWrite, beginRead, readChunk, finishRead, defaultBackupFolder, diskSpace, listBackupFolder, deleteFromBackupFolder, setBackupPassphrase, backupPassphrase } = bridge;
   if (pdfBytes) api.pdfBytes = (opts) => pdfBytes.call(bridge, opts).catch(rethrow);
   if (beginWrite && writeChunk && finishWrite && abortWrite) {
     api.beginWrite = (target) => beginWrite.call(bridge, target).catch(rethrow);
     api.writeChunk = (handle, data) => writeChunk.call(bridge, handle, data).catch(rethrow);
     api.finishWrite = (handle) => finishWrite.call(bridge, handle).catch(rethrow);
     api.abortWrite = (handle) => abortWrite.call(bridge, handle).catch(rethrow);
+  }
+  if (beginRead && readChunk && finishRead) {
+    api.beginRead = (opts) => beginRead.call(bridge, opts).catch(rethrow);
+    api.readChunk = (handle, offset, length) => readChunk.call(bridge, handle, offset, length).catch(rethrow);
+    api.finishRead = (handle) => finishRead.call(bridge, handle).catch(rethrow);
   }
   if (defaultBackupFolder) api.defaultBackupFolder = () => defaultBackupFolder.call(bridge).catch(rethrow);
   if (setBackupPassphrase) api.setBackupPassphrase = (p) => setBackupPassphrase.call(bridge, p).catch(rethrow);
@@ -89,6 +94,7 @@ export type {
   FileFilter,
   MenuLocale,
   OpenedFile,
+  OpenedRead,
   SaveFileResult,
   WriteTarget,
 } from '../../../electron/api';

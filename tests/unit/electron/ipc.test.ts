@@ -33,6 +33,9 @@ function setup() {
     writeChunk: record('writeChunk', undefined),
     finishWrite: record('finishWrite', { path: '/mnt/backup/a.scwb' }),
     abortWrite: record('abortWrite', undefined),
+    beginRead: record('beginRead', { handle: 'r', name: 'a.scwb', size: 3 * 1024 ** 3 }),
+    readChunk: record('readChunk', new Uint8Array([1])),
+    finishRead: record('finishRead', undefined),
     defaultBackupFolder: record('defaultBackupFolder', '/home/u/Documents/智慧城市工作台备份'),
     setBackupPassphrase: record('setBackupPassphrase', undefined),
     backupPassphrase: record('backupPassphrase', null),
@@ -155,12 +158,32 @@ describe('argument validation', () => {
     ['setMenuLanguage with fr', CHANNELS.setMenuLanguage, ['fr']],
     ['setMenuLanguage with zh', CHANNELS.setMenuLanguage, ['zh']],
     ['setMenuLanguage without a locale', CHANNELS.setMenuLanguage, []],
+    ['beginRead with maxBytes (chunked reads have no ceiling to set)', CHANNELS.beginRead, [{ maxBytes: 10 }]],
+    ['readChunk over the chunk limit', CHANNELS.readChunk, ['r', 0, LIMITS.chunkBytes + 1]],
+    ['readChunk of 0 bytes', CHANNELS.readChunk, ['r', 0, 0]],
+    ['readChunk at a negative offset', CHANNELS.readChunk, ['r', -1, 10]],
+    ['readChunk at a fractional offset', CHANNELS.readChunk, ['r', 1.5, 10]],
+    ['readChunk with the offset as a string', CHANNELS.readChunk, ['r', '0', 10]],
+    ['readChunk without a handle', CHANNELS.readChunk, ['', 0, 10]],
+    ['finishRead with an extra argument', CHANNELS.finishRead, ['r', 1]],
   ];
 
   it.each(table)('refuses %s as invalid-argument', async (_label, channel, args) => {
     const { invokeAs, calls } = setup();
     expect(await failureCode(invokeAs(TRUSTED)(channel, ...args))).toBe('invalid-argument');
     expect(calls).toEqual([]);
+  });
+
+  it('passes chunked reads through: any offset a file past 4 GiB needs, chunks up to the limit', async () => {
+    const { bridge, calls } = setup();
+    expect(await bridge.beginRead({ filters: [{ name: '备份', extensions: ['scwb'] }] })).toEqual({ handle: 'r', name: 'a.scwb', size: 3 * 1024 ** 3 });
+    await bridge.readChunk('r', 5 * 1024 ** 3, LIMITS.chunkBytes);
+    await bridge.finishRead('r');
+    expect(calls).toEqual([
+      ['beginRead', [{ filters: [{ name: '备份', extensions: ['scwb'] }] }]],
+      ['readChunk', ['r', 5 * 1024 ** 3, LIMITS.chunkBytes]],
+      ['finishRead', ['r']],
+    ]);
   });
 
   it('accepts the * wildcard extension and keeps only the known fields', async () => {

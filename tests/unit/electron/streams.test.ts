@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chunkedWrites, defaultBackupFolder, deleteFromBackupFolder, freeSpace, listBackupFolder, type StreamFs } from '../../../electron/streams';
+import { chunkedReads, chunkedWrites, defaultBackupFolder, deleteFromBackupFolder, freeSpace, listBackupFolder, type StreamFs } from '../../../electron/streams';
 import type { FolderGrants } from '../../../electron/folder-grants';
 import { FakeDialog, FakeFs, failureCode } from './fakes';
+import { LIMITS } from '../../../electron/validate';
 
 type Errno = Error & { code: string };
 const errno = (code: string): Errno => Object.assign(new Error(code), { code });
@@ -134,5 +135,100 @@ describe('backup folder', () => {
 
   it('reports free space from statfs', async () => {
     expect(await freeSpace(new FakeStreamFs(), '/data')).toEqual({ free: 4096 * 1000 });
+  });
+});
+
+/**
+ * A file of `size` bytes whose byte at position p is (p * 7 + (p >> 20)) & 0xff, served without ever
+ * holding it: a 3 GiB backup costs nothing. `shrinkTo` makes later reads stop there, as a file
+ * truncated by another program would.
+ */
+class VirtualFile {
+  closed = false;
+  reads: { position: number; length: number }[] = [];
+  shrinkTo: number | null = null;
+  constructor(readonly size: number, readonly isFile = true) {}
+  static byteAt(p: number): number {
+    return (p * 7 + Math.floor(p / 2 ** 20)) & 0xff;
+  }
+  async stat() {
+    return { size: this.size, isFile: () => this.isFile };
+  }
+  async read(buffer: Uint8Array, offset: number, length: number, position: number) {
+    this.reads.push({ position, length });
+    const end = Math.min(position + length, this.shrinkTo ?? this.size);
+    // A real FileHandle may return fewer bytes than asked: hand out at most 1 MiB per call.
+    const n = Math.max(0, Math.min(end - position, 2 ** 20));
+    for (let i = 0; i < n; i++) buffer[offset + i] = VirtualFile.byteAt(position + i);
+    return { bytesRead: n };
+  }
+  async close() {
+    this.closed = true;
+  }
+}
+
+function readSetup(file: VirtualFile | null, openPaths: string[] | null = ['/备份/workbench-backup-20261206-0900.scwb']) {
+  const dialog = new FakeDialog({ openPaths });
+  const opened: string[] = [];
+  const reads = chunkedReads<{ id: number }>({
+    open: async (path) => {
+      opened.push(path);
+      if (!file) throw errno('EACCES');
+      return file;
+    },
+    dialogFor: () => ({ dialog, fs: new FakeFs(), defaultDir: '/docs' }),
+  });
+  return { reads, dialog, opened };
+}
+
+describe('chunked reads', () => {
+  it('opens a 3 GiB file (past the 1 GiB one-payload ceiling) and reads any chunk of it by position', async () => {
+    const file = new VirtualFile(3 * 1024 ** 3 + 5);
+    const { reads, dialog, opened } = readSetup(file);
+    const me = { id: 1 };
+    const begun = await reads.begin(me, { filters: [{ name: '备份', extensions: ['scwb'] }] });
+    expect(begun).toMatchObject({ name: 'workbench-backup-20261206-0900.scwb', size: 3 * 1024 ** 3 + 5 });
+    expect(begun!.size).toBeGreaterThan(LIMITS.openBytes);
+    expect(dialog.openCalls[0]).toMatchObject({ properties: ['openFile'], filters: [{ name: '备份', extensions: ['scwb'] }] });
+    expect(opened).toEqual(['/备份/workbench-backup-20261206-0900.scwb']);
+
+    // A chunk of 3 MiB spans several short reads of the file handle and comes back whole.
+    const at = 2.5 * 1024 ** 3 - 7;
+    const chunk = await reads.read(me, begun!.handle, at, 3 * 2 ** 20);
+    expect(chunk.byteLength).toBe(3 * 2 ** 20);
+    for (const i of [0, 1, 2 ** 20 + 7, chunk.byteLength - 1]) expect(chunk[i], `byte ${i}`).toBe(VirtualFile.byteAt(at + i));
+    expect(file.reads.length).toBeGreaterThan(1);
+
+    // The last chunk is what is left of the file.
+    const tail = await reads.read(me, begun!.handle, begun!.size - 3, 100);
+    expect([...tail]).toEqual([0, 1, 2].map((i) => VirtualFile.byteAt(begun!.size - 3 + i)));
+    expect(reads.open).toBe(1);
+    await reads.finish(me, begun!.handle);
+    expect(file.closed).toBe(true);
+    expect(reads.open).toBe(0);
+    expect(await failureCode(reads.read(me, begun!.handle, 0, 10))).toBe('invalid-argument');
+  });
+
+  it("refuses another window's handle and a file that shrinks while it is read", async () => {
+    const file = new VirtualFile(10 * 2 ** 20);
+    const { reads } = readSetup(file);
+    const me = { id: 1 };
+    const begun = (await reads.begin(me, {}))!;
+    expect(await failureCode(reads.read({ id: 2 }, begun.handle, 0, 10))).toBe('invalid-argument');
+    await reads.finish({ id: 2 }, begun.handle);
+    expect(file.closed).toBe(false);
+    expect((await reads.read(me, begun.handle, 0, 10)).byteLength).toBe(10);
+    file.shrinkTo = 5 * 2 ** 20;
+    expect(await failureCode(reads.read(me, begun.handle, 4 * 2 ** 20, 2 * 2 ** 20))).toBe('read-failed');
+  });
+
+  it('resolves null when the dialog is dismissed; a folder or an unreadable file is read-failed and left closed', async () => {
+    expect(await readSetup(new VirtualFile(10), null).reads.begin({ id: 1 }, {})).toBeNull();
+    const folder = new VirtualFile(0, false);
+    const r = readSetup(folder).reads;
+    expect(await failureCode(r.begin({ id: 1 }, {}))).toBe('read-failed');
+    expect(folder.closed).toBe(true);
+    expect(r.open).toBe(0);
+    expect(await failureCode(readSetup(null).reads.begin({ id: 1 }, {}))).toBe('read-failed');
   });
 });

@@ -19,6 +19,7 @@ import { loadDemo } from '../../../renderer/src/data/demo';
 import { createBackup, type BackupStage } from '../../../renderer/src/data/interchange/backup/create';
 import { restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
 import { tableCounts } from '../../../renderer/src/data/interchange/backup/tables';
+import { giveHistory } from '../../support/history';
 
 const db = openDb();
 const w: Writer = { db, by: 'bench' };
@@ -98,6 +99,10 @@ export const bench = {
   },
   async tableCounts() {
     return tableCounts(db);
+  },
+  /** A restore checks the audit trail: rows seeded straight into tables get the history an edit would have written. */
+  async giveHistory() {
+    return timed(() => giveHistory(db, 'bench'));
   },
   /** Times the snapshot (one read transaction) and the writing of frames apart. */
   async backup(passphrase?: string) {

@@ -7,7 +7,9 @@ import { compareEntries } from '../../domain/interchange/merge';
 import { checkpointMessage, entryHash, isChained, NO_LEGACY, addToDigest, type ChainedEntry, type Checkpoint, type LegacySummary } from '../../domain/trail/chain';
 import { fingerprint } from '../../domain/trail/fingerprint';
 import { ChainWalker, checkRecord, type TrailProblem } from '../../domain/trail/verify';
-import type { TrailRow, WorkbenchDb } from '../db';
+import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { TrailRow } from '../db';
 import { deskOf, verifySignature } from './desk';
 import { readLegacy } from './legacy';
 
@@ -43,6 +45,11 @@ export interface TrailReport {
 export type TrailStep = 'checkpoints' | 'chains' | 'legacy' | 'records';
 
 export interface TrailCheckOptions {
+  /**
+   * This desk's public key; by default the desk attached to `db` (openDb). A restore passes it for
+   * the staging database, which has no desk of its own.
+   */
+  ownKey?: string;
   signal?: AbortSignal;
   progress?: (p: { step: TrailStep; done: number; total: number }) => void;
 }
@@ -83,14 +90,16 @@ export async function verifiedCheckpoints(rows: readonly TrailRow[], problems: T
   return out;
 }
 
-export async function verifyTrail(db: WorkbenchDb, opts: TrailCheckOptions = {}): Promise<TrailReport> {
-  const own = deskOf(db).publicKey;
+/** Any workbench database: the live one, or a restore's staging database at the current schema. */
+export async function verifyTrail(db: Dexie, opts: TrailCheckOptions = {}): Promise<TrailReport> {
+  const own = opts.ownKey ?? deskOf(db).publicKey;
+  const changeLog = db.table('changeLog') as Table<ChangeLogEntry, string>;
   const problems: TrailProblem[] = [];
   const check = () => opts.signal?.throwIfAborted();
 
   opts.progress?.({ step: 'checkpoints', done: 0, total: 0 });
-  const checkpoints = await verifiedCheckpoints(await db.trail.toArray(), problems);
-  const total = await db.changeLog.count();
+  const checkpoints = await verifiedCheckpoints((await db.table('trail').toArray()) as TrailRow[], problems);
+  const total = await changeLog.count();
   check();
 
   const walkers = new Map<string, ChainWalker>();
@@ -109,7 +118,7 @@ export async function verifyTrail(db: WorkbenchDb, opts: TrailCheckOptions = {})
   let chained = 0;
   let after: [string, number] | null = null;
   for (;;) {
-    const range = after ? db.changeLog.where('[desk+seq]').above(after) : db.changeLog.orderBy('[desk+seq]');
+    const range = after ? changeLog.where('[desk+seq]').above(after) : changeLog.orderBy('[desk+seq]');
     const page = (await range.limit(PAGE).toArray()) as ChainedEntry[];
     if (page.length === 0) break;
     for (const e of page) {
@@ -131,7 +140,7 @@ export async function verifyTrail(db: WorkbenchDb, opts: TrailCheckOptions = {})
   if (chained < total) {
     let lastId: string | null = null;
     for (;;) {
-      const page: ChangeLogEntry[] = await (lastId === null ? db.changeLog.orderBy(':id') : db.changeLog.where(':id').above(lastId)).limit(PAGE).toArray();
+      const page: ChangeLogEntry[] = await (lastId === null ? changeLog.orderBy(':id') : changeLog.where(':id').above(lastId)).limit(PAGE).toArray();
       if (page.length === 0) break;
       for (const e of page) {
         if (isChained(e)) continue;

@@ -58,6 +58,7 @@ export type BackupErrorCode =
   | 'wrong-passphrase'
   | 'unknown-table'
   | 'invalid-row'
+  | 'trail-broken'
   | 'count-mismatch'
   | 'unsupported-value'
   | 'no-space'

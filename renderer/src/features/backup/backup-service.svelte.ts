@@ -8,12 +8,12 @@ import {
   deleteLeftoverStaging,
   inspectBackup,
   listRestores,
-  restoreBackup,
+  stageBackup,
   verifyBackup,
   type BackupSummary,
   type RestoreRecord,
   type RestoreResult,
-  type VerifiedBackup,
+  type StagedRestore,
 } from '../../data/interchange/backup/restore';
 import { listSafetyCopies, safetyCopyFile, type SafetyCopyInfo } from '../../data/interchange/backup/safety';
 import {
@@ -35,15 +35,15 @@ import { BACKUP_EXTENSION, BackupError, type BackupErrorCode } from '../../domai
 import { retainBackups, retryDelayMs } from '../../domain/interchange/backup-schedule';
 import { fmt, t, tDynamic } from '../../i18n/i18n.svelte';
 import { desktopErrorCode, platform, type WriteTarget } from '../../platform';
-import { saveBlob } from '../../platform/chunked';
+import { pickLargeFile, saveBlob } from '../../platform/chunked';
 import { checkSpace, isOutOfSpace, restoreSpaceNeeded, type SpaceCheck } from '../../domain/core/storage-space';
 import { errorText, notify } from '../../ui/notify.svelte';
 import { runTask, type Report } from '../../ui/task.svelte';
+import type { TrailProblem } from '../../domain/trail/verify';
+import { trailProblemText } from '../trail/trail-text';
 
 export const MIN_PASSPHRASE = 8;
 const CHECK_EVERY_MS = 30 * 60 * 1000;
-/** The desktop bridge's ceiling for opened files (electron/validate.ts LIMITS.openBytes). */
-const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
 const RESTORED_FLASH = 'workbench.backup.restored';
 
 const state = $state({
@@ -131,7 +131,12 @@ export function backupErrorText(e: unknown): string {
     if (typeof detail.where === 'string') detail.where = whereText(detail.where);
     // A refused row names its problem with the exchange files' codes, translated the same way.
     for (const k of ['needed', 'available'] as const) if (typeof detail[k] === 'number') detail[k] = detail[k] < 0 ? '?' : formatSize(detail[k]);
-    if (typeof detail.problem === 'string') detail.problem = tDynamic('exchange.problems', detail.problem, e.detail).replace(/[。.]$/, '');
+    if (e.code === 'trail-broken') {
+      const d = e.detail;
+      const problem = { code: String(d.problem), desk: d.desk as string | undefined, seq: d.seq as number | undefined, entryId: d.entryId as string | undefined, entity: typeof d.entity === 'string' ? tableLabel(d.entity) : undefined, recordId: d.recordId as string | undefined } as TrailProblem;
+      const fingerprint = typeof d.fingerprint === 'string' ? d.fingerprint.slice(0, 9) : '';
+      detail.problem = trailProblemText(problem, (desk) => fingerprint || (desk ?? '').slice(0, 8)).replace(/[。.]$/, '');
+    } else if (typeof detail.problem === 'string') detail.problem = tDynamic('exchange.problems', detail.problem, e.detail).replace(/[。.]$/, '');
     return tDynamic('backup.errors', e.code, detail);
   }
   switch (desktopErrorCode(e)) {
@@ -163,14 +168,17 @@ function reporter(report: Report): (p: BackupProgress) => void {
   return (p) => report({ done: p.done, total: p.total, step: t(`backup.stage.${p.stage}`, { table: p.table ? tableLabel(p.table) : '' }) });
 }
 
-/** Runs a task whose BackupErrors the caller shows itself (next to a field); others become toasts. */
+/**
+ * Runs a task whose BackupErrors and file errors (DesktopError) the caller shows itself, next to a
+ * field; others become toasts.
+ */
 async function runKeepingBackupErrors<T>(title: string, work: (signal: AbortSignal, report: Report) => Promise<T>): Promise<T | undefined> {
-  let failure: BackupError | null = null;
+  let failure: unknown = null;
   const value = await runTask(title, async (signal, report) => {
     try {
       return await work(signal, report);
     } catch (e) {
-      if (e instanceof BackupError && !signal.aborted) {
+      if ((e instanceof BackupError || desktopErrorCode(e) !== null) && !signal.aborted) {
         failure = e;
         return undefined;
       }
@@ -319,18 +327,51 @@ export interface OpenedBackup {
   summary: BackupSummary;
 }
 
-/** File picker, then a structural look at the file. Throws BackupError / DesktopError (see backupErrorText). */
+/**
+ * File picker, then the file read (in chunks on the desktop, with progress and Cancel, any size a
+ * backup can have), then a structural look at it. Null when dismissed or cancelled. Throws
+ * BackupError / DesktopError (see backupErrorText).
+ */
 export async function pickBackupFile(): Promise<OpenedBackup | null> {
-  const file = await platform.openFile({ filters: [{ name: t('backup.fileType'), extensions: [BACKUP_EXTENSION] }], maxBytes: MAX_BACKUP_BYTES });
-  if (!file) return null;
-  return { name: file.name, bytes: file.data, summary: await inspectBackup(file.data, getDb().verno) };
+  const picked = await pickLargeFile(platform, [{ name: t('backup.fileType'), extensions: [BACKUP_EXTENSION] }]);
+  if (!picked) return null;
+  try {
+    const bytes = await runKeepingBackupErrors(t('backup.task.read'), (signal, report) =>
+      picked.read({ signal, onProgress: (done, total) => report({ step: t('backup.stage.read-file'), done, total }) }),
+    );
+    if (!bytes) return null;
+    return { name: picked.name, bytes, summary: await inspectBackup(bytes, getDb().verno) };
+  } finally {
+    await picked.discard();
+  }
 }
 
-/** Every checksum and the passphrase; undefined when cancelled. Throws BackupError for the dialog to show. */
-export function verifyOpened(file: OpenedBackup, passphrase: string): Promise<VerifiedBackup | undefined> {
-  return runKeepingBackupErrors(t('backup.task.verify'), (signal, report) =>
-    verifyBackup(file.bytes, { currentSchemaVersion: getDb().verno, passphrase: passphrase || undefined, signal, onProgress: reporter(report) }),
-  );
+/**
+ * Every checksum and the passphrase, then the whole backup staged and checked (every row against
+ * the record schemas, seals, signatures, the audit trail), all before the person is asked to
+ * confirm: a backup that does not verify is refused here and never shown as verified. The space a
+ * restore needs is checked first. Undefined when cancelled. Throws BackupError for the dialog to
+ * show. The staging database waits for restoreStaged or discard().
+ */
+export async function verifyOpened(file: OpenedBackup, passphrase: string, source: 'file' | 'safety-copy' = 'file'): Promise<StagedRestore | undefined> {
+  if (state.busy) throw new BackupError('busy');
+  state.busy = true;
+  try {
+    const space = await restoreSpace(file.bytes.byteLength);
+    if (!space.ok) throw new BackupError('no-space', { needed: space.needed, available: space.available });
+    return await runKeepingBackupErrors(t('backup.task.verify'), async (signal, report) => {
+      const onProgress = reporter(report);
+      try {
+        const verified = await verifyBackup(file.bytes, { currentSchemaVersion: getDb().verno, passphrase: passphrase || undefined, signal, onProgress, ownSafetyCopy: source === 'safety-copy' });
+        return await stageBackup(getDb(), verified, { signal, onProgress, ownSafetyCopy: source === 'safety-copy' });
+      } catch (e) {
+        if (isOutOfSpace(e)) throw new BackupError('no-space', { needed: space.needed, available: Number.isFinite(space.available) ? space.available : -1 });
+        throw e;
+      }
+    });
+  } finally {
+    state.busy = false;
+  }
 }
 
 export function currentSchemaVersion(): number {
@@ -342,36 +383,35 @@ export function currentTableCounts(): Promise<Record<string, number>> {
 }
 
 /**
- * Stages, checks, keeps the live data as a safety copy and swaps; undefined when cancelled (the live
- * data is then unchanged). The restore is logged in the change log by the swap itself.
+ * Keeps the live data as a safety copy and swaps the staged backup in; undefined when cancelled
+ * (the live data is then unchanged). The restore is logged in the change log by the swap itself.
+ * The staging database is gone afterwards either way.
  */
-export async function restoreVerified(verified: VerifiedBackup, source: 'file' | 'safety-copy' = 'file'): Promise<RestoreResult | undefined> {
+export async function restoreStaged(staged: StagedRestore, source: 'file' | 'safety-copy' = 'file'): Promise<RestoreResult | undefined> {
   if (state.busy) throw new BackupError('busy');
   state.busy = true;
   try {
     const { version } = await platform.appInfo();
-    const space = await restoreSpace(verified.fileBytes);
-    if (!space.ok) throw new BackupError('no-space', { needed: space.needed, available: space.available });
     const result = await runKeepingBackupErrors(t('backup.task.restore'), async (signal, report) => {
       try {
-        return await restoreBackup(getDb(), verified, {
+        return await staged.apply(getDb(), {
           signal,
           onProgress: reporter(report),
           keepSettings: BACKUP_SETTINGS_KEYS,
           safetyCopy: { appVersion: version },
           log: { by: session.operatorName, source },
-          ownSafetyCopy: source === 'safety-copy',
         });
       } catch (e) {
         // The browser's quota or the disk ran out mid-way; the transaction rolled back.
-        if (isOutOfSpace(e)) throw new BackupError('no-space', { needed: space.needed, available: Number.isFinite(space.available) ? space.available : -1 });
+        if (isOutOfSpace(e)) throw new BackupError('no-space', { needed: -1, available: -1 });
         throw e;
       }
     });
-    if (result) await recordRestore(getDb(), { at: new Date().toISOString(), backupCreatedAt: verified.header.createdAt, by: session.operatorName });
+    if (result) await recordRestore(getDb(), { at: new Date().toISOString(), backupCreatedAt: staged.header.createdAt, by: session.operatorName });
     return result;
   } finally {
     state.busy = false;
+    await staged.discard();
   }
 }
 
@@ -400,10 +440,9 @@ export async function restoreSafetyCopy(id: string): Promise<RestoreResult | und
   const file = await safetyCopyFile(getDb().name, id);
   if (!file) throw new Error(t('backup.restore.safety.missing'));
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const verified = await runKeepingBackupErrors(t('backup.task.verify'), (signal, report) =>
-    verifyBackup(bytes, { currentSchemaVersion: getDb().verno, signal, onProgress: reporter(report) }),
-  );
-  return verified ? restoreVerified(verified, 'safety-copy') : undefined;
+  const opened: OpenedBackup = { name: id, bytes, summary: await inspectBackup(bytes, getDb().verno) };
+  const staged = await verifyOpened(opened, '', 'safety-copy');
+  return staged ? restoreStaged(staged, 'safety-copy') : undefined;
 }
 
 /**

@@ -34,7 +34,7 @@ export const DEFAULT_BLOB_CHUNK_BYTES = 8 * 1024 * 1024;
 const FOLD_PARTS_BYTES = 64 * 1024 * 1024;
 
 /** Stages a backup or restore reports, each with its own done/total. */
-export type BackupStage = 'read' | 'write' | 'verify' | 'stage' | 'check' | 'safety' | 'swap';
+export type BackupStage = 'read' | 'write' | 'verify' | 'rows' | 'stage' | 'check' | 'trail' | 'safety' | 'swap';
 
 export interface BackupProgress {
   stage: BackupStage;

@@ -3,11 +3,12 @@
 //
 //  1. inspectBackup: structure and an intact header (fast; for the summary and the passphrase prompt).
 //  2. verifyBackup: the header against the body digest, the schema version (newer ones refused),
-//     the table names, every frame's SHA-256 over the bytes as stored, and the passphrase against
-//     the header's key check. Nothing is decrypted or written yet.
+//     the table names, every frame's SHA-256 over the bytes as stored, the passphrase against the
+//     header's key check, then every row decoded and checked against the record schemas (Blob
+//     frames are not opened). Nothing is written yet.
 //  3. restoreBackup:
 //     a. STAGE into a fresh database `<live name>-restore-<uuid>` created at the backup's schema
-//        version: each ROWS frame is decrypted, inflated, decoded, every row checked for shape, its
+//        version: each ROWS frame is decrypted, inflated, decoded, its
 //        Blobs rebuilt from the BLOB frames that follow, and the page added. The trailer's row counts
 //        and content digests must match what was staged. A backup from an older version is then
 //        reopened with openDb, so Dexie runs the same upgrades a live database would.
@@ -22,6 +23,9 @@
 //     Before the swap the live database is kept as a safety copy (safety.ts) when asked, and the swap
 //     appends a change-log entry for the restore itself.
 //     d. The staging database is deleted whatever happened.
+//  stageBackup runs a and b and every staged check (rows, seals, signatures, the audit trail) and
+//  holds the staging database for a person to confirm; only then does apply() run c. So a backup that
+//  does not verify is refused before anyone is asked, and never reported as verified.
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import {
   BackupError,
@@ -44,6 +48,8 @@ import { addPage, primaryKeyOf, readPage } from './tables';
 import { outboxManaged } from '../../office-sync/outbox';
 import { checkBackupRow, checkStagedDatabase } from './validate';
 import { keepSafetyCopy, type SafetyCopyInfo } from './safety';
+import { deskOf } from '../../trail/desk';
+import { readLegacy, withLegacy, writeLegacy } from '../../trail/legacy';
 import type { ChangeLogEntry } from '../../../domain/core/types';
 
 /** A page inflates to at most this; the writer's pages are far smaller. */
@@ -59,6 +65,8 @@ export interface VerifiedBackup extends BackupSummary {
   container: BackupContainer;
   headerDigest: Uint8Array;
   key: CryptoKey | null;
+  /** Every row was checked against its schema by verifyBackup (not for an own safety copy). */
+  rowsChecked: boolean;
 }
 
 export interface RestoreOptions {
@@ -129,9 +137,15 @@ export interface VerifyOptions {
   passphrase?: string;
   signal?: AbortSignal;
   onProgress?: (p: BackupProgress) => void;
+  /** One of this installation's own safety copies: its rows are not held to the import schemas (RestoreOptions.ownSafetyCopy). */
+  ownSafetyCopy?: boolean;
 }
 
-/** Checks every checksum, then the passphrase. Throws BackupError; reads nothing into a database. */
+/**
+ * Checks every checksum, then the passphrase, then every row against the record schemas the
+ * exchange files use (validate.ts), all before anything is staged. Throws BackupError; reads
+ * nothing into a database.
+ */
 export async function verifyBackup(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifiedBackup> {
   const container = readContainer(bytes);
   const { header, frames } = container;
@@ -152,7 +166,41 @@ export async function verifyBackup(bytes: Uint8Array, opts: VerifyOptions): Prom
       throw e;
     }
   }
-  return { header, fileBytes: bytes.byteLength, encrypted: key !== null, container, headerDigest, key };
+  const verified: VerifiedBackup = { header, fileBytes: bytes.byteLength, encrypted: key !== null, container, headerDigest, key, rowsChecked: false };
+  if (!opts.ownSafetyCopy) {
+    await checkRows(verified, opts);
+    verified.rowsChecked = true;
+  }
+  return verified;
+}
+
+/**
+ * Every row of every ROWS frame decoded and checked like an imported record (checkBackupRow),
+ * without a database. Blob frames are skipped: a row's Blob is only checked to be one, so its slot
+ * gets an empty stand-in of the right type; the bytes themselves are checked when staged.
+ */
+async function checkRows(v: VerifiedBackup, opts: VerifyOptions): Promise<void> {
+  const { header, frames } = v.container;
+  const keys = new Map(header.tables.map((t) => [t.name, t.primaryKey]));
+  const counts = new Map<string, number>();
+  const total = header.tables.reduce((s, t) => s + t.rows, 0);
+  let done = 0;
+  for (const f of frames) {
+    if (f.kind !== FRAME.rows) continue;
+    opts.signal?.throwIfAborted();
+    let plain = await plainOf(v, f);
+    if (header.compression === 'gzip') plain = await gunzip(plain, MAX_PAGE_BYTES);
+    const name = pageTable(plain);
+    const pk = keys.get(name);
+    if (pk === undefined) throw damaged(`frame ${f.index + 1}`);
+    const page = decodePage(plain, pk === null);
+    for (const slot of page.slots) slot.fill(new Blob([], { type: slot.ref.type }));
+    const before = counts.get(name) ?? 0;
+    page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
+    counts.set(name, before + page.rows.length);
+    done += page.rows.length;
+    opts.onProgress?.({ stage: 'rows', table: name, done, total });
+  }
 }
 
 /** A database at exactly `version`, so a later openDb runs the upgrades from there. */
@@ -222,8 +270,9 @@ async function stage(temp: Dexie, v: VerifiedBackup, opts: RestoreOptions): Prom
       if (got !== slot.ref.size) throw damaged(`frame ${i}`);
       slot.fill(new Blob(pieces, { type: slot.ref.type }));
     }
-    // With its Blobs in place, each row is checked like an imported record before it is staged.
-    if (!opts.ownSafetyCopy) page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
+    // verifyBackup has checked every row already; a backup verified without that (an own safety
+    // copy) is checked here unless it is restored as one.
+    if (!opts.ownSafetyCopy && !v.rowsChecked) page.rows.forEach((row, n) => checkBackupRow(name, row, before + n + 1));
     try {
       await addPage(table, { rows: page.rows, keys: page.keys as IndexableType[] | null });
     } catch {
@@ -333,17 +382,65 @@ async function swap(live: WorkbenchDb, temp: Dexie, opts: RestoreOptions, logEnt
     }
     if (keep.length) await live.settings.bulkPut(keep);
     const entry = logEntry(done);
-    if (entry) await live.changeLog.add(entry);
+    if (entry) {
+      // The desk's chain in the restored log is settled at the next start (data/trail/desk.ts), so
+      // the restore's own entry is written unchained and counted in the legacy summary the trail
+      // check recomputes, like a legacy entry an import brings.
+      await live.changeLog.add(entry);
+      await writeLegacy(live, withLegacy(await readLegacy(live), [entry]));
+    }
   });
   return restored;
 }
 
-/** Stages, checks and swaps in a verified backup; the live database is unchanged unless it all succeeds. */
-export async function restoreBackup(live: WorkbenchDb, verified: VerifiedBackup, opts: RestoreOptions = {}): Promise<RestoreResult> {
+export interface StageOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: BackupProgress) => void;
+  /**
+   * The file is one of this installation's own safety copies (safety.ts): the live database as it
+   * was, written by the app into its own storage, as trusted as the live database itself. Its rows
+   * are not held to the import schemas, so a copy of data with a row they refuse still comes back
+   * exactly; the checksums are checked all the same.
+   */
+  ownSafetyCopy?: boolean;
+}
+
+export type ApplyOptions = Omit<RestoreOptions, 'ownSafetyCopy'>;
+
+/**
+ * A backup staged and checked in full (every row, the staged checks, the audit trail), waiting for
+ * the person to confirm. Nothing of the live database has changed yet. `apply` keeps the safety copy
+ * and swaps; `discard` drops the staging database. Exactly one of them should follow; both are safe
+ * to call again.
+ */
+export interface StagedRestore {
+  readonly header: BackupHeader;
+  readonly fileBytes: number;
+  readonly encrypted: boolean;
+  /** Rows per table as staged (after any upgrade). */
+  readonly tables: { name: string; rows: number }[];
+  readonly upgraded: boolean;
+  apply(live: WorkbenchDb, opts?: ApplyOptions): Promise<RestoreResult>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Steps 3a and 3b and the staged checks: everything that can refuse a backup runs here, before a
+ * person is asked to confirm. Throws BackupError (the staging database deleted) when anything does
+ * not verify.
+ */
+export async function stageBackup(live: WorkbenchDb, verified: VerifiedBackup, opts: StageOptions = {}): Promise<StagedRestore> {
   const { header } = verified;
   checkCompatible(header, live.verno);
   const tempName = `${live.name}-restore-${crypto.randomUUID()}`;
   let temp: Dexie = openAtVersion(tempName, header.schemaVersion);
+  let gone = false;
+  const discard = async () => {
+    if (gone) return;
+    gone = true;
+    temp.close();
+    await Dexie.delete(tempName).catch(() => undefined);
+  };
   try {
     await temp.open();
     const trailer = await stage(temp, verified, opts);
@@ -354,19 +451,53 @@ export async function restoreBackup(live: WorkbenchDb, verified: VerifiedBackup,
       await temp.open();
     }
     await checkReadBack(temp, header, trailer, !upgraded, opts);
-    if (!opts.ownSafetyCopy) await checkStagedDatabase(temp, header, opts.signal);
+    if (!opts.ownSafetyCopy) await checkStagedDatabase(temp, { header, ownKey: ownKeyOf(live), signal: opts.signal, onProgress: opts.onProgress });
     opts.signal?.throwIfAborted();
-    const safetyCopy = opts.safetyCopy
-      ? await keepSafetyCopy(live, { appVersion: opts.safetyCopy.appVersion, by: opts.log?.by ?? '', replacedBy: header.createdAt, signal: opts.signal, onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, stage: 'safety' })) })
-      : null;
-    opts.signal?.throwIfAborted();
-    const log = opts.log;
-    const tables = await swap(live, temp, opts, (rows) => (log ? restoreLogEntry(header, log, safetyCopy, rows) : null));
-    return { tables, upgraded, safetyCopy };
-  } finally {
-    temp.close();
-    await Dexie.delete(tempName).catch(() => undefined);
+    const tables: StagedRestore['tables'] = [];
+    for (const t of temp.tables) tables.push({ name: t.name, rows: await t.count() });
+    return {
+      header,
+      fileBytes: verified.fileBytes,
+      encrypted: verified.encrypted,
+      tables,
+      upgraded,
+      discard,
+      async apply(target, applyOpts = {}) {
+        if (gone) throw new BackupError('damaged', { where: 'rows' });
+        try {
+          applyOpts.signal?.throwIfAborted();
+          const safetyCopy = applyOpts.safetyCopy
+            ? await keepSafetyCopy(target, { appVersion: applyOpts.safetyCopy.appVersion, by: applyOpts.log?.by ?? '', replacedBy: header.createdAt, signal: applyOpts.signal, onProgress: applyOpts.onProgress && ((p) => applyOpts.onProgress!({ ...p, stage: 'safety' })) })
+            : null;
+          applyOpts.signal?.throwIfAborted();
+          const log = applyOpts.log;
+          const restored = await swap(target, temp, applyOpts, (rows) => (log ? restoreLogEntry(header, log, safetyCopy, rows) : null));
+          return { tables: restored, upgraded, safetyCopy };
+        } finally {
+          await discard();
+        }
+      },
+    };
+  } catch (e) {
+    await discard();
+    throw e;
   }
+}
+
+/** This desk's public key, when the live database has its desk attached (openDb); '' otherwise. */
+function ownKeyOf(live: WorkbenchDb): string {
+  try {
+    return deskOf(live).publicKey;
+  } catch {
+    return '';
+  }
+}
+
+/** Stages, checks and swaps in a verified backup; the live database is unchanged unless it all succeeds. */
+export async function restoreBackup(live: WorkbenchDb, verified: VerifiedBackup, opts: RestoreOptions = {}): Promise<RestoreResult> {
+  const { ownSafetyCopy, ...applyOpts } = opts;
+  const staged = await stageBackup(live, verified, { signal: opts.signal, onProgress: opts.onProgress, ownSafetyCopy });
+  return staged.apply(live, applyOpts);
 }
 
 /** Staging databases left behind by a restore the app was closed during; removed at start-up. */

@@ -5,15 +5,16 @@
 //
 // Two steps, both refusing with a BackupError and never touching the live database:
 //  - checkBackupRow: each decoded row, table by table, before it is written to the staging database;
-//  - checkStagedDatabase: the staging database once every row is in and read back, before the swap.
-//    Checks that need more than one row (seals against their files, signatures against trusted
-//    keys) belong here: add them to STAGED_CHECKS.
+//  - checkStagedDatabase: the staging database once every row is in and read back, before the
+//    person is asked to confirm (restore.ts stageBackup). Checks that need more than one row (seals
+//    against their files, signatures, the audit trail) belong here: add them to STAGED_CHECKS.
 import type Dexie from 'dexie';
 import { z } from 'zod';
 import { BackupError, type BackupHeader } from '../../../domain/interchange/backup-format';
 import { ProblemList, addZodIssues } from '../exchange/problems';
-import { checkSealsAndSignatures } from '../../trail/restore-check';
+import { checkSealsAndSignatures, checkStagedTrail } from '../../trail/restore-check';
 import { checkRegisterPages } from '../../register-sync';
+import type { BackupProgress } from './create';
 import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
 
 const anyValue = z.unknown();
@@ -78,15 +79,23 @@ export function checkBackupRow(table: string, row: unknown, rowNumber: number): 
   throw new BackupError('invalid-row', { table, row: rowNumber, field: first?.path || 'row', problem: first?.code ?? 'invalid-value', ...first?.params });
 }
 
+export interface StagedCheckContext {
+  header: BackupHeader;
+  /** This desk's public key: its own chains in the backup must be complete from their genesis. */
+  ownKey: string;
+  signal?: AbortSignal;
+  onProgress?: (p: BackupProgress) => void;
+}
+
 /** A check over the whole staging database; throws a BackupError to refuse the backup. */
-export type StagedCheck = (staged: Dexie, header: BackupHeader) => Promise<void>;
+export type StagedCheck = (staged: Dexie, ctx: StagedCheckContext) => Promise<void>;
 
-/** Run in order after staging and read-back, before the swap. */
-export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures, checkRegisterPages];
+/** Run in order after staging and read-back, before the person is asked to confirm. */
+export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures, checkRegisterPages, checkStagedTrail];
 
-export async function checkStagedDatabase(staged: Dexie, header: BackupHeader, signal?: AbortSignal): Promise<void> {
+export async function checkStagedDatabase(staged: Dexie, ctx: StagedCheckContext): Promise<void> {
   for (const check of STAGED_CHECKS) {
-    signal?.throwIfAborted();
-    await check(staged, header);
+    ctx.signal?.throwIfAborted();
+    await check(staged, ctx);
   }
 }

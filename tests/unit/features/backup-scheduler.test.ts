@@ -6,6 +6,8 @@ import type { DesktopApi, FolderEntry } from '../../../electron/api';
 
 const shell = {
   failWrites: 0,
+  /** The save dialog is dismissed (a manual backup the user does not save). */
+  cancelDialog: false,
   chunks: [] as number[],
   files: new Map<string, number>(),
   deleted: [] as string[],
@@ -21,7 +23,7 @@ const fake: DesktopApi = {
   setMenuLanguage: async () => {},
   // The office-server namespace plays no part in backups.
   sync: {} as DesktopApi['sync'],
-  beginWrite: async (target) => ({ handle: target.kind === 'folder' ? target.name : 'x', path: `/backups/${target.kind === 'folder' ? target.name : 'x'}` }),
+  beginWrite: async (target) => (target.kind === 'dialog' && shell.cancelDialog ? null : { handle: target.kind === 'folder' ? target.name : 'x', path: `/backups/${target.kind === 'folder' ? target.name : 'x'}` }),
   writeChunk: async (handle, data) => {
     if (shell.failWrites > 0) {
       shell.failWrites--;
@@ -44,7 +46,7 @@ vi.mock('../../../renderer/src/platform', async (original) => ({ ...(await origi
 const { setDb } = await import('../../../renderer/src/data/context');
 const { openDb } = await import('../../../renderer/src/data/db');
 const { saveBackupSchedule, getBackupStatus } = await import('../../../renderer/src/data/interchange/backup/schedule');
-const { backupState, checkSchedule } = await import('../../../renderer/src/features/backup/backup-service.svelte');
+const { backupNow, backupState, checkSchedule } = await import('../../../renderer/src/features/backup/backup-service.svelte');
 const { retainBackups } = await import('../../../renderer/src/domain/interchange/backup-schedule');
 
 describe('automatic backups on the desktop', () => {
@@ -69,6 +71,14 @@ describe('automatic backups on the desktop', () => {
     expect((await getBackupStatus((await import('../../../renderer/src/data/context')).getDb())).failuresInARow).toBe(1);
     expect(backupState.failing?.error).toBe('disk-full');
     expect(backupState.retryAt).toBe(t0.getTime() + 60_000);
+    const failedAt = backupState.failing!.at;
+
+    // A manual backup the user then does not save changes nothing: the failure stays shown, as it was.
+    shell.cancelDialog = true;
+    expect((await backupNow())?.outcome).toBe('cancelled');
+    shell.cancelDialog = false;
+    expect(backupState.status?.last?.outcome).toBe('cancelled');
+    expect(backupState.failing).toMatchObject({ at: failedAt, outcome: 'failed', error: 'disk-full' });
 
     // Before the retry is due nothing runs; then the second failure waits 5 minutes.
     await checkSchedule(new Date(t0.getTime() + 30_000));

@@ -94,7 +94,8 @@ export const backupState = {
   get failing(): BackupAttempt | null {
     const s = state.status;
     if (!s || s.failuresInARow === 0) return null;
-    return s.last?.outcome === 'failed' ? s.last : { at: s.last?.at ?? '', outcome: 'failed', auto: true };
+    // A status written before lastFailure was kept: the newest attempt, when it is the failure.
+    return s.lastFailure ?? (s.last?.outcome === 'failed' ? s.last : { at: s.last?.at ?? '', outcome: 'failed', auto: true });
   },
 };
 

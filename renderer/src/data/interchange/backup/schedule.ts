@@ -42,12 +42,17 @@ export interface BackupStatus {
   lastSuccess: BackupAttempt | null;
   /** Automatic backups that failed since the last success (sets the retry delay). */
   failuresInARow: number;
+  /**
+   * The newest failed automatic backup since the last success: what the status bar shows until a
+   * backup succeeds, whatever attempts (a cancelled manual one, say) came after it.
+   */
+  lastFailure: BackupAttempt | null;
   lastRestore: { at: string; backupCreatedAt: string; by: string } | null;
 }
 
 /** Backups are on unless the office turns them off: daily, into the folder chosen at first run. */
 export const DEFAULT_SCHEDULE: BackupSchedule = { frequency: 'daily', folder: null, encrypted: false };
-const EMPTY_STATUS: BackupStatus = { last: null, lastSuccess: null, failuresInARow: 0, lastRestore: null };
+const EMPTY_STATUS: BackupStatus = { last: null, lastSuccess: null, failuresInARow: 0, lastFailure: null, lastRestore: null };
 
 export async function getBackupSchedule(db: WorkbenchDb): Promise<BackupSchedule> {
   const s = await getSetting<Partial<BackupSchedule>>(db, BACKUP_SCHEDULE_KEY);
@@ -81,6 +86,7 @@ export function recordBackupAttempt(db: WorkbenchDb, attempt: BackupAttempt): Pr
     last: attempt,
     lastSuccess: attempt.outcome === 'ok' ? attempt : s.lastSuccess,
     failuresInARow: attempt.outcome === 'ok' ? 0 : attempt.auto && attempt.outcome === 'failed' ? s.failuresInARow + 1 : s.failuresInARow,
+    lastFailure: attempt.outcome === 'ok' ? null : attempt.auto && attempt.outcome === 'failed' ? attempt : s.lastFailure,
   }));
 }
 

@@ -557,6 +557,20 @@ describe('malformed and hostile files are refused whole, with every problem by r
     expect(await problemsOf(await repack(o, { rehash: true }))).toContainEqual({ entity: 'audits', id: made.audit.id, path: 'contentHash', code: 'audit-hash-mismatch' });
   });
 
+  it.each([
+    // name, mime, the problem: an arriving attachment meets the upload rules
+    ['invoice\u202Efdp.exe', 'application/pdf', 'name', 'attachment-type', 'invoicefdp.exe'],
+    ['现场照片\u200B.jpg', 'image/jpeg', 'name', 'attachment-name', '现场照片.jpg'],
+    ['发票\u0007.pdf', 'application/pdf', 'name', 'attachment-name', '发票.pdf'],
+    ['宏.docm', 'application/vnd.ms-word.document.macroEnabled.12', 'name', 'attachment-type', '宏.docm'],
+    ['photo.jpg', 'application/x-msdownload', 'mime', 'attachment-mime', 'photo.jpg'],
+  ])('an attachment named %j (%s) arriving in a file is refused, naming it', async (name, mime, path, code, shown) => {
+    const { bytes, made } = await sample();
+    const o = open(bytes);
+    Object.assign(o.payload.tables.files.find((f) => f.record.id === made.photo.id)!.record, { name, mime });
+    expect(await problemsOf(await repack(o, { rehash: true }))).toContainEqual({ entity: 'files', id: made.photo.id, path, code, params: { name: shown } });
+  });
+
   it('__proto__ and constructor keys are refused, and nothing is polluted', async () => {
     const { bytes } = await sample();
     const o = open(bytes);

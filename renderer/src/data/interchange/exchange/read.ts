@@ -7,6 +7,7 @@ import type { Versioned } from '../../../domain/interchange/merge';
 import { auditSealText, verifyAuditHash } from '../../../domain/audits/audits';
 import { entryHash, isChained } from '../../../domain/trail/chain';
 import { verifySignature } from '../../trail/desk';
+import { attachmentProblem } from './attachments';
 import { sanitizeJson, type JsonValue } from '../../../domain/core/untrusted-json';
 import { validateProjectDraft, type ProjectDraft } from '../../../domain/projects/project-rules';
 import { ContainerError, decodeBody, readHeader, sha256Bytes, type PlainBody } from './container';
@@ -251,6 +252,8 @@ export async function readExchangeFile(bytes: Uint8Array, opts: ReadOptions = {}
     for (const { record } of tables.files) {
       const f = record as unknown as FileInFile;
       if (f.sha256 !== f.blob.sha256) out.add('files', f.id, 'sha256', 'file-hash-mismatch');
+      const refused = attachmentProblem(f);
+      if (refused) out.add('files', f.id, refused.path, refused.code, { name: refused.name });
       for (const [key, ref] of [['blob', f.blob], ['original', f.original]] as const) {
         if (!ref) continue;
         used.add(ref.sha256);

@@ -1,7 +1,7 @@
 // A seeded fuzz run of 1,000 mutated backups against a small live database (fake-indexeddb). Most
 // mutations are made as an attacker would: rows edited, added or removed, and the file re-hashed
-// (page digests, trailer, counts, body digest) so that only the row checks stand in the way; the
-// rest flip, cut or reorder bytes. Each case must be refused with a code, the live database
+// (page digests, trailer, counts, body digest) so that only the row checks and the audit-trail
+// check stand in the way; the rest flip, cut or reorder bytes. Each case must be refused with a code, the live database
 // byte-identical afterwards, or applied so that the live database holds exactly the file's rows.
 import { describe, expect, it } from 'vitest';
 import { openDb, type WorkbenchDb } from '../../../renderer/src/data/db';
@@ -228,6 +228,7 @@ describe('backup fuzz', () => {
     // The run reached every defence: row checks behind valid hashes, and the checksums themselves.
     expect(report.outcomes['refused: invalid-row']).toBeGreaterThan(50);
     expect(report.outcomes['refused: damaged']).toBeGreaterThan(50);
+    expect(report.outcomes['refused: trail-broken']).toBeGreaterThan(50);
     expect(report.outcomes.applied).toBeGreaterThan(20);
   }, 600_000);
 });

@@ -97,8 +97,20 @@ export function checkRecord(entity: string, record: RecordMeta, head: ChangeLogE
   const at = { entity, recordId: record.id };
   if (!head) return { code: 'record-without-history', ...at };
   if (head.rev !== record.rev) return { code: 'record-rev-mismatch', ...at, entryId: head.id };
-  if (isChained(head) && head.state !== stateHash(record)) return { code: 'record-state-mismatch', ...at, entryId: head.id, desk: head.desk, seq: head.seq };
+  if (isChained(head) && head.state !== stateOrNull(record)) return { code: 'record-state-mismatch', ...at, entryId: head.id, desk: head.desk, seq: head.seq };
   return null;
+}
+
+/**
+ * The record's state hash; null for a record no entry can have produced, one holding a value
+ * canonical JSON refuses (a Date, a non-finite number: edited outside the app).
+ */
+function stateOrNull(record: RecordMeta): string | null {
+  try {
+    return stateHash(record);
+  } catch {
+    return null;
+  }
 }
 
 /** True when two entries are the same, field for field. */

@@ -137,6 +137,8 @@ describe('chain walk', () => {
     ['record as its newest entry left it', (r) => r, null],
     ['budget changed directly', (r) => ({ ...r, budget: { amount: 100, currency: 'CNY' } }), 'record-state-mismatch'],
     ['rev changed directly', (r) => ({ ...r, rev: 9 }), 'record-rev-mismatch'],
+    ['a Date put in directly (canonical JSON refuses it)', (r) => ({ ...r, extra: new Date(0) }) as Project, 'record-state-mismatch'],
+    ['an infinite number put in directly', (r) => ({ ...r, budget: { amount: Infinity, currency: 'CNY' } }), 'record-state-mismatch'],
   ])('record check: %s', (_l, mutate, code) => {
     const { records, chain } = honest();
     expect(checkRecord('projects', mutate(records[2]), chain[2])?.code ?? null).toBe(code);

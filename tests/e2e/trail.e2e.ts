@@ -154,6 +154,9 @@ describe('signed desks and the tamper-evident trail', () => {
     await go(page, '#/settings');
     await page.getByTestId('trail-run').click();
     await see(page.getByTestId('trail-result')).toHaveAttribute('data-ok', 'false');
-    await see(page.locator(`[data-testid="trail-problems"] li[data-code="record-state-mismatch"][data-record="${id}"]`)).toHaveCount(1);
+    const named = page.locator(`[data-testid="trail-problems"] li[data-code="record-state-mismatch"][data-record="${id}"]`);
+    await see(named).toHaveCount(1);
+    // The table by its name on screen, not its code.
+    await see(named).toContainText(`项目 记录 ${id.slice(0, 8)}`);
   });
 });

@@ -13,6 +13,7 @@ import { BackupError, readContainer } from '../../../renderer/src/domain/interch
 import { isSealed, sealBytes, SealedFormatError, unsealBytes, WrongPassphraseError } from '../../../renderer/src/domain/core/crypto';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
 import { giveHistory } from '../../support/history';
+import { en as backupEn, zh as backupZh } from '../../../renderer/src/i18n/messages/backup';
 import { LEGACY_ROW_ID, readLegacy, withLegacy } from '../../../renderer/src/data/trail/legacy';
 import { verifyTrail } from '../../../renderer/src/data/trail/check';
 import type { ChainedEntry } from '../../../renderer/src/domain/trail/chain';
@@ -132,6 +133,13 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     expect(Math.max(...Object.keys(SCHEMA_HISTORY).map(Number))).toBe(db.verno);
     expect(SCHEMA_HISTORY[1]).toBe(SCHEMA_V1);
     expect(SCHEMA_HISTORY[2]).toBe(SCHEMA_V2);
+  });
+
+  it('names every table in both languages (the restore screen lists them)', () => {
+    for (const t of openDb('labels-probe').tables) {
+      expect(Object.keys(backupZh.tables), t.name).toContain(t.name);
+      expect(Object.keys(backupEn.tables), t.name).toContain(t.name);
+    }
   });
 
   it('has a row schema for every table, so no table is restored unchecked', () => {

@@ -134,7 +134,7 @@ export function backupErrorText(e: unknown): string {
     for (const k of ['needed', 'available'] as const) if (typeof detail[k] === 'number') detail[k] = detail[k] < 0 ? '?' : formatSize(detail[k]);
     if (e.code === 'trail-broken') {
       const d = e.detail;
-      const problem = { code: String(d.problem), desk: d.desk as string | undefined, seq: d.seq as number | undefined, entryId: d.entryId as string | undefined, entity: typeof d.entity === 'string' ? tableLabel(d.entity) : undefined, recordId: d.recordId as string | undefined } as TrailProblem;
+      const problem = { code: String(d.problem), desk: d.desk as string | undefined, seq: d.seq as number | undefined, entryId: d.entryId as string | undefined, entity: d.entity as string | undefined, recordId: d.recordId as string | undefined } as TrailProblem;
       const fingerprint = typeof d.fingerprint === 'string' ? d.fingerprint.slice(0, 9) : '';
       detail.problem = trailProblemText(problem, (desk) => fingerprint || (desk ?? '').slice(0, 8)).replace(/[。.]$/, '');
     } else if (typeof detail.problem === 'string') detail.problem = tDynamic('exchange.problems', detail.problem, e.detail).replace(/[。.]$/, '');

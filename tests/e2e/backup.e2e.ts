@@ -361,6 +361,30 @@ describe('backup and restore', () => {
     expect(await dumpDb(page)).toStrictEqual(before);
   });
 
+  it('refuses a re-hashed backup whose budget was changed under its history, naming the record, and changes nothing', async () => {
+    const { page } = app;
+    // Every row still fits its schema; only the audit trail can tell: the project no longer matches its newest entry.
+    const parts = await explode(new Uint8Array(readFileSync(join(dir, 'plain.scwb'))));
+    const page0 = parts.frames.find((f) => f.kind === FRAME.rows && lines(f.plain)[0] === '"projects"')!;
+    const l = lines(page0.plain);
+    const row = JSON.parse(l[2]) as { id: string; budget: { amount: number } };
+    row.budget.amount = 100;
+    l[2] = JSON.stringify(row);
+    page0.plain = fromLines(l);
+    await rehashTrailer(parts);
+    const forged = join(dir, 'budget.scwb');
+    writeFileSync(forged, await forge(parts));
+
+    const before = await dumpDb(page);
+    await go(page, '#/data/backup');
+    await chooseBackup(page, forged);
+    const error = page.getByTestId('restore-error');
+    await see(error, 60_000).toContainText('备份未通过审计追踪校验');
+    await see(error).toContainText(`项目 记录 ${row.id.slice(0, 8)}`);
+    await see(page.getByTestId('restore-confirm')).toHaveCount(0);
+    expect(await dumpDb(page)).toStrictEqual(before);
+  });
+
   it('refuses a damaged file with a translated message and changes nothing', async () => {
     const { page } = app;
     const bytes = readFileSync(join(dir, 'plain.scwb'));

@@ -252,7 +252,12 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     await older.open();
     const demo = await newDb();
     await fillEveryTable(demo, 2);
-    for (const t of older.tables) await t.bulkAdd(await demo.table(t.name).toArray());
+    // Only the history of tables a version 1 database has: a log never names a table it lacks.
+    const v1Tables = new Set(older.tables.map((t) => t.name));
+    for (const t of older.tables) {
+      const rows = await demo.table(t.name).toArray();
+      await t.bulkAdd(t.name === 'changeLog' ? rows.filter((e) => v1Tables.has((e as { entity: string }).entity)) : rows);
+    }
     const olderFile = await backupBytes(older);
     expect((await inspectBackup(olderFile, CURRENT)).header.schemaVersion).toBe(1);
     const live = await newDb();

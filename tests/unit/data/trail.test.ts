@@ -57,6 +57,15 @@ describe('chained change log', () => {
     void a;
   });
 
+  it('names a record deleted outright (not tombstoned) whose history is still there', async () => {
+    const { db, w } = await freshDb();
+    const { a } = await someWrites(w);
+    expect((await verifyTrail(db)).problems).toEqual([]);
+    const head = (await db.changeLog.where('[entity+entityId]').equals(['organisations', a.id]).toArray()).sort((x, y) => x.rev - y.rev).at(-1)!;
+    await db.organisations.delete(a.id);
+    expect((await verifyTrail(db)).problems).toEqual([{ code: 'record-missing', entity: 'organisations', recordId: a.id, entryId: head.id, desk: (head as ChainedEntry).desk, seq: (head as ChainedEntry).seq }]);
+  });
+
   it('a re-hashed chain passes link by link but breaks at the signed checkpoint', async () => {
     const { db, w } = await freshDb();
     await someWrites(w);

@@ -164,14 +164,25 @@ export async function verifyTrail(db: Dexie, opts: TrailCheckOptions = {}): Prom
       const page: RecordMeta[] = await (lastId === null ? t.orderBy(':id') : t.where(':id').above(lastId)).limit(PAGE).toArray();
       if (page.length === 0) break;
       for (const r of page) {
-        const p = checkRecord(table, r, heads.get(`${table}\u0000${r.id}`)?.entry);
+        const key = `${table}\u0000${r.id}`;
+        const p = checkRecord(table, r, heads.get(key)?.entry);
         if (p && recordProblems++ < RECORD_PROBLEMS_LISTED) problems.push(p);
+        heads.delete(key);
       }
       records += page.length;
       lastId = page[page.length - 1].id;
       opts.progress?.({ step: 'records', done: records, total: 0 });
       check();
     }
+  }
+
+  // What is left has a history but no record. Deletes are tombstones, so a record written since the
+  // chain began (its newest entry chained) must still be there; legacy ones may predate tombstones.
+  const recordTables = new Set<string>(TRAIL_RECORD_TABLES);
+  for (const { entry } of heads.values()) {
+    if (!recordTables.has(entry.entity) || !isChained(entry)) continue;
+    const p: TrailProblem = { code: 'record-missing', entity: entry.entity, recordId: entry.entityId, entryId: entry.id, desk: entry.desk, seq: entry.seq };
+    if (recordProblems++ < RECORD_PROBLEMS_LISTED) problems.push(p);
   }
 
   const desks: DeskChainReport[] = [...walkers.values()].map((w) => {

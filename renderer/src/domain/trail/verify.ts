@@ -18,6 +18,7 @@ export type TrailProblemCode =
   | 'checkpoint-key-mismatch'
   | 'legacy-mismatch'
   | 'record-without-history'
+  | 'record-missing'
   | 'record-state-mismatch'
   | 'record-rev-mismatch';
 

@@ -12,7 +12,7 @@ import type { StoredFile, TrailRow } from '../db';
 import { auditImageIds } from '../audits';
 import { verifySignature } from './desk';
 import { verifyTrail, type TrailStep } from './check';
-import type { StagedCheckContext } from '../interchange/backup/validate';
+import type { StagedCheckContext } from '../interchange/backup/staged-check';
 
 function refuse(table: string, row: number, field: string, problem: string): never {
   throw new BackupError('invalid-row', { table, row, field, problem });

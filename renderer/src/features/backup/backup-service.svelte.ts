@@ -40,7 +40,7 @@ import { checkSpace, isOutOfSpace, restoreSpaceNeeded, type SpaceCheck } from '.
 import { errorText, notify } from '../../ui/notify.svelte';
 import { runTask, type Report } from '../../ui/task.svelte';
 import type { TrailProblem } from '../../domain/trail/verify';
-import { trailProblemText } from '../trail/trail-text';
+import { trailProblemText } from '../trail';
 
 export const MIN_PASSPHRASE = 8;
 const CHECK_EVERY_MS = 30 * 60 * 1000;

@@ -10,11 +10,11 @@
 //    against their files, signatures, the audit trail) belong here: add them to STAGED_CHECKS.
 import type Dexie from 'dexie';
 import { z } from 'zod';
-import { BackupError, type BackupHeader } from '../../../domain/interchange/backup-format';
+import { BackupError } from '../../../domain/interchange/backup-format';
 import { ProblemList, addZodIssues } from '../exchange/problems';
 import { checkSealsAndSignatures, checkStagedTrail } from '../../trail/restore-check';
 import { checkRegisterPages } from '../../register-sync';
-import type { BackupProgress } from './create';
+import type { StagedCheck, StagedCheckContext } from './staged-check';
 import { changeLogEntrySchema, CONTRACT_RECORD_SCHEMAS, deskKeySchema, RECORD_SCHEMAS, storedFileSchema, trailRowSchema } from '../exchange/schema';
 
 const anyValue = z.unknown();
@@ -78,17 +78,6 @@ export function checkBackupRow(table: string, row: unknown, rowNumber: number): 
   const first = problems.items[0];
   throw new BackupError('invalid-row', { table, row: rowNumber, field: first?.path || 'row', problem: first?.code ?? 'invalid-value', ...first?.params });
 }
-
-export interface StagedCheckContext {
-  header: BackupHeader;
-  /** This desk's public key: its own chains in the backup must be complete from their genesis. */
-  ownKey: string;
-  signal?: AbortSignal;
-  onProgress?: (p: BackupProgress) => void;
-}
-
-/** A check over the whole staging database; throws a BackupError to refuse the backup. */
-export type StagedCheck = (staged: Dexie, ctx: StagedCheckContext) => Promise<void>;
 
 /** Run in order after staging and read-back, before the person is asked to confirm. */
 export const STAGED_CHECKS: StagedCheck[] = [checkSealsAndSignatures, checkRegisterPages, checkStagedTrail];

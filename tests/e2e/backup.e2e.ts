@@ -363,7 +363,8 @@ describe('backup and restore', () => {
 
   it('refuses a re-hashed backup whose budget was changed under its history, naming the record, and changes nothing', async () => {
     const { page } = app;
-    // Every row still fits its schema; only the audit trail can tell: the project no longer matches its newest entry.
+    // Every row still fits its schema and the register's page is made to agree with the project, as a
+    // careful forger would: only the audit trail can tell, the project no longer matches its newest entry.
     const parts = await explode(new Uint8Array(readFileSync(join(dir, 'plain.scwb'))));
     const page0 = parts.frames.find((f) => f.kind === FRAME.rows && lines(f.plain)[0] === '"projects"')!;
     const l = lines(page0.plain);
@@ -371,6 +372,14 @@ describe('backup and restore', () => {
     row.budget.amount = 100;
     l[2] = JSON.stringify(row);
     page0.plain = fromLines(l);
+    const paged = parts.frames.find((f) => f.kind === FRAME.rows && lines(f.plain)[0] === '"registerPages"' && lines(f.plain).some((x) => x.includes(row.id)))!;
+    const pl = lines(paged.plain);
+    const at = pl.findIndex((x, i) => i > 0 && (JSON.parse(x) as { ids: string[] }).ids.includes(row.id));
+    const registerPage = JSON.parse(pl[at]) as { ids: string[]; d: string };
+    const columns = JSON.parse(registerPage.d) as { amount: number[] };
+    columns.amount[registerPage.ids.indexOf(row.id)] = 100;
+    pl[at] = JSON.stringify({ ...registerPage, d: JSON.stringify(columns) });
+    paged.plain = fromLines(pl);
     await rehashTrailer(parts);
     const forged = join(dir, 'budget.scwb');
     writeFileSync(forged, await forge(parts));

@@ -295,17 +295,30 @@ describe('backup and restore', () => {
     const file = (await download(page, () => page.getByTestId('backup-now').click(), join(dir, 'encrypted.scwb'))).path;
     expect(readFileSync(file).includes(Buffer.from('智慧'))).toBe(false);
 
-    // Change the data after the backup: the restore must bring the backed-up state back.
-    await page.evaluate((name) => new Promise<void>((resolve, reject) => {
+    // Change the data after the backup: the restore must bring the backed-up state back. The new
+    // project (a copy of the first under another id, code and name) gets the register mark the app
+    // gives every project it writes; the app is then restarted and left to fold that mark into its
+    // register pages, so the data is at rest when it is dumped. (Unmarked, the register's check at
+    // start-up finds a project its pages lack and rebuilds them after the safety copy's reload, while
+    // or after the last dump is taken.)
+    await page.evaluate(({ name, project }) => new Promise<void>((resolve, reject) => {
       const req = indexedDB.open(name);
       req.onsuccess = () => {
-        const tx = req.result.transaction(['files', 'projects'], 'readwrite');
+        const tx = req.result.transaction(['files', 'projects', 'registerStale'], 'readwrite');
         tx.objectStore('files').delete('0e2e0000-0000-4000-8000-000000000001'); // STORED_FILE_ID
-        tx.objectStore('projects').put({ id: '0e2e0000-0000-4000-8000-000000000002', code: 'LATE-1', name: '备份后新增', createdAt: 'x', updatedAt: 'x', updatedBy: 'x', rev: 1, deleted: 0 });
+        const first = tx.objectStore('projects').openCursor();
+        first.onsuccess = () => {
+          const code = 'LATE-1';
+          const late = { ...(first.result!.value as object), id: project, code, name: '备份后新增', searchText: `备份后新增 ${code}`.toLowerCase(), rev: 1, deleted: 0 };
+          tx.objectStore('projects').put(late);
+          tx.objectStore('registerStale').put({ id: project });
+        };
         tx.oncomplete = () => { req.result.close(); resolve(); };
         tx.onerror = () => reject(tx.error);
       };
-    }), DB);
+    }), { name: DB, project: '0e2e0000-0000-4000-8000-000000000002' });
+    await page.reload();
+    await expect.poll(() => storeCount(page, 'registerStale'), { timeout: 120_000 }).toBe(0);
     const changed = await dumpDb(page);
     expect(changed.files).toHaveLength(before.files.length - 1);
 

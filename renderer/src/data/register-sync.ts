@@ -7,14 +7,15 @@
 // way: a Dexie DBCore middleware widens every read-write transaction that touches the projects to
 // include registerStale, and marks each project written there as STALE in the same IndexedDB
 // transaction — whoever writes: repositories, imports, exchange merges, the demo, the office-server
-// sync. A cleared range marks everything ('*'). A transaction that clears registerStale itself
+// sync. A cleared range marks everything ('*'), and so does a write of more projects than the
+// reader would read one by one (markedWhole). A transaction that clears registerStale itself
 // declares that it keeps the pages right from then on (a restore copies the backup's pages and
 // marks, which checkRegisterPages has compared with the backup's projects first), so its later
 // project writes mark nothing; the demo loader, which names every table, is marked like any writer. A reader takes the pages, then reads the marked projects themselves
 // (register-index.ts readRegisterSnapshot, one read transaction); compactRegisterPages there later
 // folds the marks into the pages.
 import type Dexie from 'dexie';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { BackupError } from '../domain/interchange/backup-format';
 import type { Phase, Project, ProjectCategory } from '../domain/core/types';
 import { registerRow, type RegisterRow } from '../domain/projects/register';
@@ -102,6 +103,12 @@ export function packRegister(rows: Iterable<RegisterRow>): RegisterPageRow[] {
   return [...pages].map(([id, { ids, c }]) => ({ id, v: REGISTER_PAGE_FORMAT, ids, d: JSON.stringify(c) }));
 }
 
+/** Writes of fewer projects are marked one by one without looking at the register's size. */
+const BULK_WRITE = 64;
+
+/** DBCoreRangeType.Any (a const enum, which isolated modules cannot read from Dexie's typings). */
+const ANY_KEY: DBCoreKeyRange = { type: 3 as DBCoreKeyRange['type'], lower: undefined, upper: undefined };
+
 /** Transactions whose writer cleared registerStale itself, and so keeps the pages right itself. */
 const selfManaged = new WeakSet<object>();
 
@@ -117,7 +124,32 @@ function createRegisterSync(down: DBCore): DBCore {
 
   async function mark(trans: DBCoreTransaction, ids: Iterable<unknown>): Promise<void> {
     const values = [...new Set([...ids].filter((k): k is string => typeof k === 'string' && k !== ''))].map((id) => ({ id }));
-    if (values.length) await down.table(REGISTER_STALE).mutate({ type: 'put', trans, values });
+    if (values.length === 0) return;
+    if (values.length >= BULK_WRITE && (await markedWhole(trans, values.length))) return;
+    await down.table(REGISTER_STALE).mutate({ type: 'put', trans, values });
+  }
+
+  /**
+   * For a write of many projects (a bulk load, an import, a page of the office sync): true when the
+   * whole register is, or is now, marked '*' instead of project by project. Marked whole already,
+   * one more mark per project changes nothing a reader does; and once the marks would pass what
+   * readRegisterSnapshot reads one by one (a quarter of the register), it reads every project
+   * anyway, so one '*' says the same for the price of one row instead of one per project.
+   */
+  async function markedWhole(trans: DBCoreTransaction, writing: number): Promise<boolean> {
+    const stale = down.table(REGISTER_STALE);
+    const [whole] = await stale.getMany({ trans, keys: [ALL_STALE] });
+    if (whole) return true;
+    const projects = down.table('projects');
+    const [total, marked] = await Promise.all([
+      projects.count({ trans, query: { index: projects.schema.primaryKey, range: ANY_KEY } }),
+      stale.count({ trans, query: { index: stale.schema.primaryKey, range: ANY_KEY } }),
+    ]);
+    // The projects on pages, at most (the written ones may be new or already paged).
+    const paged = total - marked;
+    if (marked + writing <= paged / 4 + 64) return false;
+    await stale.mutate({ type: 'put', trans, values: [{ id: ALL_STALE }] });
+    return true;
   }
 
   function watched(table: DBCoreTable): DBCoreTable {

@@ -13,6 +13,8 @@ import { ALL_STALE, packRegister, REGISTER_PAGE_COUNT, REGISTER_PAGE_FORMAT, unp
 import { createProject, deleteProject, moveProject, queryProjects, updateProject } from '../../../renderer/src/data/projects';
 import { loadDemo } from '../../../renderer/src/data/demo';
 import { generatePortfolio, storeSynthetic } from '../../../renderer/src/data/demo/synthetic';
+import { insertMany, type NewRecord } from '../../../renderer/src/data/repo';
+import type { Project } from '../../../renderer/src/domain/core/types';
 import { applySheet } from '../../../renderer/src/data/interchange/sheets/sheet-apply';
 import { applyOc4idsImport } from '../../../renderer/src/data/interchange/oc4ids/oc4ids-apply';
 import { createBackup } from '../../../renderer/src/data/interchange/backup/create';
@@ -467,5 +469,34 @@ describe('register pages on disk', () => {
     await compactRegisterPages(office.db, true);
     await office.db.registerPages.put({ ...(await office.db.registerPages.get(page.id))!, ids: [], d: packRegister([]).find((x) => x.id === page.id)!.d });
     await expect(restore(desk.db, office.db)).rejects.toMatchObject({ code: 'invalid-row', detail: { table: 'registerPages' } });
+  });
+});
+
+describe('register marks of a bulk write', () => {
+  it('marks the whole register once when a write passes a quarter of it, and nothing more while it stays marked whole', async () => {
+    const { db, w } = await freshDb();
+    const bulk = (seed: number, n: number) => insertMany<Project>(w, 'projects', generatePortfolio(seed, n).projects as NewRecord<Project>[]);
+    // A small write is marked project by project, as before.
+    const first = await Promise.all([draft('ZH-1', '城市大脑'), draft('ZH-2', '一网通办'), draft('ZH-3', '智慧交通')].map((d) => createProject(w, d)));
+    expect((await db.registerStale.toCollection().primaryKeys()).sort()).toEqual(first.map((p) => p.id).sort());
+    await compactRegisterPages(db);
+
+    // 200 projects beside 3 paged ones: the reader would read every project anyway.
+    await bulk(5, 200);
+    expect(await db.registerStale.toCollection().primaryKeys()).toEqual([ALL_STALE]);
+    await bulk(6, 100);
+    expect(await db.registerStale.toCollection().primaryKeys()).toEqual([ALL_STALE]);
+    const snap = await readRegisterSnapshot(db);
+    expect([snap.source, snap.rows.size]).toEqual(['projects', 303]);
+    await compactRegisterPages(db);
+    expect(await db.registerStale.count()).toBe(0);
+    expect((await readRegisterSnapshot(db)).rows.size).toBe(303);
+
+    // 100 more beside 303 paged: not past a quarter plus 64, so marked one by one.
+    const more = await bulk(7, 100);
+    expect((await db.registerStale.toCollection().primaryKeys()).sort()).toEqual(more.map((p) => p.id).sort());
+    const after = await readRegisterSnapshot(db);
+    expect([after.source, after.marked, after.rows.size]).toEqual(['pages', 100, 403]);
+    await expectSameAsStore(await indexOf(db), db);
   });
 });

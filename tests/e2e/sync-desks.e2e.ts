@@ -240,6 +240,7 @@ describe('three desks on one office server', () => {
     await A.page.getByTestId('register-show-shared').click();
     await see(A.page.getByTestId('project-row')).toHaveCount(2);
     await see(A.page.getByTestId('row-shared-code')).toHaveCount(2);
+    if (process.env.SYNC_SHOTS) await A.page.screenshot({ path: `${process.env.SYNC_SHOTS}/register-shared-zh.png` });
 
     // B's project cannot be saved under the shared code; renamed, the flag goes on every desk.
     await B.page.getByTestId('register-search').fill('B 登记');

@@ -54,14 +54,15 @@ export interface TrailCheckOptions {
   progress?: (p: { step: TrailStep; done: number; total: number }) => void;
 }
 
-interface HeadInfo {
+export interface HeadInfo {
   id: string;
   rev: number;
   at: string;
   entry: ChangeLogEntry;
 }
 
-function keepHead(heads: Map<string, HeadInfo>, e: ChangeLogEntry): void {
+/** Keeps the newest entry of each record's history (the bench replays the check's walk in memory). */
+export function keepHead(heads: Map<string, HeadInfo>, e: ChangeLogEntry): void {
   const key = `${e.entity}\u0000${e.entityId}`;
   const cur = heads.get(key);
   if (!cur || compareEntries(cur, e) < 0) heads.set(key, { id: e.id, rev: e.rev, at: e.at, entry: slim(e) });

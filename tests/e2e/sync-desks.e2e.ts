@@ -101,16 +101,23 @@ describe('three desks on one office server', () => {
     await cluster?.stop();
   });
 
-  it('A loads the portfolio and syncs it; B and C (set up in Settings) trust A and receive it', async () => {
+  it('A loads the portfolio and syncs it; B is refused until it trusts A, C (set up in Settings) trusts A through the office list; both receive it', async () => {
     await setOperator(A.page, '王芳');
     await setOperator(B.page, '李强');
     await setOperator(C.page, '赵敏');
     const a = await deskIdentity(A.page);
     // A's demo office has signed audits: the other desks trust A's key first (fingerprint checked).
-    await trustDesk(B.page, '财务科-A', a);
-    await trustDesk(C.page, '财务科-A', a);
     await loadDemo(A.page);
     await synced(A.page);
+    // B does not trust A yet: the page with A's signed audits is refused, naming A's fingerprint and
+    // what to do; once the fingerprint is compared and A's key added, the same sync goes through.
+    await go(B.page, '#/settings');
+    const panel = B.page.getByTestId('office-server');
+    await see(panel.getByTestId('os-error'), 90_000).toHaveAttribute('data-code', 'refused');
+    await see(panel.getByTestId('os-refusal').locator('[data-code="signer-untrusted"]').first()).toContainText(a.fingerprint);
+    await see(panel.getByTestId('os-refusal-trust')).toContainText('核对指纹');
+    await trustDesk(B.page, '财务科-A', a);
+    await B.page.getByTestId('os-sync-now').click();
     await synced(B.page);
 
     // C: a person fills in the office server, tests the connection and saves.
@@ -132,6 +139,7 @@ describe('three desks on one office server', () => {
     await see(form.getByTestId('os-result')).toContainText('连接成功');
     await form.getByTestId('os-save').click();
     await see(form.getByTestId('os-password-where')).toContainText('内存');
+    // C trusts A through the office's list, which B's trust put on the server.
     await synced(C.page);
 
     const onA = await totalOverdue(A.page);

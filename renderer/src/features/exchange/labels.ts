@@ -2,8 +2,10 @@
 // in text nodes (Svelte escapes them), never in HTML.
 import { localText } from '../../domain/core/locale';
 import type { Money, RecordMeta } from '../../domain/core/types';
-import type { ExchangeProblem } from '../../data/interchange/exchange';
-import { fmt, i18n, t, tDynamic, tFirst } from '../../i18n/i18n.svelte';
+import { fmt, i18n, t, tDynamic } from '../../i18n/i18n.svelte';
+import { entityName, exchangeProblemText, fieldName } from '../../i18n/exchange-text';
+
+export { entityName, fieldName, exchangeProblemText as problemText };
 
 const VALUE_MAX = 400;
 
@@ -79,27 +81,6 @@ export function valueText(v: unknown, field = '', record?: RecordMeta): string {
   }
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
-}
-
-export function entityName(entity: string): string {
-  return tDynamic('exchange.entities', entity);
-}
-
-const CONTRACT_ENTITIES = new Set(['contracts', 'amendments', 'obligations', 'payments']);
-
-/** A field's name; a contract record's fields read as the contract forms name them. */
-export function fieldName(field: string, entity = ''): string {
-  const keys = CONTRACT_ENTITIES.has(entity)
-    ? [`exchange.contractFields.${field}`, `contracts.fields.${field}`, `exchange.fields.${field}`]
-    : [`exchange.fields.${field}`, `contracts.fields.${field}`];
-  return tFirst(keys) ?? field;
-}
-
-export function problemText(p: ExchangeProblem): string {
-  const params = { ...(p.params ?? {}) };
-  for (const k of ['field', 'after'] as const) if (p.entity === 'contracts' && typeof params[k] === 'string') params[k] = fieldName(String(params[k]), p.entity);
-  if (typeof params.section === 'string') params.section = params.section.replace(/^manifest$/, entityName('manifest')).replace(/^payload$/, entityName('payload'));
-  return tDynamic('exchange.problems', p.code, params);
 }
 
 export function formatBytes(n: number): string {

@@ -25,7 +25,7 @@ export const sections: Section[] = [
   { id: 'outlook', label: 'fiscal.nav', icon: '▤', load: () => import('../features/outlook').then((m) => ({ default: m.OutlookSection })), nav: true, group: 'work' },
   { id: 'reviews', label: 'reviews.nav', icon: '◔', load: () => import('../features/reviews').then((m) => ({ default: m.ReviewsSection })), nav: true, group: 'work' },
   { id: 'audits', label: 'audits.nav', icon: '✓', load: () => import('../features/audits').then((m) => ({ default: m.AuditsSection })), nav: true, group: 'work' },
-  { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io').then((m) => ({ default: m.DataSection })), nav: true, group: 'data' },
+  { id: 'data', label: 'common.nav.data', icon: '⇅', load: () => import('../features/data-io').then((m) => m.loadDataSection()), nav: true, group: 'data' },
   { id: 'organisations', label: 'common.nav.organisations', icon: '◎', load: () => import('../features/organisations').then((m) => ({ default: m.OrganisationsPage })), nav: true, group: 'admin' },
   { id: 'settings', label: 'common.nav.settings', icon: '⚙', load: () => import('../features/settings').then((m) => ({ default: m.SettingsPage })), nav: true, group: 'admin' },
 ];

@@ -5,8 +5,6 @@ import { timelineMark } from '../data/timeline';
 import { getProfile, requestPersistence, saveProfile } from '../data/settings';
 import type { OperatorProfile } from '../domain/core/types';
 import type { Writer } from '../data/repo';
-import { sealTrail } from '../data/trail/desk';
-import { startOfficeSync } from '../features/office-sync';
 
 /** How often the desk signs a checkpoint of its chain while the app is open. */
 const SEAL_EVERY_MS = 5 * 60_000;
@@ -46,13 +44,18 @@ export async function startSession(): Promise<void> {
     // Sign the chain's head regularly and when the window is hidden or closed, so a rewrite of the
     // log is caught at the next checkpoint; a failed seal is retried at the next tick and never
     // blocks work. Not at start-up: a restored database reopens exactly as it was restored.
-    const seal = () => void sealTrail(db).catch(() => undefined);
+    // Signing and office sync are fetched here, once the database is open, rather than before the
+    // first screen; the signer is fetched at once so a seal on hiding the window needs no fetch then.
+    const desk = import('../data/trail/desk');
+    desk.catch(() => undefined);
+    const seal = () =>
+      void desk.then((m) => m.sealTrail(db)).catch(() => undefined);
     setInterval(seal, SEAL_EVERY_MS);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') seal();
     });
     // Office sync runs beside the work: with no server (or none configured) it only waits.
-    startOfficeSync(db, () => state.profile?.name || 'unknown');
+    void import('../features/office-sync').then((m) => m.startOfficeSync(db, () => state.profile?.name || 'unknown'));
     // Ask the browser not to evict our data; the answer is shown in Settings.
     void requestPersistence().catch(() => undefined);
   } catch (e) {

@@ -1,15 +1,17 @@
 // Opening the workbench database at start-up: the schema's open, then the starter content every
 // office begins with. Here rather than in the shell, so nothing outside data/ opens Dexie.
-import { ensureStarterChecklists } from './checklists';
 import { setDb } from './context';
 import { openDb, type WorkbenchDb } from './db';
-import { seedStarterSystems, STARTER_AUTHOR } from './indicator-systems';
 import { registerIndex } from './register-index';
 import { timelineMark } from './timeline';
 
 /** Opens the app's database, makes it the current one and adds the starter content not stored yet. */
 export async function openWorkbench(): Promise<WorkbenchDb> {
   timelineMark('session:open');
+  // The starter content's code (the starter indicator systems and checklists) is fetched while the
+  // database opens, not parsed before the first screen.
+  const starters = Promise.all([import('./indicator-systems'), import('./checklists')]);
+  starters.catch(() => undefined);
   const db = openDb();
   await db.open();
   timelineMark('session:opened');
@@ -18,6 +20,7 @@ export async function openWorkbench(): Promise<WorkbenchDb> {
   // first screen) has its rows as soon as it opens.
   registerIndex(db);
   // Idempotent: inserts only the starter indicator systems and checklists not stored yet.
+  const [{ seedStarterSystems, STARTER_AUTHOR }, { ensureStarterChecklists }] = await starters;
   await seedStarterSystems({ db, by: STARTER_AUTHOR });
   await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
   return db;

@@ -8,13 +8,14 @@
 // The register screen, the project pickers and the lists that offer a choice of project read it;
 // exports that need whole records still read the table (projects.ts queryProjects).
 import Dexie from 'dexie';
-import type { Project } from '../domain/core/types';
+import type { Phase, Project } from '../domain/core/types';
 import {
   PROJECT_SORT_KEYS,
   REGISTER_ORDER,
   REGISTER_PRIMARY,
   registerFilter,
   codeKey,
+  narrows,
   registerRow,
   type ProjectQuery,
   type ProjectSortKey,
@@ -135,6 +136,10 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   /** How many live projects hold each code; a code counted twice or more is shared. */
   #codeUse = new Map<string, number>();
   #shared: Set<string> | null = null;
+  /** The last filtered answer (ascending), which a narrower query filters instead of the whole order. */
+  #last: { q: ProjectQuery; key: ProjectSortKey; rows: RegisterRow[] } | null = null;
+  /** Each order split by phase, built when a phase is first filtered on in that order. */
+  #byPhase = new Map<ProjectSortKey, Map<Phase, RegisterRow[]>>();
 
   constructor(db: WorkbenchDb) {
     super(db, 'projects');
@@ -142,17 +147,45 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
 
   /** The projects the query lists, in its order. Empty until the first read has finished. */
   query(q: ProjectQuery = {}): RegisterRow[] {
-    const order = this.#order(q.sort ?? 'name');
+    const key = q.sort ?? 'name';
+    const order = this.#order(key);
     this.#buildWhenIdle();
     const keep = registerFilter(q, q.sharedCode ? this.sharedCodes() : undefined);
-    if (!keep) return q.desc ? order.slice().reverse() : order.slice();
-    const out: RegisterRow[] = [];
-    if (q.desc) {
-      for (let i = order.length - 1; i >= 0; i--) if (keep(order[i])) out.push(order[i]);
-    } else {
-      for (const row of order) if (keep(row)) out.push(row);
+    if (!keep) {
+      this.#last = null;
+      return q.desc ? order.slice().reverse() : order.slice();
     }
-    return out;
+    const out: RegisterRow[] = [];
+    for (const row of this.#candidates(q, key, order)) if (keep(row)) out.push(row);
+    this.#last = { q: { ...q }, key, rows: out };
+    // The kept answer stays ours: the caller gets its own array.
+    return q.desc ? out.slice().reverse() : out.slice();
+  }
+
+  /**
+   * The fewest rows, in the ascending order of `key`, that hold every answer to `q`: the last answer
+   * when `q` narrows it (one more character typed, one more filter), else the rows of the phase asked
+   * for, else the whole order.
+   */
+  #candidates(q: ProjectQuery, key: ProjectSortKey, order: RegisterRow[]): readonly RegisterRow[] {
+    const last = this.#last;
+    if (last && last.key === key && narrows(last.q, q)) return last.rows;
+    return q.phase ? this.#phaseRows(key, order, q.phase) : order;
+  }
+
+  /** The rows of one phase in the order of `key`, split out of that order once (until the rows change). */
+  #phaseRows(key: ProjectSortKey, order: RegisterRow[], phase: Phase): readonly RegisterRow[] {
+    let byPhase = this.#byPhase.get(key);
+    if (!byPhase) {
+      byPhase = new Map();
+      for (const row of order) {
+        const rows = byPhase.get(row.phase);
+        if (rows) rows.push(row);
+        else byPhase.set(row.phase, [row]);
+      }
+      this.#byPhase.set(key, byPhase);
+    }
+    return byPhase.get(phase) ?? [];
   }
 
   /** The codes more than one live project holds (domain/projects/register.ts sharedCodes). */
@@ -214,6 +247,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   }
 
   protected patched(removed: RegisterRow[], added: RegisterRow[]): void {
+    this.#changed();
     this.#countCodes(removed, -1);
     this.#countCodes(added, 1);
     if (removed.length + added.length > PATCH_LIMIT) this.#sortAll();
@@ -268,6 +302,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
    * header finds its order ready.
    */
   #sortAll(): void {
+    this.#changed();
     this.#orders = new Map();
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
@@ -288,6 +323,12 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
       if (order.length) timelineMark('register-index:order', { key, ms: Math.round(performance.now() - t0) });
     }
     return order;
+  }
+
+  /** Forgets what was derived from the rows before they changed (the last answer, the phase splits). */
+  #changed(): void {
+    this.#last = null;
+    this.#byPhase = new Map();
   }
 
   /** Builds the next missing order a little later, unless that is already planned or nothing is missing. */

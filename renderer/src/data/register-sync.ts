@@ -16,7 +16,7 @@
 // folds the marks into the pages.
 import type Dexie from 'dexie';
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { BackupError } from '../domain/interchange/backup-format';
+import { BackupError } from '../domain/interchange/backup-error';
 import type { Phase, Project, ProjectCategory } from '../domain/core/types';
 import { registerRow, type RegisterRow } from '../domain/projects/register';
 import { pageOf } from './page-of';

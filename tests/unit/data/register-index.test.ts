@@ -172,6 +172,46 @@ describe('register index', () => {
     }
   }, 120_000);
 
+  it('answers a search typed a character at a time, filters added and removed, and a sort changed between them, as afresh', async () => {
+    const { db, w } = await freshDb();
+    await loadDemo(w);
+    const ix = await indexOf(db);
+    const steps: ProjectQuery[] = [
+      { phase: 'build' },
+      { phase: 'build', category: 'city-brain' },
+      { phase: 'build', category: 'city-brain', sort: 'budget', desc: true },
+      { phase: 'build', sort: 'budget', desc: true },
+      { phase: 'operate', sort: 'budget', desc: true },
+      {},
+      { search: '智' },
+      { search: '智慧' },
+      { search: '智慧 ' },
+      { search: '智慧交' },
+      { search: '智慧', phase: 'operate' },
+      { search: '智慧', phase: 'operate', sort: 'code' },
+      { search: '慧', phase: 'operate', sort: 'code' },
+      { sharedCode: true },
+      { sharedCode: true, phase: 'build' },
+      { phase: 'plan', sort: 'updatedAt' },
+    ];
+    const fresh = async (q: ProjectQuery) => (await queryProjects(db, q)).map((p) => p.id);
+    for (const q of steps) expect(ix.query(q).map((r) => r.id), JSON.stringify(q)).toEqual(await fresh(q));
+    // A change between two keystrokes: the narrower query must not filter an answer from before it.
+    const outside = ix.query({}).find((r) => !r.searchText.includes('智'))!;
+    const p = (await db.projects.get(outside.id))!;
+    expect(ix.query({ search: '智' }).length).toBeGreaterThan(0);
+    const seen = nextChange(ix);
+    await updateProject(w, p.id, { ...p, name: '智慧新名' });
+    await seen;
+    for (const q of [{ search: '智慧' }, { search: '智慧新' }, { phase: p.phase, search: '智慧新' }]) {
+      expect(ix.query(q).map((r) => r.id), JSON.stringify(q)).toEqual(await fresh(q));
+    }
+    expect(ix.query({ search: '智慧新' }).map((r) => r.id)).toContain(p.id);
+    // What a caller does with the array it got does not change the next answer.
+    ix.query({ phase: 'build' }).reverse().pop();
+    expect(ix.query({ phase: 'build', category: 'city-brain' }).map((r) => r.id)).toEqual(await fresh({ phase: 'build', category: 'city-brain' }));
+  });
+
   it('follows a spreadsheet import and an OC4IDS import', async () => {
     const { db, w } = await freshDb();
     const ix = await indexOf(db);

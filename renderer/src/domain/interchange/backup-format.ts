@@ -34,6 +34,7 @@
 // Checksums cover the bytes as stored, so damage is detected (and reported as damage) before a
 // passphrase is even asked for; a wrong passphrase is detected by the key check in the header.
 import { z } from 'zod';
+import { BackupError } from './backup-error';
 import { bytesToHex, checkKeyParams, sha256, type KeyParams } from '../core/crypto';
 
 export const BACKUP_MAGIC = 'SCWB';
@@ -48,33 +49,7 @@ const MAX_HEADER_BYTES = 4 * 1024 * 1024;
 const FRAME_OVERHEAD = 5 + 32;
 const END_BYTES = 4 + 4 + 32;
 
-export type BackupErrorCode =
-  | 'not-a-backup'
-  | 'unsupported-format'
-  | 'newer-schema'
-  | 'unknown-schema'
-  | 'damaged'
-  | 'passphrase-required'
-  | 'wrong-passphrase'
-  | 'unknown-table'
-  | 'invalid-row'
-  | 'trail-broken'
-  | 'count-mismatch'
-  | 'unsupported-value'
-  | 'no-space'
-  | 'auto-passphrase-missing'
-  | 'busy';
-
-/** A backup or restore failure the UI translates by code (backup.errors.<code>). */
-export class BackupError extends Error {
-  constructor(
-    readonly code: BackupErrorCode,
-    readonly detail: Record<string, string | number> = {},
-  ) {
-    super(`backup: ${code}${Object.keys(detail).length ? ' ' + JSON.stringify(detail) : ''}`);
-    this.name = 'BackupError';
-  }
-}
+export { BackupError, type BackupErrorCode } from './backup-error';
 
 const keyPathSchema = z.union([z.string().max(200), z.array(z.string().max(200)).max(16), z.null()]);
 

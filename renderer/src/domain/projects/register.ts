@@ -69,6 +69,22 @@ export function registerFilter(q: ProjectQuery, shared: ReadonlySet<string> = ne
     (!needle || p.searchText.includes(needle));
 }
 
+/**
+ * Whether every project `next` lets through, `prev` lets through too, so `next` can be answered by
+ * filtering `prev`'s answer instead of the whole register (typing one more character, adding a
+ * filter to a filtered list). The sort is not compared: the caller keeps answers per order.
+ */
+export function narrows(prev: ProjectQuery, next: ProjectQuery): boolean {
+  const same = (a: string | undefined, b: string | undefined) => !a || a === b;
+  return (
+    same(prev.phase, next.phase) &&
+    same(prev.category, next.category) &&
+    same(prev.departmentId, next.departmentId) &&
+    (!prev.sharedCode || !!next.sharedCode) &&
+    searchNeedle(next.search).includes(searchNeedle(prev.search))
+  );
+}
+
 /** A project code as uniqueness is judged: the forms and imports store and compare it trimmed. */
 export function codeKey(code: string): string {
   return code.trim();

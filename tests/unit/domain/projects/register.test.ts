@@ -4,6 +4,7 @@ import {
   REGISTER_ORDER,
   REGISTER_PRIMARY,
   isFiltered,
+  narrows,
   registerFilter,
   sharedCodes,
   sortRegister,
@@ -101,5 +102,40 @@ describe('shared project codes', () => {
     expect(rows.filter(registerFilter({ sharedCode: true }, shared)!).map((r) => r.id)).toEqual(['id-b', 'id-f']);
     expect(rows.filter(registerFilter({ sharedCode: true, phase: 'plan' }, shared)!).map((r) => r.id)).toEqual(['id-f']);
     expect(isFiltered({ sharedCode: true })).toBe(true);
+  });
+});
+
+describe('a query that narrows another', () => {
+  // narrows(prev, next): every project next lets through, prev lets through too.
+  const cases: [ProjectQuery, ProjectQuery, boolean][] = [
+    [{}, {}, true],
+    [{}, { phase: 'build', search: '城' }, true],
+    [{ search: '城' }, { search: '城市' }, true],
+    [{ search: '城市' }, { search: '城' }, false],
+    // The needle only has to contain the earlier one, wherever: '市大' within '城市大脑'.
+    [{ search: '市大' }, { search: '城市大脑' }, true],
+    [{ search: ' ZH ' }, { search: 'zh-1' }, true],
+    [{ search: '城市' }, { search: '' }, false],
+    [{ phase: 'build' }, { phase: 'build', category: 'city-brain' }, true],
+    [{ phase: 'build' }, { phase: 'plan' }, false],
+    [{ phase: 'build' }, {}, false],
+    [{ phase: '' }, { phase: 'plan' }, true],
+    [{ category: 'city-brain' }, { category: 'gov-services' }, false],
+    [{ departmentId: 'd1' }, { departmentId: 'd1', search: 'x' }, true],
+    [{ departmentId: 'd1' }, { departmentId: 'd2' }, false],
+    [{ sharedCode: true }, { sharedCode: false }, false],
+    [{ sharedCode: false }, { sharedCode: true }, true],
+    // The sort is not a filter: the caller keeps answers per order.
+    [{ phase: 'build', sort: 'name' }, { phase: 'build', sort: 'budget', desc: true }, true],
+  ];
+  it.each(cases)('%j → %j: %s', (prev, next, expected) => {
+    expect(narrows(prev, next)).toBe(expected);
+    // Whenever it says so, filtering prev's answer gives next's answer.
+    if (expected) {
+      const all = (q: ProjectQuery) => ROWS.filter(registerFilter(q, new Set(['ZH-1'])) ?? (() => true)).map((r) => r.id);
+      const keepNext = registerFilter(next, new Set(['ZH-1'])) ?? (() => true);
+      const fromPrev = ROWS.filter((r) => all(prev).includes(r.id)).filter(keepNext).map((r) => r.id);
+      expect(fromPrev).toEqual(all(next));
+    }
   });
 });

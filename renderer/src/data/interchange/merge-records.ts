@@ -5,16 +5,18 @@
 // Contract (merge.ts): adds and applies store the incoming record as is and copy its change-log
 // entries verbatim (same ids), writing no entry of their own; a conflict changes nothing and is kept
 // in mergeConflicts for a person; a locked (signed) audit is never altered.
+import Dexie from 'dexie';
 import { isAuditLocked } from '../../domain/audits/audits';
 import type { AuditFinding, AuditRun } from '../../domain/audits/audit-types';
 import { differingFields, planMerge, resolveConflict, unionHistory, type MergeConflict, type MergeOptions, type MergePlan, type Versioned } from '../../domain/interchange/merge';
 import type { ChangeLogEntry, FieldChange, RecordMeta } from '../../domain/core/types';
 import { isChained, type ChainedEntry } from '../../domain/trail/chain';
+import type { KnownHashes } from '../../domain/trail/incoming';
 import type { MergeConflictRow, WorkbenchDb } from '../db';
 import { appendEntries, diffFields, newId } from '../repo';
 import { AUDIT_FILE_OWNER, auditImageIds } from '../audits';
 import { readLegacy, withLegacy, writeLegacy } from '../trail/legacy';
-import { loadHistories } from './exchange/history';
+import { getMany, loadHistories } from './exchange/history';
 
 /** What a conflict row keeps: the planMerge conflict and the incoming entries its resolution copies. */
 export interface StoredConflict extends MergeConflict<RecordMeta> {
@@ -41,6 +43,8 @@ export interface IncomingRecords {
   entries: ReadonlyMap<string, ChangeLogEntry>;
   /** The record as stored, for records that are written (a file's Blobs from its bytes). Synchronous: it runs in the transaction. */
   materialize?: (table: string, record: RecordMeta) => RecordMeta;
+  /** Hashes of these entries computed ahead (the pull's page check), for the legacy summary. */
+  hashed?: KnownHashes;
 }
 
 export interface MergeSettings {
@@ -82,7 +86,7 @@ export function mergeOptions(table: string, sealed: ReadonlySet<string> = new Se
 }
 
 export async function localVersions(db: WorkbenchDb, table: string, ids: readonly string[], histories?: ReadonlyMap<string, ChangeLogEntry[]>): Promise<Map<string, Versioned<RecordMeta>>> {
-  const rows = (await db.table(table).bulkGet([...ids])) as (RecordMeta | undefined)[];
+  const rows = await getMany(db.table<RecordMeta, string>(table), ids);
   const known = histories ?? (await loadHistories(db, table, ids));
   const out = new Map<string, Versioned<RecordMeta>>();
   rows.forEach((r) => {
@@ -190,8 +194,8 @@ export async function mergeRecords(
       if (out.rejections.length < REJECTIONS_KEPT) out.rejections.push({ entity: table, id: r.id, reason: r.reason });
     }
   }
-  await copyEntries(db, entriesToCopy);
-  if (settled.length) out.written = await settleVersions(db, settled, incoming.entries, settings.at, settings.settle!.by);
+  await copyEntries(db, entriesToCopy, incoming.hashed);
+  if (settled.length) out.written = await settleVersions(db, settled, incoming.entries, settings.at, settings.settle!.by, incoming.hashed);
   return out;
 }
 
@@ -202,6 +206,7 @@ async function settleVersions(
   entries: ReadonlyMap<string, ChangeLogEntry>,
   at: string,
   by: string,
+  hashed?: KnownHashes,
 ): Promise<ChainedEntry[]> {
   const copy: ChangeLogEntry[] = [];
   const items: { entry: ChangeLogEntry; record: RecordMeta }[] = [];
@@ -218,7 +223,7 @@ async function settleVersions(
     await db.table(table).put(record);
     items.push({ entry: resolutionEntry(by, at, table, local.record, record), record });
   }
-  await copyEntries(db, copy);
+  await copyEntries(db, copy, hashed);
   return appendEntries(db, items);
 }
 
@@ -235,14 +240,21 @@ export function resolutionEntry(by: string, at: string, entity: string, before: 
  * already present is never overwritten. Legacy entries (written before the chain existed) are added
  * to the legacy summary the trail check recomputes. Needs 'changeLog' and 'trail' in the transaction.
  */
-export async function copyEntries(db: WorkbenchDb, entries: readonly ChangeLogEntry[]): Promise<void> {
+export async function copyEntries(db: WorkbenchDb, entries: readonly ChangeLogEntry[], hashed?: KnownHashes): Promise<void> {
   if (entries.length === 0) return;
   const unique = [...new Map(entries.map((e) => [e.id, e])).values()];
-  const existing = await db.changeLog.bulkGet(unique.map((e) => e.id));
-  const missing = unique.filter((_, i) => !existing[i]);
-  if (missing.length === 0) return;
-  await db.changeLog.bulkAdd(missing);
-  if (missing.some((e) => !isChained(e))) await writeLegacy(db, withLegacy(await readLegacy(db), missing));
+  // Added without reading first (a read per entry cost as much as the write): an id the log holds
+  // already fails alone, as a ConstraintError, and leaves the stored entry and the transaction as
+  // they were; any other failure refuses the whole write.
+  let failed: Record<number, Error> = {};
+  try {
+    await db.changeLog.bulkAdd(unique);
+  } catch (e) {
+    if (!(e instanceof Dexie.BulkError) || e.failures.some((f) => f.name !== 'ConstraintError')) throw e;
+    failed = e.failuresByPos;
+  }
+  const added = unique.filter((_, i) => !failed[i]);
+  if (added.some((e) => !isChained(e))) await writeLegacy(db, withLegacy(await readLegacy(db), added, hashed));
 }
 
 /**

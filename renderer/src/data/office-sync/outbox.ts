@@ -76,8 +76,12 @@ function createOutbox(down: DBCore): DBCore {
       ...table,
       async mutate(req: DBCoreMutateRequest) {
         if (selfManaged.has(req.trans) || (req.type !== 'add' && req.type !== 'put')) return table.mutate(req);
-        const ids = req.values.map((v) => (v as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
         const res = await table.mutate(req);
+        // An entry that failed to be added (its id was held already: copyEntries) is not news.
+        const ids = req.values.flatMap((v, i) => {
+          const id = (v as { id?: unknown }).id;
+          return typeof id === 'string' && !res.failures[i] ? [id] : [];
+        });
         if (ids.length) {
           await down.table(OUTBOX).mutate({ type: 'add', trans: req.trans, values: [{ entries: ids } satisfies OutboxRow] });
           announceOnCommit(req.trans);

@@ -9,6 +9,7 @@
 // holds (domain/office-sync/versions.ts), and versions that neither side's history contains but
 // that cannot conflict (same content, both deleted, a signed audit) are settled with a new version
 // the next push carries.
+import Dexie from 'dexie';
 import type { SyncApi, SyncPullPage } from '../../../../sync/api';
 import type { ChangeLogEntry, RecordMeta } from '../../domain/core/types';
 import { pulledHistory } from '../../domain/office-sync/versions';
@@ -24,7 +25,7 @@ import { deskOf } from '../trail/desk';
 import { fetchBlobs, storedFileOf } from './files';
 import { OUTBOX, outboxManaged, readOutbox, refreshOutbox, type OutboxSnapshot } from './outbox';
 import { readNote, writeNote } from './state';
-import { checkPage, type ValidPage } from './validate';
+import { checkPage, type PageCheck, type ValidPage } from './validate';
 import { SYNCED_TABLES, type SyncedTable } from './what-syncs';
 
 /** Conflicts the office sync records carry this import id. */
@@ -82,9 +83,12 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
   const result: PullResult = { pages: 0, records: 0, added: 0, updated: 0, conflicts: 0, restarted: false };
   ctx.signal?.throwIfAborted();
   let next: Promise<SyncPullPage> | null = ctx.api.pull({ cursor, limit: ctx.limit });
+  let nextChecked: Promise<PageCheck> | null = null;
   for (;;) {
     const page: SyncPullPage = await next!;
+    const checked = nextChecked ?? checkPage(db, page);
     next = null;
+    nextChecked = null;
     ctx.signal?.throwIfAborted();
     if ((page as SyncPullPage & { restarted?: boolean }).restarted) result.restarted = true;
     // The next page is asked for once this one's transaction starts, so the server's answer and
@@ -97,7 +101,18 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
       // Read (or dropped) after this page is applied; a failure meanwhile is reported then.
       next.catch(() => undefined);
     };
-    const applied = await applyPage(ctx, page, outbox, prefetch);
+    // The next page is checked (schemas, seals, hashes: work for this thread) once this page's
+    // writes are issued, while IndexedDB writes and commits them. Its reads of this database
+    // (photos of signed audits) come after this page's transaction all the same: IndexedDB runs
+    // transactions over the same stores in the order they were opened.
+    // Called inside this page's transaction: the check runs outside it.
+    const written = () =>
+      Dexie.ignoreTransaction(() => {
+        if (!next) return;
+        nextChecked = next.then((p) => checkPage(db, p));
+        nextChecked.catch(() => undefined);
+      });
+    const applied = await applyPage(ctx, page, await checked, outbox, prefetch, written);
     outbox = applied.outbox;
     cursor = page.cursor;
     result.pages++;
@@ -114,9 +129,15 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
   return result;
 }
 
-async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnapshot, starting: () => void): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
+async function applyPage(
+  ctx: PullContext,
+  raw: SyncPullPage,
+  checked: PageCheck,
+  outbox: OutboxSnapshot,
+  starting: () => void,
+  written: () => void,
+): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
   const { db } = ctx;
-  const checked = await checkPage(db, raw);
   if (!checked.ok) throw new SyncRefusedError(checked.problems, checked.more);
   const page = checked.page;
   const files = page.records.filter((r) => r.table === 'files').map((r) => r.version.record as unknown as FileInFile);
@@ -146,12 +167,13 @@ async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnap
       historyOf: (table, v) => pageEntries.get(`${table}\u0000${v.record.id}`) ?? [],
       trusted,
       localHistories: histories,
+      hashed: page.hashed,
     });
     if (found.problems.length || found.untrusted.length) throw refusal(found.problems, found.untrusted);
 
     const merged = await mergeRecords(
       db,
-      { tables: byTable, entries: page.entries, materialize: (table, record) => (table === 'files' ? storedFileOf(record, blobs) : record) },
+      { tables: byTable, entries: page.entries, materialize: (table, record) => (table === 'files' ? storedFileOf(record, blobs) : record), hashed: page.hashed },
       { importId: SYNC_IMPORT_ID, at, settle: { by: ctx.by } },
       histories,
     );
@@ -164,6 +186,7 @@ async function applyPage(ctx: PullContext, raw: SyncPullPage, outbox: OutboxSnap
       await reofferEverything(db);
       await writeNote(db, 'reoffer', false);
     }
+    written();
     return merged.tables;
   });
   return { tables, outbox: snap };

@@ -10,6 +10,8 @@ import { auditSealText, verifyAuditHash } from '../../domain/audits/audits';
 import type { ChangeLogEntry, RecordMeta } from '../../domain/core/types';
 import { sanitizeJson } from '../../domain/core/untrusted-json';
 import type { Versioned } from '../../domain/interchange/merge';
+import type { KnownHashes } from '../../domain/trail/incoming';
+import { entryHashAsync, stateHashAsync } from '../../domain/trail/chain';
 import type { WorkbenchDb } from '../db';
 import { verifySignature } from '../trail/desk';
 import { auditImageIds } from '../audits';
@@ -39,6 +41,8 @@ export interface ValidPage {
   records: PulledRecord[];
   /** Every entry of the page by id. */
   entries: Map<string, ChangeLogEntry>;
+  /** entryHash of each entry and stateHash of each record, computed here, before the page's transaction. */
+  hashed: KnownHashes;
 }
 
 export type PageCheck = { ok: true; page: ValidPage } | { ok: false; problems: ExchangeProblem[]; more: number };
@@ -121,5 +125,23 @@ export async function checkPage(db: WorkbenchDb, page: SyncPullPage): Promise<Pa
   }
 
   if (out.count > 0) return { ok: false, problems: out.items, more: out.more };
-  return { ok: true, page: { records, entries } };
+  return { ok: true, page: { records, entries, hashed: await hashAhead(records) } };
+}
+
+/**
+ * The hashes the trail check inside the page's transaction compares (domain/trail/incoming.ts),
+ * computed here by Web Crypto, all at once, off this thread: inside the transaction they would
+ * have to be synchronous.
+ */
+async function hashAhead(records: readonly PulledRecord[]): Promise<KnownHashes> {
+  const hashed: KnownHashes = new WeakMap();
+  const work: Promise<void>[] = [];
+  for (const r of records) {
+    const record = r.version.record;
+    work.push(stateHashAsync(record).then((h) => void hashed.set(record, h)));
+    // Every entry: a chained one's hash is checked, a legacy one's joins the legacy summary.
+    for (const e of r.entries) work.push(entryHashAsync(e).then((h) => void hashed.set(e, h)));
+  }
+  await Promise.all(work);
+  return hashed;
 }

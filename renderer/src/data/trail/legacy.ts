@@ -2,6 +2,7 @@
 // count and digest (domain/trail/chain.ts legacySummary) live in one trail row: the schema upgrade
 // computes it, imports add the legacy entries they bring (admitEntries), each checkpoint signs it
 // and the trail check recomputes it.
+import type { KnownHashes } from '../../domain/trail/incoming';
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { addToDigest, entryHash, isChained, NO_LEGACY, type LegacySummary, type TrailRow } from '../../domain/trail/chain';
@@ -23,10 +24,10 @@ export async function legacyRowOf(changeLog: Table<ChangeLogEntry>): Promise<Tra
 }
 legacyRowOf.empty = (): TrailRow => row(NO_LEGACY);
 
-/** The legacy summary with `entries` (legacy ones only) added. */
-export function withLegacy(s: LegacySummary, entries: readonly ChangeLogEntry[]): LegacySummary {
+/** The legacy summary with `entries` (legacy ones only) added; `hashed`: their entry hashes when computed already. */
+export function withLegacy(s: LegacySummary, entries: readonly ChangeLogEntry[], hashed?: KnownHashes): LegacySummary {
   let out = s;
-  for (const e of entries) if (!isChained(e)) out = { count: out.count + 1, digest: addToDigest(out.digest, entryHash(e)) };
+  for (const e of entries) if (!isChained(e)) out = { count: out.count + 1, digest: addToDigest(out.digest, hashed?.get(e) ?? entryHash(e)) };
   return out;
 }
 

@@ -17,7 +17,7 @@
 // IndexedDB commit the transaction early.
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
-import { canonicalJson } from '../core/canonical-json';
+import { canonicalJson, sha256Hex } from '../core/canonical-json';
 import type { ChangeLogEntry, IsoDateTime, Uuid } from '../core/types';
 
 export const ZERO_HASH = '0'.repeat(64);
@@ -53,6 +53,12 @@ export function entryHash(entry: ChangeLogEntry): string {
   return sha256HexSync(canonicalJson(rest));
 }
 
+/** The same hash as entryHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */
+export function entryHashAsync(entry: ChangeLogEntry): Promise<string> {
+  const { hash: _omit, ...rest } = entry as ChangeLogEntry & { hash?: unknown };
+  return sha256Hex(canonicalJson(rest));
+}
+
 /** Fields left out of a record's state: its id (the entry names it) and derived search text. */
 const NOT_STATE = new Set(['id', 'searchText']);
 
@@ -82,6 +88,11 @@ function isBlobRef(v: unknown): v is { sha256: string; size: number } {
 
 export function stateHash(record: object): string {
   return sha256HexSync(canonicalJson(recordState(record)));
+}
+
+/** The same hash as stateHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */
+export function stateHashAsync(record: object): Promise<string> {
+  return sha256Hex(canonicalJson(recordState(record)));
 }
 
 export interface ChainHead {

@@ -4,7 +4,7 @@
 // chain where that chain is known. Each problem names the entry.
 import type { ChangeLogEntry, RecordMeta } from '../core/types';
 import { compareEntries, sameValue as same } from '../interchange/merge';
-import { entryHash, isChained, stateHash, type ChainedEntry } from './chain';
+import { entryHash as entryHashOf, isChained, stateHash as stateHashOf, type ChainedEntry } from './chain';
 import { sameEntry } from './verify';
 
 export type IncomingCode =
@@ -31,6 +31,12 @@ export const CLOCK_SKEW_MS = 24 * 3600_000;
 const STAND_IN_FIELDS = new Set(['blob', 'original']);
 
 /**
+ * Hashes computed ahead (entryHash of an entry, stateHash of a record), by object: the very objects
+ * checked, so a hash can never stand for other content.
+ */
+export type KnownHashes = WeakMap<object, string>;
+
+/**
  * One incoming record with its history. `history` are the entries the file or batch names for it
  * (any order); `local` are the entries this database holds for the same record. Nothing here reads
  * a database: the caller gathers both.
@@ -39,7 +45,10 @@ export function checkIncomingRecord(
   record: RecordMeta,
   history: readonly ChangeLogEntry[],
   local: readonly ChangeLogEntry[],
+  hashed?: KnownHashes,
 ): IncomingProblem[] {
+  const entryHash = (e: ChainedEntry) => hashed?.get(e) ?? entryHashOf(e);
+  const stateHash = (r: RecordMeta) => hashed?.get(r) ?? stateHashOf(r);
   const out: IncomingProblem[] = [];
   const localById = new Map(local.map((e) => [e.id, e]));
   const fresh: ChangeLogEntry[] = [];

@@ -8,7 +8,7 @@ import type { ChangeLogEntry, RecordMeta } from '../../../domain/core/types';
 import type { Versioned } from '../../../domain/interchange/merge';
 import { isChained, type ChainedEntry } from '../../../domain/trail/chain';
 import { fingerprint } from '../../../domain/trail/fingerprint';
-import { chainKey, checkIncomingChains, checkIncomingRecord } from '../../../domain/trail/incoming';
+import { chainKey, checkIncomingChains, checkIncomingRecord, type KnownHashes } from '../../../domain/trail/incoming';
 import type { WorkbenchDb } from '../../db';
 import { trustedKeys } from '../../trail/trust';
 import { loadHistories } from './history';
@@ -60,6 +60,8 @@ export interface IncomingCheck {
   trusted: (key: string) => boolean;
   /** This database's entries of the batch's records, when the caller has read them (table → id → entries). */
   localHistories?: ReadonlyMap<string, ReadonlyMap<string, ChangeLogEntry[]>>;
+  /** Hashes of the batch's entries and records computed ahead (checkIncomingRecord). */
+  hashed?: KnownHashes;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function checkRecordsAgainstDb(db: WorkbenchDb, batch: IncomingChec
     const local = batch.localHistories?.get(table) ?? (await loadHistories(db, table, rows.map((v) => v.record.id)));
     const localAudits = table === 'audits' ? new Map((await db.audits.bulkGet(rows.map((v) => v.record.id))).filter((a): a is AuditRun => !!a).map((a) => [a.id, a])) : null;
     for (const v of rows) {
-      for (const p of checkIncomingRecord(v.record, batch.historyOf(table, v), local.get(v.record.id) ?? [])) {
+      for (const p of checkIncomingRecord(v.record, batch.historyOf(table, v), local.get(v.record.id) ?? [], batch.hashed)) {
         add({ entity: 'changeLog', id: p.entryId, path: '', code: p.code, ...(p.params ? { params: p.params } : {}) });
       }
       if (localAudits) auditTrust(v.record as AuditRun, localAudits.get(v.record.id), batch.trusted, add, untrusted);

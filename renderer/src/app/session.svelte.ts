@@ -48,8 +48,7 @@ export async function startSession(): Promise<void> {
     // first screen; the signer is fetched at once so a seal on hiding the window needs no fetch then.
     const desk = import('../data/trail/desk');
     desk.catch(() => undefined);
-    const seal = () =>
-      void desk.then((m) => m.sealTrail(db)).catch(() => undefined);
+    const seal = () => void desk.then((m) => m.sealTrail(db)).catch(() => undefined);
     setInterval(seal, SEAL_EVERY_MS);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') seal();

@@ -8,6 +8,7 @@ import { createBackup } from '../../../renderer/src/data/interchange/backup/crea
 import { restoreBackup, verifyBackup } from '../../../renderer/src/data/interchange/backup/restore';
 import type { DesktopApi } from '../../../electron/api';
 import { saveBlob, SAVE_CHUNK_BYTES } from '../../../renderer/src/platform/chunked';
+import { committed } from './raw-idb';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
@@ -70,12 +71,9 @@ export function backupBench(db: WorkbenchDb, w: Writer) {
       const name = `raw-baseline-${Date.now()}`;
       const target = await open(name, (d) => d.createObjectStore('files', { keyPath: 'id' }));
       for (let at = 0; at < files.length; at += 32) {
-        await new Promise<void>((resolve, reject) => {
-          const tx = target.transaction('files', 'readwrite');
-          for (const f of files.slice(at, at + 32)) tx.objectStore('files').put(f);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
+        const tx = target.transaction('files', 'readwrite');
+        for (const f of files.slice(at, at + 32)) tx.objectStore('files').put(f);
+        await committed(tx);
       }
       target.close();
       const writeMs = ms(t1);

@@ -17,17 +17,9 @@ import type { BudgetLine } from '../../../renderer/src/domain/fiscal/budgets';
 import { figure, outlookLines, rowTotal } from '../../../renderer/src/domain/fiscal/outlook';
 import type { IsoDate, Organisation, Project } from '../../../renderer/src/domain/core/types';
 import { t } from '../../../renderer/src/i18n/i18n.svelte';
+import { committed } from './raw-idb';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
-
-/** Resolves when a native transaction has committed. */
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
 
 export function outlookBench(db: WorkbenchDb, w: Writer) {
   let portfolio: SyntheticPortfolio | null = null;

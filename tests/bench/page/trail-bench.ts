@@ -12,6 +12,7 @@ import { canonicalJson } from '../../../renderer/src/domain/core/canonical-json'
 import type { ChangeLogEntry, RecordMeta } from '../../../renderer/src/domain/core/types';
 import { chainEntry, type ChainedEntry, type ChainHead } from '../../../renderer/src/domain/trail/chain';
 import { ChainWalker, checkRecord, type TrailProblem } from '../../../renderer/src/domain/trail/verify';
+import { committed } from './raw-idb';
 
 /** The trail check reads the log in pages of this many entries (data/trail/check.ts). */
 const PAGE = 2000;
@@ -152,15 +153,12 @@ export function trailBench(db: WorkbenchDb) {
       const desk = deskOf(db);
       const log = new BenchLog({ desk: desk.desk, seq: 0, hash: desk.genesisHash }, records);
       const idb = db.backendDB();
-      const write = (store: string, rows: readonly object[]) =>
-        new Promise<void>((resolve, reject) => {
-          const tx = idb.transaction(store, 'readwrite', { durability: 'relaxed' });
-          const os = tx.objectStore(store);
-          for (const r of rows) os.add(r);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-          tx.onabort = () => reject(tx.error);
-        });
+      const write = (store: string, rows: readonly object[]) => {
+        const tx = idb.transaction(store, 'readwrite', { durability: 'relaxed' });
+        const os = tx.objectStore(store);
+        for (const r of rows) os.add(r);
+        return committed(tx);
+      };
       const BATCH = 20_000;
       let chainMs = 0;
       let writeMs = 0;

@@ -4,6 +4,7 @@ import { setDb } from './context';
 import { openDb, type WorkbenchDb } from './db';
 import { registerIndex } from './register-index';
 import { timelineMark } from './timeline';
+import { prepareDesk } from './trail/desk';
 
 /** Opens the app's database, makes it the current one and adds the starter content not stored yet. */
 export async function openWorkbench(): Promise<WorkbenchDb> {
@@ -13,6 +14,8 @@ export async function openWorkbench(): Promise<WorkbenchDb> {
   const starters = Promise.all([import('./indicator-systems'), import('./checklists')]);
   starters.catch(() => undefined);
   const db = openDb();
+  // The desk's key is read from its own database while this one opens (the open's last step needs it).
+  prepareDesk();
   await db.open();
   timelineMark('session:opened');
   setDb(db);
@@ -21,7 +24,8 @@ export async function openWorkbench(): Promise<WorkbenchDb> {
   registerIndex(db);
   // Idempotent: inserts only the starter indicator systems and checklists not stored yet.
   const [{ seedStarterSystems, STARTER_AUTHOR }, { ensureStarterChecklists }] = await starters;
-  await seedStarterSystems({ db, by: STARTER_AUTHOR });
-  await ensureStarterChecklists({ db, by: STARTER_AUTHOR });
+  timelineMark('starters:code');
+  await Promise.all([seedStarterSystems({ db, by: STARTER_AUTHOR }), ensureStarterChecklists({ db, by: STARTER_AUTHOR })]);
+  timelineMark('starters:checked');
   return db;
 }

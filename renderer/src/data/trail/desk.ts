@@ -9,6 +9,7 @@ import { checkpointId, checkpointMessage, genesisHash, type ChainHead, type Chec
 import { fingerprint, fromBase64, toBase64 } from '../../domain/trail/fingerprint';
 import type { ChangeLogEntry } from '../../domain/core/types';
 import { readLegacy } from './legacy';
+import { timelineMark } from '../timeline';
 
 /**
  * This desk's key and the chain it writes to in each workbench database: a
@@ -55,9 +56,11 @@ function openDeskDb(name: string = DESK_DB_NAME): Dexie & { keys: Table<KeyRow, 
   return d;
 }
 
+type DeskDb = ReturnType<typeof openDeskDb>;
+
 const ED25519 = { name: 'Ed25519' } as const;
 
-async function loadKey(deskDb: ReturnType<typeof openDeskDb>): Promise<KeyRow> {
+async function loadKey(deskDb: DeskDb): Promise<KeyRow> {
   const have = await deskDb.keys.get('desk');
   if (have) return have;
   const pair = (await crypto.subtle.generateKey(ED25519, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -108,18 +111,59 @@ function checkpointRow(cp: Checkpoint): TrailRow {
   return { ...cp, id: checkpointId(cp.desk, cp.seq), kind: cp.seq === 0 ? 'genesis' : 'checkpoint' };
 }
 
+/** Desk-key databases opened, and their keys read, ahead of a workbench database's open; used once. */
+const ahead = new Map<string, Promise<{ deskDb: DeskDb; key: KeyRow }>>();
+
+/**
+ * Starts opening the desk-key database and reading the key now, so the workbench database's open
+ * (whose ready step needs both) does not wait for a second database to open after it. The app's
+ * start-up calls this just before opening; the next attachDesk on that desk-key database takes it.
+ */
+export function prepareDesk(deskDbName: string = DESK_DB_NAME): void {
+  if (ahead.has(deskDbName)) return;
+  const deskDb = openDeskDb(deskDbName);
+  const early = loadKey(deskDb).then(
+    (key) => ({ deskDb, key }),
+    (e: unknown) => {
+      deskDb.close();
+      throw e;
+    },
+  );
+  early.catch(() => undefined);
+  ahead.set(deskDbName, early);
+}
+
+async function openDeskKey(deskDbName: string): Promise<{ deskDb: DeskDb; key: KeyRow }> {
+  const early = ahead.get(deskDbName);
+  ahead.delete(deskDbName);
+  // A failed early open is tried again here, so its error is the one the open reports.
+  const got = early && (await early.catch(() => null));
+  if (got) return got;
+  const deskDb = openDeskDb(deskDbName);
+  try {
+    return { deskDb, key: await loadKey(deskDb) };
+  } catch (e) {
+    deskDb.close();
+    throw e;
+  }
+}
+
 /**
  * Run by openDb once the database is open (Dexie 'ready'): loads or makes the key, checks the chain
  * recorded for this database against its log, and starts a new chain (signed genesis) when needed.
  */
 export async function attachDesk(db: Dexie, vip: Dexie, deskDbName: string = DESK_DB_NAME): Promise<void> {
-  const deskDb = openDeskDb(deskDbName);
+  timelineMark('desk:attach');
+  const trail = vip.table('trail') as Table<TrailRow, string>;
+  // The chains recorded in this database are read while the key is.
+  const geneses = trail.where('kind').equals('genesis').toArray();
+  geneses.catch(() => undefined);
+  const { deskDb, key } = await openDeskKey(deskDbName);
+  timelineMark('desk:key');
   try {
-    const key = await loadKey(deskDb);
-    const trail = vip.table('trail') as Table<TrailRow, string>;
     // This desk's chains in this database, newest first: continue the first one whose sealed head the
     // log still holds; a chain whose sealed entries are gone (rolled back) is never written to again.
-    const ours = ((await trail.where('kind').equals('genesis').toArray()) as (TrailRow & Checkpoint)[])
+    const ours = ((await geneses) as (TrailRow & Checkpoint)[])
       .filter((g) => g.key === key.publicKey && g.genesis && genesisHash(g.genesis) === g.hash)
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     let current: (TrailRow & Checkpoint) | undefined;

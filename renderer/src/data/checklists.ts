@@ -28,6 +28,9 @@ export class ChecklistInvalidError extends ProblemsError {
  * (its tombstone counts as stored). Returns how many were inserted.
  */
 export async function ensureStarterChecklists(w: Writer): Promise<number> {
+  // As seedStarterSystems: the usual start only reads the starter templates' keys.
+  const ids = Object.keys(STARTER_CHECKLIST_CREATE_CHANGE_IDS);
+  if ((await w.db.checklistTemplates.where(':id').anyOf(ids).primaryKeys()).length === ids.length) return 0;
   return w.db.transaction('rw', ['checklistTemplates', 'changeLog'], async () => {
     const starters = starterChecklistTemplates();
     const stored = await w.db.checklistTemplates.bulkGet(starters.map((s) => s.id));

@@ -33,6 +33,10 @@ export const STARTER_AUTHOR = 'system';
  * machine shares the same first version. Returns how many were inserted.
  */
 export async function seedStarterSystems(w: Writer): Promise<number> {
+  // Every start runs this: when all are stored (the usual case) only their keys are read, with no
+  // write lock and without building the starter systems or reading them back.
+  const ids = Object.keys(STARTER_SYSTEM_CREATE_CHANGE_IDS);
+  if ((await w.db.indicatorSystems.where(':id').anyOf(ids).primaryKeys()).length === ids.length) return 0;
   return w.db.transaction('rw', ['indicatorSystems', 'changeLog'], async () => {
     const starters = starterIndicatorSystems();
     const present = new Set((await w.db.indicatorSystems.bulkGet(starters.map((s) => s.id))).filter(Boolean).map((s) => s!.id));

@@ -12,6 +12,7 @@ import type { Phase, Project } from '../domain/core/types';
 import {
   PROJECT_SORT_KEYS,
   REGISTER_ORDER,
+  orderRegister,
   REGISTER_PRIMARY,
   registerFilter,
   codeKey,
@@ -318,7 +319,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
     if (!order) {
       const t0 = performance.now();
       const byName = this.#orders.get('name');
-      order = byName ? byName.slice().sort(REGISTER_PRIMARY[key]) : [...this.rows.values()].sort(REGISTER_ORDER[key]);
+      order = byName ? byName.slice().sort(REGISTER_PRIMARY[key]) : orderRegister([...this.rows.values()], key);
       this.#orders.set(key, order);
       if (order.length) timelineMark('register-index:order', { key, ms: Math.round(performance.now() - t0) });
     }

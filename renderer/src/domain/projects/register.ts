@@ -143,8 +143,29 @@ export const REGISTER_ORDER: Readonly<Record<ProjectSortKey, Compare>> = {
   budget: (a, b) => REGISTER_PRIMARY.budget(a, b) || byName(a, b),
 };
 
+/** A cheap stand-in for the collator on codes: case folded, digit runs padded so 'a-2' comes before 'a-10'. */
+function roughCodeKey(code: string): string {
+  return code.toLowerCase().replace(/\d+/g, (d) => d.padStart(16, '0'));
+}
+
+/**
+ * Sorts in place by REGISTER_ORDER[key] and returns the array. By code, the collator sort (about
+ * 60,000 collator calls for 5,000 rows) is preceded by a sort on a cheap stand-in key; the rows then
+ * usually reach the collator in order already, and a merge sort that looks for ordered runs (V8's
+ * TimSort) confirms such a run with one call per row. Rows the stand-in misplaces are still put
+ * right by the collator: REGISTER_ORDER is a total order, so the result is the same either way.
+ */
+export function orderRegister<T extends Sortable>(rows: T[], key: ProjectSortKey): T[] {
+  if (key === 'code' && rows.length > 1) {
+    const keyed = rows.map((r) => ({ k: roughCodeKey(r.code), r }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    for (let i = 0; i < keyed.length; i++) rows[i] = keyed[i].r;
+  }
+  return rows.sort(REGISTER_ORDER[key]);
+}
+
 /** Sorts in place and returns the array. */
 export function sortRegister<T extends Sortable>(rows: T[], key: ProjectSortKey, desc: boolean): T[] {
-  rows.sort(REGISTER_ORDER[key]);
+  orderRegister(rows, key);
   return desc ? rows.reverse() : rows;
 }

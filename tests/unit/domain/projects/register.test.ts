@@ -5,6 +5,7 @@ import {
   REGISTER_PRIMARY,
   isFiltered,
   narrows,
+  orderRegister,
   registerFilter,
   sharedCodes,
   sortRegister,
@@ -52,6 +53,33 @@ describe('register order', () => {
   ];
   it.each(cases)('by %s (descending: %s)', (key, desc, codes) => {
     expect(sortRegister([...ROWS], key, desc).map((r) => r.code)).toEqual(codes);
+  });
+
+  // The code order is first sorted on a stand-in key (case folded, digits padded), then by the
+  // collator; where the two disagree the collator's order is the answer.
+  const codeCases: [string, string[], string[]][] = [
+    ['numbers compare as numbers', ['A-10', 'A-2', 'A-1'], ['A-1', 'A-2', 'A-10']],
+    ['case does not decide before the letters', ['b-1', 'A-2', 'a-3', 'B-0'], ['A-2', 'a-3', 'B-0', 'b-1']],
+    ['punctuation and width the stand-in gets wrong', ['A_1', 'A-1', 'A.1', 'A1', 'Ａ-1'], [...['A_1', 'A-1', 'A.1', 'A1', 'Ａ-1']].sort((x, y) => REGISTER_PRIMARY.code(row('x', x, ''), row('y', y, '')))],
+    ['Chinese codes and empty codes', ['智慧-2', '', '城市-1', 'Z-1'], ['', 'Z-1', '城市-1', '智慧-2'].sort((x, y) => REGISTER_PRIMARY.code(row('x', x, ''), row('y', y, '')))],
+    ['digit runs longer than the padding', ['A-123456789012345678', 'A-99999999999999999', 'A-2'], ['A-2', 'A-99999999999999999', 'A-123456789012345678']],
+    ['equal codes fall back to the name', ['X-1', 'X-1', 'X-0'], ['X-0', 'X-1', 'X-1']],
+  ];
+  it.each(codeCases)('by code: %s', (_, codes, expected) => {
+    const rows = codes.map((c, i) => row(`id-${i}`, c, `名${codes.length - i}`));
+    const ordered = orderRegister([...rows], 'code');
+    expect(ordered.map((r) => r.code)).toEqual(expected);
+    expect(ordered).toEqual([...rows].sort(REGISTER_ORDER.code));
+  });
+
+  it('by code equals the collator sort for any input order', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const parts = ['ZH', 'zh', 'SY', 'A', '城市', 'Ａ', '-', '_', '.', ' ', '0', '1', '2', '10', '007', '99'];
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      row(`id-${i}`, Array.from({ length: 1 + Math.floor(rand() * 4) }, () => parts[Math.floor(rand() * parts.length)]).join(''), `项目${Math.floor(rand() * 50)}`),
+    );
+    expect(orderRegister([...rows], 'code')).toEqual([...rows].sort(REGISTER_ORDER.code));
   });
 
   it('a stable sort by the key alone of rows in name order gives the same order', () => {

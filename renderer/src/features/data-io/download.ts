@@ -6,7 +6,7 @@ import { t } from '../../i18n/i18n.svelte';
 import { platform, type FileFilter } from '../../platform';
 import { notify } from '../../ui/notify.svelte';
 import { runTask } from '../../ui/task.svelte';
-import { tableFile, type TableExport, type TableFormat } from './table-file';
+import type { TableExport, TableFormat } from './table-file';
 
 export type { TableExport, TableFormat } from './table-file';
 
@@ -23,6 +23,9 @@ export async function saveTables(format: TableFormat, x: TableExport, build: (si
   const saved = await runTask(t('dataio.exports.task', { name }), async (signal) => {
     const sheets = await build(signal);
     signal.throwIfAborted();
+    // The writers (and the workbook library behind them) are fetched when a table is saved, not with
+    // every screen that offers an export.
+    const { tableFile } = await import('./table-file');
     const data = await tableFile(format, x, sheets);
     signal.throwIfAborted();
     return platform.saveFile({ suggestedName: name, data, filters: [format === 'xlsx' ? xlsxFilter() : csvFilter()] });

@@ -11,8 +11,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const only = process.argv.slice(2);
 
 async function main() {
-  const { server, url } = (await startStaticServer({ root: '.bench-out/dist', port: 0 })) as { server: import('node:http').Server; url: string };
-  const profile = mkdtempSync(join(tmpdir(), 'scw-bench-'));
+  // BENCH_PROFILE keeps the browser profile (and so IndexedDB) in that folder between runs, on a
+  // fixed port (BENCH_PORT, default 4391) since IndexedDB belongs to the page's origin: a section
+  // whose fixture takes long to write (the fiscal outlook's) then seeds it once and later runs
+  // measure the code of their day over it.
+  const keptProfile = process.env.BENCH_PROFILE;
+  const port = keptProfile ? Number(process.env.BENCH_PORT ?? 4391) : 0;
+  const { server, url } = (await startStaticServer({ root: '.bench-out/dist', port })) as { server: import('node:http').Server; url: string };
+  const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'scw-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -29,13 +35,14 @@ async function main() {
       console.log(`\n## ${section.title}`);
       await page.goto(`${url}tests/bench/page/index.html`);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-      await page.evaluate(() => window.bench.reset());
-      await section.run({ page, url: `${url}renderer/`, log: (label, value) => console.log(`${label.padEnd(58)} ${value}`) });
+      const kept = !!keptProfile && !!section.reusesFixture;
+      if (!kept) await page.evaluate(() => window.bench.reset());
+      await section.run({ page, url: `${url}renderer/`, kept, log: (label, value) => console.log(`${label.padEnd(58)} ${value}`) });
     }
   } finally {
     await context.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!keptProfile) rmSync(profile, { recursive: true, force: true });
   }
 }
 

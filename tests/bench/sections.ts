@@ -15,11 +15,18 @@ export interface BenchContext {
   /** Base URL of the built app; `${url}index.html#/projects` opens the register. */
   url: string;
   log: (label: string, value: string) => void;
+  /** True when the database was left as an earlier run in the kept profile left it (see reusesFixture). */
+  kept: boolean;
 }
 
 export interface BenchSection {
   id: string;
   title: string;
+  /**
+   * The section can find its fixture already stored, from an earlier run in a kept profile
+   * (BENCH_PROFILE): the runner then leaves the database as it is and the section checks what it finds.
+   */
+  reusesFixture?: boolean;
   run(ctx: BenchContext): Promise<void>;
 }
 

@@ -114,6 +114,17 @@ export function outlookBench(db: WorkbenchDb, w: Writer) {
         stored: { contracts: await db.contracts.count(), obligations: await db.obligations.count(), payments: await db.payments.count(), budgets: await db.budgets.count() },
       };
     },
+    /** What an earlier run in a kept profile left: the fixture's row counts (all zero in a new profile). */
+    async outlookStored() {
+      return {
+        contracts: await db.contracts.count(),
+        obligations: await db.obligations.count(),
+        payments: await db.payments.count(),
+        budgets: await db.budgets.count(),
+        ledgerPages: await db.ledgerPages.count(),
+        staleLedgers: await db.ledgerStale.count(),
+      };
+    },
     /** What the outlook replaces: every contract, obligation and payment row read from IndexedDB. */
     async rawRead() {
       const t0 = performance.now();

@@ -149,4 +149,26 @@ describe('contract ledger packing', () => {
   it('refuses a ledger it cannot read rather than computing from garbage', () => {
     expect(() => decodeLedger('c', '\u0009')).toThrow(LedgerFormatError);
   });
+
+  it('refuses a ledger cut short, wherever it is cut', () => {
+    const packed = encodeLedger(
+      buildLedger({
+        contract,
+        warnings: [],
+        obligations: [o('o1', '2024-01-31', 2_000_000_000_00, { disputedAmount: 5 }), o('o2', '2024-07-31', 3)],
+        payments: [{ obligationId: 'o1', paidOn: '2024-03-01', amount: { amount: 1_000_000_000_00, currency: 'CNY' } }],
+      }),
+    );
+    for (let end = 0; end < packed.length; end++) expect(() => decodeLedger(contract.id, packed.slice(0, end)), `cut at ${end}`).toThrow(LedgerFormatError);
+    expect(decodeLedger(contract.id, packed).oAmount).toEqual([2_000_000_000_00, 3]);
+  });
+
+  it('tells apart ids that share their first bytes', () => {
+    // Ids are looked up by their first eight bytes; these two differ only in the last.
+    const payees = ['01234567-89ab-4def-8000-000000000001', '01234567-89ab-4def-8000-000000000002'];
+    for (const payeeId of [...payees, ...payees]) {
+      const packed = encodeLedger(buildLedger({ contract, warnings: [], obligations: [o('o1', '2024-01-31', 100, { payeeId })], payments: [] }));
+      expect(decodeLedger(contract.id, packed).groups[0].payeeId).toBe(payeeId);
+    }
+  });
 });

@@ -40,7 +40,7 @@
 import { accrueFurther, isoDayNumber, roundInterest, type InterestPlan, type InterestPolicyTables } from '../contracts/interest';
 import { InterestPlanCache, settleOnDays } from '../contracts/arrears';
 import { isoOfDay, type LedgerSet } from '../contracts/contract-ledger';
-import { addMonths } from '../core/dates';
+import { addMonths, monthsLaterDay } from '../core/dates';
 import { OBLIGATION_KINDS, type ContractType, type IsoDate, type ObligationKind } from '../core/types';
 import { defaultIndexationOn, type FiscalPolicy } from './fiscal-policy';
 
@@ -306,7 +306,8 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
   const late = clampInt(opts.scenario.lateDays, 0, MAX_LATE_DAYS);
   const yearOf = (day: number): number => {
     if (day >= horizonEnd) return -1;
-    let y = 0;
+    // A year has at most 366 days, so this starts at or below the year and steps at most once.
+    let y = day < starts[0] ? 0 : Math.min(H - 1, Math.floor((day - starts[0]) / 366));
     while (y + 1 < H && starts[y + 1] <= day) y++;
     return y;
   };
@@ -364,6 +365,7 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
     const opEnd = set.operationEndDays[c] as number;
     const plan = base.plans[c];
     const anchor = isoOfDay(fs.endDay + 1);
+    const [ay, am, ad] = [Number(anchor.slice(0, 4)), Number(anchor.slice(5, 7)), Number(anchor.slice(8, 10))];
     const contractRate = set.indexations[c];
     const fees = [fs.amount];
     const feeFor = (n: number): number => {
@@ -376,7 +378,7 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
     };
     let prevEndDay = fs.endDay;
     for (let k = 1; ; k++) {
-      const fullEnd = isoDayNumber(addMonths(anchor, k * fs.periodMonths)) - 1;
+      const fullEnd = monthsLaterDay(ay, am, ad, k * fs.periodMonths) - 1;
       const stub = fullEnd > opEnd;
       const endDay = stub ? opEnd : fullEnd;
       if (endDay <= prevEndDay) break;

@@ -563,7 +563,7 @@ function readHead(r: Reader, contractId: Uuid): Head {
   const smeOrgIds: string[] = [];
   for (let i = 0; i < nSme; i++) smeOrgIds.push(strings[r.uint()]);
   const nWarnings = r.uint();
-  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = [];
+  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = nWarnings === 0 ? NO_WARNINGS : [];
   for (let i = 0; i < nWarnings; i++) {
     const code = CONTRACT_WARNING_CODES[r.byte()] as ContractWarningCode | undefined;
     const severity = SEVERITIES[r.byte()];
@@ -571,7 +571,7 @@ function readHead(r: Reader, contractId: Uuid): Head {
   }
   const heldApart = r.uint();
   const nProblems = r.uint();
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = nProblems === 0 ? NO_PROBLEMS : [];
   for (let i = 0; i < nProblems; i++) {
     const p = readProblem(contractId, r.str());
     if (!p) throw new LedgerFormatError(contractId);
@@ -629,6 +629,23 @@ export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHead
 
 /** Shared by every contract without SME parties (most), so decoding allocates nothing for them. */
 const NO_PARTIES: ArrearsContract['parties'] = [];
+// Shared and frozen likewise (most ledgers have none): a portfolio's decode keeps every contract's.
+const NO_WARNINGS = Object.freeze([]) as unknown as Pick<ContractWarning, 'code' | 'severity'>[];
+const NO_PROBLEMS = Object.freeze([]) as unknown as RowProblem[];
+/** The parties of a contract with one SME party, one frozen list per party (a portfolio has few). */
+const smeParties = new Map<string, ArrearsContract['parties']>();
+
+function partiesOf(smeOrgIds: readonly string[]): ArrearsContract['parties'] {
+  if (smeOrgIds.length === 0) return NO_PARTIES;
+  if (smeOrgIds.length > 1) return smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true }));
+  let list = smeParties.get(smeOrgIds[0]);
+  if (!list) {
+    if (smeParties.size > 10_000) smeParties.clear();
+    list = Object.freeze([Object.freeze({ orgId: smeOrgIds[0], role: 'operator' as const, isSme: true })]) as unknown as ArrearsContract['parties'];
+    smeParties.set(smeOrgIds[0], list);
+  }
+  return list;
+}
 
 function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
@@ -802,7 +819,7 @@ export class LedgerSet {
       id: contractId,
       interestPolicy: head.policy,
       contractRatePpmPerDay: head.ppm,
-      parties: head.smeOrgIds.length ? head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })) : NO_PARTIES,
+      parties: partiesOf(head.smeOrgIds),
     });
     this.warnings.push(head.warnings);
     this.heldApart.push(head.heldApart);

@@ -1,7 +1,7 @@
 // The ledger packing round-trips exactly, whatever the ids and sizes of the numbers; rows the screen
 // holds apart are packed as problems, never as amounts.
 import { describe, expect, it } from 'vitest';
-import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, failedLedger, LedgerFormatError } from '../../../../renderer/src/domain/contracts/contract-ledger';
+import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, failedLedger, LedgerFormatError, LedgerSet } from '../../../../renderer/src/domain/contracts/contract-ledger';
 import { MAX_AMOUNT } from '../../../../renderer/src/domain/contracts/payment-rules';
 
 const contract = {
@@ -161,6 +161,17 @@ describe('contract ledger packing', () => {
     );
     for (let end = 0; end < packed.length; end++) expect(() => decodeLedger(contract.id, packed.slice(0, end)), `cut at ${end}`).toThrow(LedgerFormatError);
     expect(decodeLedger(contract.id, packed).oAmount).toEqual([2_000_000_000_00, 3]);
+  });
+
+  it('contracts with the same one SME party, and with no warnings or problems, share lists that cannot be changed', () => {
+    const set = new LedgerSet();
+    for (const id of ['c1', 'c2']) set.add(id, encodeLedger(buildLedger({ contract: { ...contract, id }, warnings: [], obligations: [], payments: [] })));
+    expect(set.contracts[0].parties).toEqual([{ orgId: 'a1a2a3a4-0000-4000-8000-00000000000a', role: 'operator', isSme: true }]);
+    expect(set.contracts[1].parties).toBe(set.contracts[0].parties);
+    for (const list of [set.contracts[0].parties, set.warnings[0], set.problems[1]]) {
+      expect(Object.isFrozen(list)).toBe(true);
+      expect(() => (list as unknown[]).push(1)).toThrow(TypeError);
+    }
   });
 
   it('tells apart ids that share their first bytes', () => {

@@ -24,6 +24,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BenchSection } from './sections';
+import { sizeFromEnv } from './env';
 // @ts-expect-error plain ESM script without type declarations
 import { startStaticServer } from '../../scripts/static-server.mjs';
 
@@ -32,14 +33,6 @@ import { startStaticServer } from '../../scripts/static-server.mjs';
  * needs no portfolio-size push, so it can be profiled in minutes instead of an hour.
  */
 const PARTS = new Set((process.env.BENCH_SYNC_PARTS ?? 'server,renderer').split(',').map((p) => p.trim()));
-
-function sizeFromEnv(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number`);
-  return n;
-}
 
 const PROJECTS = 5000;
 const CONTRACTS = 20_000;

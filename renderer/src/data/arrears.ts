@@ -40,12 +40,18 @@ export function decodeSnapshot(rows: LedgerRows, readMs = 0): LedgerSnapshot {
   const set = new LedgerSet();
   const staleIds = [...rows.staleIds];
   set.reserve(rows.pages.flatMap((p) => p.d));
-  for (const [id, packed] of liveLedgerEntries(rows)) {
-    try {
-      set.add(id, packed);
-    } catch (e) {
-      if (!(e instanceof LedgerFormatError)) throw e;
-      staleIds.push(id);
+  // liveLedgerEntries' walk, without a pair per contract: 20,000 of them are decoded here.
+  const stale = new Set(rows.staleIds);
+  for (const p of rows.pages) {
+    for (let k = 0; k < p.ids.length; k++) {
+      const id = p.ids[k];
+      if (stale.has(id)) continue;
+      try {
+        set.add(id, p.d[k]);
+      } catch (e) {
+        if (!(e instanceof LedgerFormatError)) throw e;
+        staleIds.push(id);
+      }
     }
   }
   return { set, staleIds, readMs, decodeMs: Math.round(now() - t) };

@@ -221,46 +221,17 @@ function fillObligationArrears(
       if (p.paidOn > asOf || !settles(o, p)) continue;
       const a = p.amount.amount;
       paid += a;
-      if (p.paidOn <= due) {
-        paidOnTime += a;
-      } else {
-        // Late payments in date order; lists are short, so insertion keeps it linear in practice.
-        const day = isoDayNumber(p.paidOn);
-        let i = lateCount++;
-        while (i > 0 && lateDays[i - 1] > day) {
-          lateDays[i] = lateDays[i - 1];
-          lateAmounts[i] = lateAmounts[i - 1];
-          i--;
-        }
-        lateDays[i] = day;
-        lateAmounts[i] = a;
-      }
+      if (p.paidOn <= due) paidOnTime += a;
+      else lateCount = addLate(lateCount, isoDayNumber(p.paidOn), a);
     }
   }
-  const disputedAmount = o.disputedAmount > 0 ? o.disputedAmount : 0;
-  const outstanding = amount > paid ? amount - paid : 0;
-  const disputed = disputedAmount < outstanding ? disputedAmount : outstanding;
-  const overdue = pastDue ? outstanding - disputed : 0;
-  const daysOverdue = overdue > 0 ? asOfDay - isoDayNumber(due) : 0;
+  // The due day is only read once the obligation is past due (days overdue, interest).
+  const s = settle(amount, o.disputedAmount, pastDue, pastDue ? isoDayNumber(due) : 0, asOfDay, paid, paidOnTime, lateCount, plan);
+  const { outstanding, disputed, overdue } = s;
+  const daysOverdue = overdue > 0 ? asOfDay - s.dueDay : 0;
   const bucketIdx = agingBucketIndex(daysOverdue);
-
-  let interest = 0;
-  let fixedCompensation: Money | null = null;
-  if (pastDue && plan.stepRate.length > 0 && (overdue > 0 || lateCount > 0)) {
-    const numerator = accrueNumerator(
-      plan,
-      isoDayNumber(due),
-      asOfDay,
-      amount - disputedAmount - paidOnTime,
-      lateDays,
-      lateAmounts,
-      lateCount,
-    );
-    if (numerator !== 0 && numerator !== 0n) {
-      interest = roundInterest(numerator, plan.denominator);
-      fixedCompensation = compensationFor(plan.fixedCompensation, { amount, currency: o.amount.currency });
-    }
-  }
+  const interest = s.interest;
+  const fixedCompensation = s.accrued ? compensationFor(plan.fixedCompensation, { amount, currency: o.amount.currency }) : null;
 
   row.obligationId = o.id;
   row.contractId = o.contractId;
@@ -283,6 +254,104 @@ function fillObligationArrears(
   row.interest = interest;
   row.fixedCompensation = fixedCompensation;
   return row;
+}
+
+/** Files a late payment among the obligation's late payments, in date order; returns their new count. */
+function addLate(count: number, day: number, amount: number): number {
+  // Lists are short (and a ledger's come sorted), so insertion keeps it linear in practice.
+  let i = count;
+  while (i > 0 && lateDays[i - 1] > day) {
+    lateDays[i] = lateDays[i - 1];
+    lateAmounts[i] = lateAmounts[i - 1];
+    i--;
+  }
+  lateDays[i] = day;
+  lateAmounts[i] = amount;
+  return count + 1;
+}
+
+/** What one obligation comes to as of the date, once its payments are counted (see the header). */
+export interface SettledObligation {
+  outstanding: number;
+  disputed: number;
+  overdue: number;
+  /** Its UTC due day (0 when it is not past due: then nothing reads it). */
+  dueDay: number;
+  interest: number;
+  /** Interest accrued on some base (the fixed compensation is owed then, even if it rounds to 0). */
+  accrued: boolean;
+}
+
+/** One object, overwritten by every settle: the computation is synchronous and its callers copy the figures. */
+const settled: SettledObligation = { outstanding: 0, disputed: 0, overdue: 0, dueDay: 0, interest: 0, accrued: false };
+
+/**
+ * The figures of one obligation from its payments as counted (paid up to the as-of date,
+ * `paidOnTime` of it by the due date, the late ones in lateDays / lateAmounts).
+ */
+function settle(
+  amount: number,
+  disputedAmount: number,
+  pastDue: boolean,
+  dueDay: number,
+  asOfDay: number,
+  paid: number,
+  paidOnTime: number,
+  lateCount: number,
+  plan: InterestPlan,
+): SettledObligation {
+  const inDispute = disputedAmount > 0 ? disputedAmount : 0;
+  const outstanding = amount > paid ? amount - paid : 0;
+  const disputed = inDispute < outstanding ? inDispute : outstanding;
+  const overdue = pastDue ? outstanding - disputed : 0;
+  let interest = 0;
+  let accrued = false;
+  if (pastDue && plan.stepRate.length > 0 && (overdue > 0 || lateCount > 0)) {
+    const numerator = accrueNumerator(plan, dueDay, asOfDay, amount - inDispute - paidOnTime, lateDays, lateAmounts, lateCount);
+    if (numerator !== 0 && numerator !== 0n) {
+      interest = roundInterest(numerator, plan.denominator);
+      accrued = true;
+    }
+  }
+  settled.outstanding = outstanding;
+  settled.disputed = disputed;
+  settled.overdue = overdue;
+  settled.dueDay = dueDay;
+  settled.interest = interest;
+  settled.accrued = accrued;
+  return settled;
+}
+
+/**
+ * One obligation's figures as of `asOfDay` from UTC day numbers, as a contract ledger holds them
+ * (contract-ledger.ts): the same rules as obligationArrears without a date string or an object per
+ * obligation or payment. Its payments are payDays / payAmounts [from, to), all in its currency (a
+ * ledger holds no other). The result is overwritten by the next call: read it at once.
+ */
+export function settleOnDays(
+  amount: number,
+  disputedAmount: number,
+  dueDay: number,
+  asOfDay: number,
+  payDays: ArrayLike<number>,
+  payAmounts: ArrayLike<number>,
+  from: number,
+  to: number,
+  plan: InterestPlan,
+): Readonly<SettledObligation> {
+  let paid = 0;
+  let paidOnTime = 0;
+  let lateCount = 0;
+  for (let j = from; j < to; j++) {
+    const day = payDays[j];
+    if (day > asOfDay) continue;
+    const a = payAmounts[j];
+    paid += a;
+    if (day <= dueDay) paidOnTime += a;
+    else lateCount = addLate(lateCount, day, a);
+  }
+  const pastDue = dueDay < asOfDay;
+  return settle(amount, disputedAmount, pastDue, pastDue ? dueDay : 0, asOfDay, paid, paidOnTime, lateCount, plan);
 }
 
 /**

@@ -366,9 +366,96 @@ export function encodeLedger(l: ContractLedger): string {
   return w.done();
 }
 
-/** Uuid text of 16 packed bytes, memoised: a portfolio repeats few projects, payees and departments. */
-const uuidMemo = new Map<string, string>();
+/**
+ * Uuid text of 16 packed bytes, memoised: a portfolio repeats few projects, payees and departments.
+ * Looked up by a hash of the bytes, checked against the bytes kept with the text, so reading one
+ * allocates nothing once its text is known (a 16-char slice as the key cost more than the rest of
+ * a contract's header).
+ */
+const uuidMemo = new Map<number, { raw: string; id: string }>();
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function uuidAt(s: string, pos: number): string {
+  // Random ids differ in their first bytes already; eight make a key that rarely meets another.
+  let h = 0;
+  for (let i = pos; i < pos + 8; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  // A small integer key (30 bits) whatever the engine's pointer size.
+  const key = h & 0x3fffffff;
+  const hit = uuidMemo.get(key);
+  if (hit !== undefined) {
+    // Compared char by char: startsWith at an offset costs more than the whole lookup.
+    const raw = hit.raw;
+    let i = 0;
+    while (i < 16 && raw.charCodeAt(i) === s.charCodeAt(pos + i)) i++;
+    if (i === 16) return hit.id;
+  }
+  let hex = '';
+  for (let i = pos; i < pos + 16; i++) hex += HEX[s.charCodeAt(i)];
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Another id with the same hash keeps its place (this one is rebuilt each time, correctly); a
+  // truncated ledger (which fails its length check) is not remembered.
+  if (hit === undefined && pos + 16 <= s.length) {
+    if (uuidMemo.size > 200_000) uuidMemo.clear();
+    uuidMemo.set(key, { raw: s.slice(pos, pos + 16), id });
+  }
+  return id;
+}
+
+/**
+ * The signed integer a zig-zagged one stands for. Halved with Math.floor, not tested with `%`: an
+ * amount's zig-zag is past 2^31, where V8 holds it as a double and `%` is a slow library call.
+ */
+function unzigzag(z: number): number {
+  const h = Math.floor(z / 2);
+  return z === h * 2 ? h : -h - 1;
+}
+
+/** The numbers of the ledger being decoded (reused: decoding is synchronous). */
+let scratch = new Float64Array(4096);
+
+function columnScratch(need: number): Float64Array {
+  if (scratch.length < need) scratch = new Float64Array(Math.max(need, scratch.length * 2));
+  return scratch;
+}
+
+/**
+ * Reads `rows` × `width` varints from `pos` into `out` from index `at`, the first of each row
+ * unsigned, the others zig-zagged, and returns the position after them. One loop without calls,
+ * as fast before the optimising compiler has got to it as after: the zig-zag sign and half are
+ * taken from the first byte (its low bit is the value's). Past the end of the string a read gives
+ * 0 and the position runs on past its length, which the caller checks.
+ */
+function readColumns(s: string, pos: number, rows: number, width: number, out: Float64Array, at: number): number {
+  const end = at + rows * width;
+  let col = 0;
+  for (let k = at; k < end; k++) {
+    const b = s.charCodeAt(pos++);
+    const low = b & 127;
+    // The value is low + rest × 128.
+    let rest = 0;
+    if (b >= 128) {
+      let mul = 1;
+      for (;;) {
+        const c = s.charCodeAt(pos++);
+        if (c < 128) {
+          rest += c * mul;
+          break;
+        }
+        if (!(c >= 128)) break;
+        rest += (c - 128) * mul;
+        mul *= 128;
+      }
+    }
+    if (col === 0) {
+      out[k] = low + rest * 128;
+    } else {
+      const half = (low >> 1) + rest * 64;
+      out[k] = (low & 1) === 0 ? half : -half - 1;
+    }
+    col = col + 1 === width ? 0 : col + 1;
+  }
+  return pos;
+}
 
 class Reader {
   pos = 0;
@@ -376,45 +463,48 @@ class Reader {
   byte(): number {
     return this.s.charCodeAt(this.pos++);
   }
+  /** Past the end of the string: 0, and the position runs on past its length, which add() checks. */
   uint(): number {
     const s = this.s;
     let b = s.charCodeAt(this.pos++);
     if (b < 128) return b;
+    if (!(b >= 128)) return 0;
     let n = b - 128;
     let mul = 128;
     for (;;) {
       b = s.charCodeAt(this.pos++);
       if (b < 128) return n + b * mul;
+      if (!(b >= 128)) return 0;
       n += (b - 128) * mul;
       mul *= 128;
     }
   }
   int(): number {
-    const z = this.uint();
-    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    return unzigzag(this.uint());
   }
   optInt(): number | null {
     const z = this.uint();
-    if (z === 0) return null;
-    return (z - 1) % 2 === 0 ? (z - 1) / 2 : -z / 2;
+    return z === 0 ? null : unzigzag(z - 1);
   }
   str(): string {
     const tag = this.byte();
     if (tag === 0) return '';
     if (tag === 1) {
-      const raw = this.s.slice(this.pos, this.pos + 16);
+      const id = uuidAt(this.s, this.pos);
       this.pos += 16;
-      let id = uuidMemo.get(raw);
-      if (id === undefined) {
-        let h = '';
-        for (let i = 0; i < 16; i++) h += HEX[raw.charCodeAt(i)];
-        id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-        if (uuidMemo.size > 200_000) uuidMemo.clear();
-        uuidMemo.set(raw, id);
-      }
       return id;
     }
     const len = this.uint();
+    // Text of one-byte chars (a currency code) is its own bytes: taken in one slice.
+    const s = this.s;
+    const end = this.pos + len;
+    let i = this.pos;
+    while (i < end && s.charCodeAt(i) < 128) i++;
+    if (i === end) {
+      const text = s.slice(this.pos, end);
+      this.pos = end;
+      return text;
+    }
     let out = '';
     for (let i = 0; i < len; i++) out += String.fromCharCode(this.uint());
     return out;
@@ -473,7 +563,7 @@ function readHead(r: Reader, contractId: Uuid): Head {
   const smeOrgIds: string[] = [];
   for (let i = 0; i < nSme; i++) smeOrgIds.push(strings[r.uint()]);
   const nWarnings = r.uint();
-  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = [];
+  const warnings: Pick<ContractWarning, 'code' | 'severity'>[] = nWarnings === 0 ? NO_WARNINGS : [];
   for (let i = 0; i < nWarnings; i++) {
     const code = CONTRACT_WARNING_CODES[r.byte()] as ContractWarningCode | undefined;
     const severity = SEVERITIES[r.byte()];
@@ -481,7 +571,7 @@ function readHead(r: Reader, contractId: Uuid): Head {
   }
   const heldApart = r.uint();
   const nProblems = r.uint();
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = nProblems === 0 ? NO_PROBLEMS : [];
   for (let i = 0; i < nProblems; i++) {
     const p = readProblem(contractId, r.str());
     if (!p) throw new LedgerFormatError(contractId);
@@ -539,6 +629,23 @@ export function decodeLedgerHeader(contractId: Uuid, packed: string): LedgerHead
 
 /** Shared by every contract without SME parties (most), so decoding allocates nothing for them. */
 const NO_PARTIES: ArrearsContract['parties'] = [];
+// Shared and frozen likewise (most ledgers have none): a portfolio's decode keeps every contract's.
+const NO_WARNINGS = Object.freeze([]) as unknown as Pick<ContractWarning, 'code' | 'severity'>[];
+const NO_PROBLEMS = Object.freeze([]) as unknown as RowProblem[];
+/** The parties of a contract with one SME party, one frozen list per party (a portfolio has few). */
+const smeParties = new Map<string, ArrearsContract['parties']>();
+
+function partiesOf(smeOrgIds: readonly string[]): ArrearsContract['parties'] {
+  if (smeOrgIds.length === 0) return NO_PARTIES;
+  if (smeOrgIds.length > 1) return smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true }));
+  let list = smeParties.get(smeOrgIds[0]);
+  if (!list) {
+    if (smeParties.size > 10_000) smeParties.clear();
+    list = Object.freeze([Object.freeze({ orgId: smeOrgIds[0], role: 'operator' as const, isSme: true })]) as unknown as ArrearsContract['parties'];
+    smeParties.set(smeOrgIds[0], list);
+  }
+  return list;
+}
 
 function growInt(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
@@ -559,6 +666,47 @@ function growFloat(a: Float64Array<ArrayBuffer>, need: number): Float64Array<Arr
   const b = new Float64Array(Math.max(need, a.length * 2));
   b.set(a);
   return b;
+}
+
+/**
+ * Fills the set's columns from one ledger's numbers (readColumns'), from obligation o0 and payment
+ * p0 on; false when they do not hold together. A function of its own, small, so the optimising
+ * compiler takes it up early in a portfolio's first decode.
+ */
+function fillColumns(set: LedgerSet, v: Float64Array, o0: number, n: number, p0: number, m: number, nGroups: number): boolean {
+  const { oGroup, oKind, oDueDay, oAmount, oDisputed, oTriggerLead, oLinked, oDeducted, pStart, pDay, pAmount } = set;
+  const kinds = OBLIGATION_KINDS.length;
+  let day = 0;
+  let amount = 0;
+  let linked = 0;
+  for (let i = o0, k = 0; i < o0 + n; i++, k += 7) {
+    // The kind rides in the group number's low 3 bits.
+    const gk = v[k];
+    if (!(gk < nGroups * 8) || (gk & 7) >= kinds) return false;
+    oGroup[i] = gk >> 3;
+    oKind[i] = gk & 7;
+    day += v[k + 1];
+    amount += v[k + 2];
+    oDueDay[i] = day;
+    oAmount[i] = amount;
+    oDisputed[i] = v[k + 3];
+    oTriggerLead[i] = v[k + 4];
+    linked += v[k + 5];
+    oLinked[i] = linked;
+    oDeducted[i] = v[k + 6];
+  }
+  // pStart[o] = first payment of obligation o; filled as the (sorted) payments are read.
+  let o = 0;
+  let filled = 0;
+  for (let j = p0, k = 7 * n; j < p0 + m; j++, k += 3) {
+    o += v[k];
+    if (o >= n) return false;
+    while (filled <= o) pStart[o0 + filled++] = j;
+    pDay[j] = oDueDay[o0 + o] + v[k + 1];
+    pAmount[j] = oAmount[o0 + o] + v[k + 2];
+  }
+  while (filled <= n) pStart[o0 + filled++] = p0 + m;
+  return true;
 }
 
 /**
@@ -635,53 +783,31 @@ export class LedgerSet {
     const r = new Reader(packed);
     const head = readHead(r, contractId);
     const nGroups = r.uint();
-    const groups: LedgerGroup[] = [];
-    for (let i = 0; i < nGroups; i++) {
-      const st = head.strings;
-      groups.push({ projectId: st[r.uint()], payeeId: st[r.uint()], deptId: st[r.uint()], currency: st[r.uint()] });
-    }
+    // Sized up front: a pushed-to empty array takes room for 17 (nearly always one group here).
+    if (nGroups > packed.length - r.pos) throw new LedgerFormatError(contractId);
+    const groups = new Array<LedgerGroup>(nGroups);
+    const st = head.strings;
+    for (let i = 0; i < groups.length; i++) groups[i] = { projectId: st[r.uint()], payeeId: st[r.uint()], deptId: st[r.uint()], currency: st[r.uint()] };
     const n = head.obligations;
-    const o0 = this.obligations;
-    this.growObligations(o0 + n);
-    let day = 0;
-    let amount = 0;
-    let linked = 0;
-    const kinds = OBLIGATION_KINDS.length;
-    for (let i = o0; i < o0 + n; i++) {
-      const gk = r.uint();
-      const g = Math.floor(gk / 8);
-      const k = gk % 8;
-      if (g >= nGroups || k >= kinds) throw new LedgerFormatError(contractId);
-      this.oGroup[i] = g;
-      this.oKind[i] = k;
-      day += r.int();
-      amount += r.int();
-      this.oDueDay[i] = day;
-      this.oAmount[i] = amount;
-      this.oDisputed[i] = r.int();
-      this.oTriggerLead[i] = r.int();
-      linked += r.int();
-      this.oLinked[i] = linked;
-      this.oDeducted[i] = r.int();
-    }
     const m = head.payments;
+    // The columns end the ledger: their numbers are read first, in one small loop, and the length
+    // checked, so the loops that fill the columns below read plain numbers.
+    // Each number takes a byte at least, so counts the rest cannot hold are refused before sizing anything.
+    if (7 * n + 3 * m > packed.length - r.pos) throw new LedgerFormatError(contractId);
+    const v = columnScratch(7 * n + 3 * m);
+    const pos = readColumns(packed, r.pos, n, 7, v, 0);
+    if (readColumns(packed, pos, m, 3, v, 7 * n) !== packed.length) throw new LedgerFormatError(contractId);
+    const o0 = this.obligations;
     const p0 = this.payments;
-    this.pDay = growInt(this.pDay, p0 + m);
-    this.pAmount = growFloat(this.pAmount, p0 + m);
-    // pStart[o] = first payment of obligation o; filled as the (sorted) payments are read.
-    let o = 0;
-    let filled = 0;
-    for (let j = p0; j < p0 + m; j++) {
-      o += r.uint();
-      if (o >= n) throw new LedgerFormatError(contractId);
-      while (filled <= o) this.pStart[o0 + filled++] = j;
-      this.pDay[j] = this.oDueDay[o0 + o] + r.int();
-      this.pAmount[j] = this.oAmount[o0 + o] + r.int();
+    // Already sized when reserve() was told of this ledger.
+    if (o0 + n > this.oDueDay.length || o0 + n + 1 > this.pStart.length) this.growObligations(o0 + n);
+    if (p0 + m > this.pDay.length) {
+      this.pDay = growInt(this.pDay, p0 + m);
+      this.pAmount = growFloat(this.pAmount, p0 + m);
     }
-    while (filled <= n) this.pStart[o0 + filled++] = p0 + m;
-    if (r.pos !== packed.length) throw new LedgerFormatError(contractId);
+    if (!fillColumns(this, v, o0, n, p0, m, nGroups)) throw new LedgerFormatError(contractId);
     const c = this.count;
-    this.oStart = growInt(this.oStart, c + 2);
+    if (c + 2 > this.oStart.length) this.oStart = growInt(this.oStart, c + 2);
     this.oStart[c] = o0;
     this.oStart[c + 1] = o0 + n;
     this.obligations = o0 + n;
@@ -693,7 +819,7 @@ export class LedgerSet {
       id: contractId,
       interestPolicy: head.policy,
       contractRatePpmPerDay: head.ppm,
-      parties: head.smeOrgIds.length ? head.smeOrgIds.map((orgId) => ({ orgId, role: 'operator', isSme: true })) : NO_PARTIES,
+      parties: partiesOf(head.smeOrgIds),
     });
     this.warnings.push(head.warnings);
     this.heldApart.push(head.heldApart);

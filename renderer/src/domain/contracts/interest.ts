@@ -29,6 +29,7 @@
 //   another currency is not converted (no exchange rates are kept): the lowest band applies.
 // - A date before the first entry of a rate table takes the earliest entry's rate; an empty table
 //   means a reference rate of 0 (margin only).
+import { civilDayNumber } from '../core/dates';
 import { divRoundHalfUp } from '../core/money';
 import { SEED_BOE_BASE, SEED_ECB_MRO, sortRateTable, type RateTableEntry } from './rate-tables';
 import type { InterestPolicyKind, IsoDate, Money, ReferenceRate } from '../core/types';
@@ -147,7 +148,7 @@ export function halfYearRateSteps(
   let j = 0;
   for (let y = firstYear; y <= lastYear; y++) {
     for (const month of [1, 7]) {
-      const start = dayNumber(y, month, 1);
+      const start = civilDayNumber(y, month, 1);
       const fixing = start + fixingOffsetDays;
       while (j + 1 < sorted.length && isoDayNumber(sorted[j + 1].effectiveFrom) <= fixing) j++;
       const rate = sorted[j].rateBp + marginBp;
@@ -361,15 +362,6 @@ function stepIndex(stepFrom: readonly number[], day: number): number {
   return found;
 }
 
-/** Days since 1970-01-01 for a proleptic Gregorian date (days-from-civil; no Date objects). */
-function dayNumber(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
 /**
  * UTC day number of a stored `YYYY-MM-DD` string without regex or Date: the roll-up parses a
  * million of these. Same result as dates.toDayNumber for valid dates; no validation (stored
@@ -379,5 +371,5 @@ export function isoDayNumber(iso: string): number {
   const y = iso.charCodeAt(0) * 1000 + iso.charCodeAt(1) * 100 + iso.charCodeAt(2) * 10 + iso.charCodeAt(3) - 53328;
   const m = iso.charCodeAt(5) * 10 + iso.charCodeAt(6) - 528;
   const d = iso.charCodeAt(8) * 10 + iso.charCodeAt(9) - 528;
-  return dayNumber(y, m, d);
+  return civilDayNumber(y, m, d);
 }

@@ -49,13 +49,35 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * which is how contracts read "one month after".
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + months;
-  const d = Number(date.slice(8, 10));
-  const ny = y + Math.floor(m / 12);
-  const nm = ((m % 12) + 12) % 12 + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
+  shiftMonths(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), months);
+  return `${String(shifted.y).padStart(4, '0')}-${String(shifted.m).padStart(2, '0')}-${String(shifted.d).padStart(2, '0')}`;
+}
+
+/**
+ * The UTC day number of y-m-d (m 1–12) moved by `months` as addMonths moves a date, without
+ * building its text: the outlook steps every projected fee period by it.
+ */
+export function monthsLaterDay(y: number, m: number, d: number, months: number): number {
+  shiftMonths(y, m, d, months);
+  return civilDayNumber(shifted.y, shifted.m, shifted.d);
+}
+
+/** addMonths' rule, written to `shifted` (dates are computed synchronously, one at a time). */
+const shifted = { y: 0, m: 0, d: 0 };
+function shiftMonths(y: number, m1to12: number, d: number, months: number): void {
+  const m = m1to12 - 1 + months;
+  shifted.y = y + Math.floor(m / 12);
+  shifted.m = ((m % 12) + 12) % 12 + 1;
+  shifted.d = Math.min(d, daysInMonth(shifted.y, shifted.m));
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date given as numbers (days-from-civil; no Date objects). */
+export function civilDayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 export function addYears(date: IsoDate, years: number): IsoDate {

@@ -38,9 +38,9 @@
 // PPP expenditure responsibility for the red line: everything counted (scheduled, projected,
 // arrears, interest) on contracts of the policy's PPP types, per year.
 import { accrueFurther, isoDayNumber, roundInterest, type InterestPlan, type InterestPolicyTables } from '../contracts/interest';
-import { InterestPlanCache, obligationArrears, type ArrearsObligation } from '../contracts/arrears';
-import { isoOfDay, ReplayPayments, type LedgerSet } from '../contracts/contract-ledger';
-import { addMonths } from '../core/dates';
+import { InterestPlanCache, settleOnDays } from '../contracts/arrears';
+import { isoOfDay, type LedgerSet } from '../contracts/contract-ledger';
+import { addMonths, monthsLaterDay } from '../core/dates';
 import { OBLIGATION_KINDS, type ContractType, type IsoDate, type ObligationKind } from '../core/types';
 import { defaultIndexationOn, type FiscalPolicy } from './fiscal-policy';
 
@@ -155,7 +155,6 @@ export function prepareOutlook(
   const interest = new Float64Array(set.obligations);
   const plans: InterestPlan[] = [];
   const cache = new InterestPlanCache(tables);
-  const payments = new ReplayPayments();
   const groupStart = new Int32Array(set.count + 1);
   let groups = 0;
   for (let c = 0; c < set.count; c++) {
@@ -181,20 +180,10 @@ export function prepareOutlook(
   const lastAt = new Int32Array(OBLIGATION_KINDS.length);
   const lastEnd = new Float64Array(OBLIGATION_KINDS.length);
   const prevEnd = new Float64Array(OBLIGATION_KINDS.length);
-  const o: ArrearsObligation = {
-    id: '',
-    contractId: '',
-    projectId: '',
-    payeeId: '',
-    payerDepartmentId: '',
-    dueDate: '',
-    amount: { amount: 0, currency: '' },
-    disputedAmount: 0,
-  };
+  const { oStart, oDueDay, oAmount, oDisputed, oKind, oTriggerLead, pStart, pDay, pAmount } = set;
 
   for (let c = 0; c < set.count; c++) {
-    const contract = set.contracts[c];
-    const plan = cache.planFor(contract);
+    const plan = cache.planFor(set.contracts[c]);
     plans.push(plan);
     contractKind[c] = keyIndex(kindKeys, kindAt, kindKey(set.types[c], set.mechanisms[c]));
     const gs = set.groups[c];
@@ -204,26 +193,19 @@ export function prepareOutlook(
       groupProject[flat] = keyIndex(projectKeys, projectAt, gs[g].projectId);
       groupCurrency[flat] = gs[g].currency;
     }
-    o.contractId = set.contractIds[c];
     lastAt.fill(-1);
     lastEnd.fill(-Infinity);
     prevEnd.fill(-Infinity);
-    for (let i = set.oStart[c]; i < set.oStart[c + 1]; i++) {
-      const g = gs[set.oGroup[i]];
-      o.projectId = g.projectId;
-      o.payeeId = g.payeeId;
-      o.payerDepartmentId = g.deptId;
-      o.dueDate = isoOfDay(set.oDueDay[i]);
-      o.amount.amount = set.oAmount[i];
-      o.amount.currency = g.currency;
-      o.disputedAmount = set.oDisputed[i];
-      payments.fill(set, set.pStart[i], set.pStart[i + 1], g.currency);
-      const row = obligationArrears(o, payments.current, contract, plan, asOf, asOfDay);
+    const oEnd = oStart[c + 1];
+    for (let i = oStart[c]; i < oEnd; i++) {
+      // arrears.ts's own per-obligation figures, on the ledger's day numbers: a ledger's payments
+      // are all in their obligation's currency, as replayLedgers gives them to computeArrears.
+      const row = settleOnDays(oAmount[i], oDisputed[i], oDueDay[i], asOfDay, pDay, pAmount, pStart[i], pStart[i + 1], plan);
       open[i] = row.outstanding - row.disputed;
       interest[i] = row.interest;
 
-      const k = set.oKind[i];
-      const end = set.oDueDay[i] - set.oTriggerLead[i];
+      const k = oKind[i];
+      const end = oDueDay[i] - oTriggerLead[i];
       if (end > lastEnd[k]) {
         prevEnd[k] = lastEnd[k];
         lastEnd[k] = end;
@@ -324,7 +306,8 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
   const late = clampInt(opts.scenario.lateDays, 0, MAX_LATE_DAYS);
   const yearOf = (day: number): number => {
     if (day >= horizonEnd) return -1;
-    let y = 0;
+    // A year has at most 366 days, so this starts at or below the year and steps at most once.
+    let y = day < starts[0] ? 0 : Math.min(H - 1, Math.floor((day - starts[0]) / 366));
     while (y + 1 < H && starts[y + 1] <= day) y++;
     return y;
   };
@@ -382,6 +365,7 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
     const opEnd = set.operationEndDays[c] as number;
     const plan = base.plans[c];
     const anchor = isoOfDay(fs.endDay + 1);
+    const [ay, am, ad] = [Number(anchor.slice(0, 4)), Number(anchor.slice(5, 7)), Number(anchor.slice(8, 10))];
     const contractRate = set.indexations[c];
     const fees = [fs.amount];
     const feeFor = (n: number): number => {
@@ -394,7 +378,7 @@ export function walkOutlook(base: OutlookBase, opts: OutlookOptions, sink: Outlo
     };
     let prevEndDay = fs.endDay;
     for (let k = 1; ; k++) {
-      const fullEnd = isoDayNumber(addMonths(anchor, k * fs.periodMonths)) - 1;
+      const fullEnd = monthsLaterDay(ay, am, ad, k * fs.periodMonths) - 1;
       const stub = fullEnd > opEnd;
       const endDay = stub ? opEnd : fullEnd;
       if (endDay <= prevEndDay) break;

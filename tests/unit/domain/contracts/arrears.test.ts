@@ -5,6 +5,7 @@ import {
   groupPaymentsByObligation,
   obligationArrears,
   rollUpRows,
+  settleOnDays,
   smeFirst,
   type ArrearsContract,
   type ArrearsObligation,
@@ -165,6 +166,15 @@ describe('per obligation, as of 2025-03-31', () => {
   it('the stand-alone function gives the same row', () => {
     const plan = compileInterestPlan(contracts.get('C1') as ArrearsContract, TABLES);
     expect(obligationArrears(O1, PAYMENTS.get(O1.id), contracts.get('C1'), plan, AS_OF)).toEqual(row(O1.id));
+  });
+
+  it.each(OBLIGATIONS.filter((o) => !o.deleted).map((o) => [o.id, o] as const))('%s: the day-number form (a ledger’s) gives the same figures', (_id, o) => {
+    // A ledger holds live payments in the obligation's currency only.
+    const paid = (PAYMENTS.get(o.id) ?? []).filter((p) => !p.deleted && p.amount.currency === o.amount.currency);
+    const plan = compileInterestPlan(contracts.get(o.contractId) as ArrearsContract, TABLES);
+    const s = settleOnDays(o.amount.amount, o.disputedAmount, toDayNumber(o.dueDate), toDayNumber(AS_OF), paid.map((p) => toDayNumber(p.paidOn)), paid.map((p) => p.amount.amount), 0, paid.length, plan);
+    const r = row(o.id);
+    expect([s.outstanding, s.disputed, s.overdue, s.interest]).toEqual([r.outstanding, r.disputed, r.overdue, r.interest]);
   });
 });
 
@@ -331,6 +341,9 @@ describe('cross-check against a day-by-day reference on random data', () => {
         asOf,
       );
       expect(viaRow.interest).toBe(expected);
+      // The day-number form the outlook reads ledgers with, payments in any order.
+      const days = settleOnDays(amount, o.disputedAmount, toDayNumber(due), toDayNumber(asOf), payments.map((p) => toDayNumber(p.paidOn)), payments.map((p) => p.amount), 0, payments.length, plan);
+      expect([days.outstanding, days.disputed, days.overdue, days.interest]).toEqual([viaRow.outstanding, viaRow.disputed, viaRow.overdue, expected]);
       expect(accrueInterest(plan, { dueDate: due, asOf, amount, disputedAmount: o.disputedAmount, payments }).interest).toBe(expected);
     }
   });

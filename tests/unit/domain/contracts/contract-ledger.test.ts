@@ -1,7 +1,7 @@
 // The ledger packing round-trips exactly, whatever the ids and sizes of the numbers; rows the screen
 // holds apart are packed as problems, never as amounts.
 import { describe, expect, it } from 'vitest';
-import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, failedLedger, LedgerFormatError } from '../../../../renderer/src/domain/contracts/contract-ledger';
+import { buildLedger, decodeLedger, decodeLedgerHeader, encodeLedger, failedLedger, LedgerFormatError, LedgerSet } from '../../../../renderer/src/domain/contracts/contract-ledger';
 import { MAX_AMOUNT } from '../../../../renderer/src/domain/contracts/payment-rules';
 
 const contract = {
@@ -148,5 +148,38 @@ describe('contract ledger packing', () => {
 
   it('refuses a ledger it cannot read rather than computing from garbage', () => {
     expect(() => decodeLedger('c', '\u0009')).toThrow(LedgerFormatError);
+  });
+
+  it('refuses a ledger cut short, wherever it is cut', () => {
+    const packed = encodeLedger(
+      buildLedger({
+        contract,
+        warnings: [],
+        obligations: [o('o1', '2024-01-31', 2_000_000_000_00, { disputedAmount: 5 }), o('o2', '2024-07-31', 3)],
+        payments: [{ obligationId: 'o1', paidOn: '2024-03-01', amount: { amount: 1_000_000_000_00, currency: 'CNY' } }],
+      }),
+    );
+    for (let end = 0; end < packed.length; end++) expect(() => decodeLedger(contract.id, packed.slice(0, end)), `cut at ${end}`).toThrow(LedgerFormatError);
+    expect(decodeLedger(contract.id, packed).oAmount).toEqual([2_000_000_000_00, 3]);
+  });
+
+  it('contracts with the same one SME party, and with no warnings or problems, share lists that cannot be changed', () => {
+    const set = new LedgerSet();
+    for (const id of ['c1', 'c2']) set.add(id, encodeLedger(buildLedger({ contract: { ...contract, id }, warnings: [], obligations: [], payments: [] })));
+    expect(set.contracts[0].parties).toEqual([{ orgId: 'a1a2a3a4-0000-4000-8000-00000000000a', role: 'operator', isSme: true }]);
+    expect(set.contracts[1].parties).toBe(set.contracts[0].parties);
+    for (const list of [set.contracts[0].parties, set.warnings[0], set.problems[1]]) {
+      expect(Object.isFrozen(list)).toBe(true);
+      expect(() => (list as unknown[]).push(1)).toThrow(TypeError);
+    }
+  });
+
+  it('tells apart ids that share their first bytes', () => {
+    // Ids are looked up by their first eight bytes; these two differ only in the last.
+    const payees = ['01234567-89ab-4def-8000-000000000001', '01234567-89ab-4def-8000-000000000002'];
+    for (const payeeId of [...payees, ...payees]) {
+      const packed = encodeLedger(buildLedger({ contract, warnings: [], obligations: [o('o1', '2024-01-31', 100, { payeeId })], payments: [] }));
+      expect(decodeLedger(contract.id, packed).groups[0].payeeId).toBe(payeeId);
+    }
   });
 });

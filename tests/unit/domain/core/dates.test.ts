@@ -11,6 +11,7 @@ import {
   isLeapYear,
   maxDate,
   minDate,
+  monthsLaterDay,
   toDayNumber,
   todayIso,
 } from '../../../../renderer/src/domain/core/dates';
@@ -100,7 +101,11 @@ describe('addMonths / addYears clamp to the month end', () => {
     ['2024-11-15', 3, '2025-02-15'],
     ['2024-01-15', -13, '2022-12-15'],
     ['2024-05-31', 1, '2024-06-30'],
-  ])('%s + %i months = %s', (from, n, to) => expect(addMonths(from, n)).toBe(to));
+  ])('%s + %i months = %s', (from, n, to) => {
+    expect(addMonths(from, n)).toBe(to);
+    // The day-number form the outlook steps fee periods with lands on the same day.
+    expect(monthsLaterDay(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)), n)).toBe(toDayNumber(to));
+  });
 
   it.each([
     ['2024-02-29', 1, '2025-02-28'],

@@ -3,7 +3,7 @@
 // view's own figures), the late-payment and indexation scenarios, and the lines behind a figure.
 import { describe, expect, it } from 'vitest';
 import { computeArrears, groupPaymentsByObligation } from '../../../../renderer/src/domain/contracts/arrears';
-import { buildLedger, encodeLedger, LedgerSet } from '../../../../renderer/src/domain/contracts/contract-ledger';
+import { buildLedger, encodeLedger, ledgerObligations, LedgerSet } from '../../../../renderer/src/domain/contracts/contract-ledger';
 import { DEFAULT_INTEREST_TABLES } from '../../../../renderer/src/domain/contracts/interest';
 import { generateMilestoneObligations, generatePeriodicObligations, type ObligationDraft, type PeriodicSpec } from '../../../../renderer/src/domain/contracts/schedule';
 import { addDays } from '../../../../renderer/src/domain/core/dates';
@@ -240,6 +240,44 @@ describe('arrears, scheduled amounts and the late-payment scenario', () => {
     const { result } = outlook([threeFees()], options({ horizonYears: 1 }));
     expect(result.years).toEqual([2026]);
     expect(result.beyondHorizon).toBe(600_000);
+  });
+});
+
+describe('open amounts and interest to date, per obligation', () => {
+  /** Half-yearly EU-rate fees, some paid late in parts, one partly in dispute. */
+  function lateParts(): Fixture {
+    const c = contract({ interestPolicy: 'eu', operationStart: '2023-01-01', operationEnd: '2030-12-31' });
+    const obligations = periodic(c, { frequency: 'half-yearly', start: '2023-01-01', end: '2026-12-31', amountPerPeriod: 50_000 * YUAN, kind: 'availability' });
+    obligations[1].disputedAmount = 5_000 * YUAN;
+    const payments = [
+      paid(obligations[0], addDays(obligations[0].dueDate, 40), 20_000 * YUAN),
+      paid(obligations[0], addDays(obligations[0].dueDate, 10), 30_000 * YUAN),
+      paid(obligations[1], addDays(obligations[1].dueDate, -3), 10_000 * YUAN),
+      paid(obligations[2], addDays(obligations[2].dueDate, 400)),
+      paid(obligations[3], '2026-12-01'),
+    ];
+    return { contract: c, obligations, payments };
+  }
+
+  it('are the arrears view’s own row figures, worked from the raw rows', () => {
+    const fixtures = [longOm({ indexationBp: 300 }), threeFees(), lateParts(), longOm({ interestPolicy: 'contract-rate', contractRatePpmPerDay: 300 })];
+    fixtures[3].payments = fixtures[3].obligations.map((o, i) => paid(o, addDays(o.dueDate, 30 * i)));
+    const { base } = outlook(fixtures);
+    let checked = 0;
+    fixtures.forEach((f, c) => {
+      const report = computeArrears(f.obligations, groupPaymentsByObligation(f.payments), new Map([[f.contract.id, f.contract]]), DEFAULT_INTEREST_TABLES, AS_OF);
+      const rows = new Map(report.rows.map((r) => [r.obligationId, r]));
+      ledgerObligations(f.contract.id, f.obligations).forEach((o, k) => {
+        const r = rows.get(o.id);
+        const i = base.set.oStart[c] + k;
+        expect([base.open[i], base.interest[i]], o.description).toEqual([(r?.outstanding ?? NaN) - (r?.disputed ?? NaN), r?.interest]);
+        checked++;
+      });
+    });
+    expect(checked).toBe(base.set.obligations);
+    // Interest is owed to date on the late-paid fees, and the open amounts differ from the payable ones.
+    expect(base.interest.some((x) => x > 0)).toBe(true);
+    expect(base.open.some((x, i) => x > 0 && x < base.set.oAmount[i])).toBe(true);
   });
 });
 

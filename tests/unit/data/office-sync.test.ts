@@ -1,7 +1,7 @@
 // The desk side of office sync without a server: every table is placed (synced, derived or this
 // desk's own), the outbox follows every writer of the change log — repositories, the demo loader
 // that names every table, an upgraded v4 database's existing entries — and not the pull's copies;
-// and which records a pull knows this desk holds, and when it does not know.
+// and which records a pull knows this desk holds or has entries for, and when it does not know.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb, SCHEMA_V5 } from '../../../renderer/src/data/db';
@@ -83,11 +83,14 @@ describe('what a pull knows this desk holds', () => {
     expect(await held.mayHold('organisations', [...ids, other.id])).toEqual({ records: [org.id, 'later', other.id], logged: [org.id, 'entries-only', 'later', other.id] });
   });
 
-  it('a table whose change log is too large to read whole is not known: every id is read', async () => {
+  it('a change log too large to read whole leaves the records with entries unknown (every id is read), not the records held', async () => {
     const { db } = await freshDb();
     const many = Array.from({ length: 2001 }, (_, i) => entry(`big-${i}`, 'projects', `p-${i}`));
     await outboxManaged(db, ['changeLog'], () => db.changeLog.bulkAdd(many));
-    expect(await new HeldIds(db).mayHold('projects', ['p-1', 'absent'])).toBeNull();
-    expect(await new HeldIds(db).mayHold('organisations', ['absent'])).toEqual({ records: [], logged: [] });
+    const held = new HeldIds(db);
+    expect(await held.mayHold('projects', ['p-1', 'absent'])).toEqual({ records: [], logged: null });
+    held.wrote('projects', ['p-1']);
+    expect(await held.mayHold('projects', ['p-1', 'absent'])).toEqual({ records: ['p-1'], logged: null });
+    expect(await held.mayHold('organisations', ['absent'])).toEqual({ records: [], logged: [] });
   });
 });

@@ -164,8 +164,8 @@ async function applyPage(
       if (list.length === 0) continue;
       const ids = list.map((r) => r.record.id);
       const known = await held.mayHold(table, ids);
-      if (known) mayHold.set(table, new Set(known.records));
-      histories.set(table, await loadHistories(db, table, known ? known.logged : ids));
+      if (known.records) mayHold.set(table, new Set(known.records));
+      histories.set(table, await loadHistories(db, table, known.logged ?? ids));
     }
     const pageEntries = new Map<string, ChangeLogEntry[]>();
     for (const r of page.records) pageEntries.set(`${r.table}\u0000${r.version.record.id}`, r.entries);

@@ -5,7 +5,7 @@
 // settings, and pushes and pulls cut at the worst moment that resume with nothing lost.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncApi, SyncPushBatch, SyncPullRequest } from '../../sync/api';
+import type { SyncApi, SyncPulledRecord, SyncPushBatch, SyncPullRequest } from '../../sync/api';
 import { SyncFailure } from '../../sync/errors';
 import type { SyncService } from '../../sync/service';
 import { openDb, type WorkbenchDb } from '../../renderer/src/data/db';
@@ -309,6 +309,43 @@ describe('office sync client on a real PostgreSQL', () => {
     await sync(B);
     expect(B.client.state.paused).toBe(false);
     expect(B.client.state.firstSync).toBe(false);
+    expect(await contents(B.w.db)).toEqual(await contents(A.w.db));
+  });
+});
+
+describe('what the pull knows this desk holds', () => {
+  it('a record written here between two pages of the first download is merged as held, not added twice', async () => {
+    const A = await desk('desk_a', '财务科-A10');
+    for (let i = 0; i < 3; i++) await world(A.w, `ZH-S-10${i}`);
+    await sync(A);
+    // While the pull is under way, this desk comes to hold a record a later page brings (the same
+    // version, as a record seeded alike on every desk would be), through an ordinary write.
+    let target: WorkbenchDb | null = null;
+    const seenTables = new Set<string>();
+    let written: SyncPulledRecord | null = null;
+    const B = await desk('desk_b', '项目科-B10', (api) => ({
+      ...api,
+      onEvent: api.onEvent.bind(api),
+      pull: async (req: SyncPullRequest) => {
+        const page = await api.pull(req);
+        const r = written ? undefined : page.records.find((x) => seenTables.has(x.entity));
+        if (r && target) {
+          written = r;
+          const db = target;
+          await db.transaction('rw', [r.entity, 'changeLog'], async () => {
+            await db.table(r.entity).put(r.record);
+            await db.changeLog.bulkAdd(r.entries.map((e) => e.entry as never));
+          });
+        }
+        for (const x of page.records) seenTables.add(x.entity);
+        return page;
+      },
+    }), 4);
+    target = B.w.db;
+    await sync(B);
+    expect(written).not.toBeNull();
+    expect(B.client.state.conflicts).toBe(0);
+    expect((await B.w.db.table(written!.entity).get(written!.id))?.id).toBe(written!.id);
     expect(await contents(B.w.db)).toEqual(await contents(A.w.db));
   });
 });

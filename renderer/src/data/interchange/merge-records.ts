@@ -45,6 +45,8 @@ export interface IncomingRecords {
   materialize?: (table: string, record: RecordMeta) => RecordMeta;
   /** Hashes of these entries computed ahead (the pull's page check), for the legacy summary. */
   hashed?: KnownHashes;
+  /** Per table, the ids that may be held here when the caller knows the others are not (not read); undefined: read every id. */
+  mayHold?: (table: string) => ReadonlySet<string> | undefined;
 }
 
 export interface MergeSettings {
@@ -85,8 +87,15 @@ export function mergeOptions(table: string, sealed: ReadonlySet<string> = new Se
   return { ...(ignoreFields ? { ignoreFields } : {}), isLocked: (r) => sealed.has(r.id) };
 }
 
-export async function localVersions(db: WorkbenchDb, table: string, ids: readonly string[], histories?: ReadonlyMap<string, ChangeLogEntry[]>): Promise<Map<string, Versioned<RecordMeta>>> {
-  const rows = await getMany(db.table<RecordMeta, string>(table), ids);
+/** `mayHold`: the only ids of `ids` this database may hold, when the caller knows (the others are not read). */
+export async function localVersions(
+  db: WorkbenchDb,
+  table: string,
+  ids: readonly string[],
+  histories?: ReadonlyMap<string, ChangeLogEntry[]>,
+  mayHold?: ReadonlySet<string>,
+): Promise<Map<string, Versioned<RecordMeta>>> {
+  const rows = await getMany(db.table<RecordMeta, string>(table), mayHold ? ids.filter((id) => mayHold.has(id)) : ids);
   const known = histories ?? (await loadHistories(db, table, ids));
   const out = new Map<string, Versioned<RecordMeta>>();
   rows.forEach((r) => {
@@ -146,7 +155,7 @@ export async function mergeRecords(
     const outcome = (out.tables[table] = emptyOutcome());
     if (rows.length === 0) continue;
     // Files are planned on their hashes (blob fields are ignored) and get their Blobs once written.
-    const local = await localVersions(db, table, rows.map((v) => v.record.id), localHistories?.get(table));
+    const local = await localVersions(db, table, rows.map((v) => v.record.id), localHistories?.get(table), incoming.mayHold?.(table));
     if (table === 'audits') localAudits = local;
     const sealed = await sealedIds(db, table, rows.map((v) => v.record), localAudits);
     const options = mergeOptions(table, sealed);

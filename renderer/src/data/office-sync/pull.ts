@@ -23,6 +23,7 @@ import { checkRecordsAgainstDb, type UntrustedSigner } from '../interchange/exch
 import { mergeRecords, type TableOutcome } from '../interchange/merge-records';
 import { deskOf } from '../trail/desk';
 import { fetchBlobs, storedFileOf } from './files';
+import { HeldIds } from './held';
 import { OUTBOX, outboxManaged, readOutbox, refreshOutbox, type OutboxSnapshot } from './outbox';
 import { readNote, writeNote } from './state';
 import { checkPage, type PageCheck, type ValidPage } from './validate';
@@ -84,6 +85,7 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
   ctx.signal?.throwIfAborted();
   let next: Promise<SyncPullPage> | null = ctx.api.pull({ cursor, limit: ctx.limit });
   let nextChecked: Promise<PageCheck> | null = null;
+  const held = new HeldIds(db);
   for (;;) {
     const page: SyncPullPage = await next!;
     const checked = nextChecked ?? checkPage(db, page);
@@ -112,7 +114,7 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
         nextChecked = next.then((p) => checkPage(db, p));
         nextChecked.catch(() => undefined);
       });
-    const applied = await applyPage(ctx, page, await checked, outbox, prefetch, written);
+    const applied = await applyPage(ctx, page, await checked, outbox, held, prefetch, written);
     outbox = applied.outbox;
     cursor = page.cursor;
     result.pages++;
@@ -134,6 +136,7 @@ async function applyPage(
   raw: SyncPullPage,
   checked: PageCheck,
   outbox: OutboxSnapshot,
+  held: HeldIds,
   starting: () => void,
   written: () => void,
 ): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
@@ -148,16 +151,27 @@ async function applyPage(
 
   let snap = outbox;
   const tables = await outboxManaged(db, TX_TABLES, async () => {
-    // Writes since the snapshot (a person kept working during the pull) are news to the server too.
+    // Writes since the snapshot (a person kept working during the pull) are news to the server too,
+    // and records this desk may hold now.
+    const seen = snap.rows.length;
     snap = await refreshOutbox(db, snap);
+    await held.othersWrote(snap.rows.slice(seen).flatMap((r) => r.entries));
     const byTable = groupByTable(page);
+    // Records this desk is known not to hold (and with no entries) are not read: a first download's.
     const histories = new Map<string, Map<string, ChangeLogEntry[]>>();
-    for (const [table, list] of byTable) histories.set(table, await loadHistories(db, table, list.map((r) => r.record.id)));
+    const mayHold = new Map<string, ReadonlySet<string>>();
+    for (const [table, list] of byTable) {
+      if (list.length === 0) continue;
+      const ids = list.map((r) => r.record.id);
+      const known = await held.mayHold(table, ids);
+      if (known.records) mayHold.set(table, new Set(known.records));
+      histories.set(table, await loadHistories(db, table, known.logged ?? ids));
+    }
     const pageEntries = new Map<string, ChangeLogEntry[]>();
     for (const r of page.records) pageEntries.set(`${r.table}\u0000${r.version.record.id}`, r.entries);
     for (const [table, list] of byTable) {
-      const local = histories.get(table)!;
-      for (const v of list) v.history = pulledHistory(local.get(v.record.id) ?? [], snap.ids, pageEntries.get(`${table}\u0000${v.record.id}`) ?? []);
+      const local = histories.get(table);
+      for (const v of list) v.history = pulledHistory(local?.get(v.record.id) ?? [], snap.ids, pageEntries.get(`${table}\u0000${v.record.id}`) ?? []);
     }
 
     const trusted = await trustWithPage(db, page);
@@ -173,10 +187,17 @@ async function applyPage(
 
     const merged = await mergeRecords(
       db,
-      { tables: byTable, entries: page.entries, materialize: (table, record) => (table === 'files' ? storedFileOf(record, blobs) : record), hashed: page.hashed },
+      {
+        tables: byTable,
+        entries: page.entries,
+        materialize: (table, record) => (table === 'files' ? storedFileOf(record, blobs) : record),
+        hashed: page.hashed,
+        mayHold: (table) => mayHold.get(table),
+      },
       { importId: SYNC_IMPORT_ID, at, settle: { by: ctx.by } },
       histories,
     );
+    for (const [table, list] of byTable) held.wrote(table, list.map((v) => v.record.id));
     // Settled versions are this desk's news: into the outbox (this transaction manages it).
     if (merged.written.length) await db.syncOutbox.add({ entries: merged.written.map((e) => e.id) });
     await writeNote(db, 'cursor', raw.cursor);

@@ -36,8 +36,24 @@ import {
 import type { WorkbenchDb } from './db';
 import { timelineMark } from './timeline';
 
-/** The pause before each sort order not asked for yet is built (after the first render has had its turn). */
+/** Where the page has no idle callback (Node), the pause before each sort order not asked for yet is built. */
 const ORDER_IDLE_MS = 50;
+/** The longest an idle build waits for the page to be idle. */
+const ORDER_IDLE_TIMEOUT_MS = 1000;
+
+/**
+ * Runs `fn` once the page is idle, so a sort order built ahead never lands between the first rows
+ * entering the document and the frame that paints them (a timer did: the name order's 60–100 ms of
+ * collator calls ran before that frame); returns what cancels it.
+ */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: ORDER_IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, ORDER_IDLE_MS);
+  return () => clearTimeout(id);
+}
 /** How long after a read or a change the stale marks are folded into the pages. */
 const COMPACT_DELAY_MS = 2000;
 
@@ -125,7 +141,7 @@ export async function compactRegisterPages(db: WorkbenchDb, rebuild = false): Pr
 export class RegisterIndex extends FeedIndex<RegisterRow> {
   /** The sort orders built so far; the others are built when first asked for or when the page is idle. */
   #orders = new Map<ProjectSortKey, RegisterRow[]>();
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: (() => void) | undefined;
   #source: RegisterSnapshot['source'] | null = null;
   #pagesNeed: PagesNeed = 'none';
   #rebuild = false;
@@ -217,7 +233,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   override close(): void {
     clearTimeout(this.#compactTimer);
     clearTimeout(this.#verifyTimer);
-    clearTimeout(this.#idleTimer);
+    this.#idleTimer?.();
     super.close();
   }
 
@@ -305,7 +321,7 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
   #sortAll(): void {
     this.#changed();
     this.#orders = new Map();
-    clearTimeout(this.#idleTimer);
+    this.#idleTimer?.();
     this.#idleTimer = undefined;
   }
 
@@ -337,11 +353,11 @@ export class RegisterIndex extends FeedIndex<RegisterRow> {
     if (this.#idleTimer !== undefined || this.status !== 'ready') return;
     const missing = (['name', ...PROJECT_SORT_KEYS] as const).find((k) => !this.#orders.has(k));
     if (!missing) return;
-    this.#idleTimer = setTimeout(() => {
+    this.#idleTimer = whenIdle(() => {
       this.#idleTimer = undefined;
       this.#order(missing);
       this.#buildWhenIdle();
-    }, ORDER_IDLE_MS);
+    });
   }
 }
 

@@ -9,14 +9,13 @@
 // version, one said to have no entries not for its history; were it held after all, adding it fails
 // (bulkAdd) and the page with it.
 import Dexie from 'dexie';
-import type { ChangeLogEntry } from '../../domain/core/types';
 import type { WorkbenchDb } from '../db';
 
 /**
  * A table's records are known from a read of its keys when it holds at most this many rows, and
- * which have entries from a read of its change log whole (the entries name their records only in
- * an index no key read returns) when that holds at most LOG_READ_MAX entries. Beyond, the per-page
- * reads stay (history.ts), which suit pulls of a few records anyway.
+ * which have entries from a read of its change-log index's keys ([entity+entityId]) when it has at
+ * most LOG_READ_MAX entries. Beyond, the per-page reads stay (history.ts), which suit pulls of a few
+ * records anyway.
  */
 const KEYS_READ_MAX = 50_000;
 const LOG_READ_MAX = 2_000;
@@ -69,13 +68,16 @@ export class HeldIds {
     if (known) return known;
     const db = this.db;
     const keys = (await db.table(table).toCollection().limit(KEYS_READ_MAX + 1).primaryKeys()) as string[];
-    const log = () => db.changeLog.where('[entity+entityId]').between([table, Dexie.minKey], [table, Dexie.maxKey], true, true);
-    const count = (await log().limit(LOG_READ_MAX + 1).primaryKeys()).length;
-    const entries: ChangeLogEntry[] = count > 0 && count <= LOG_READ_MAX ? await log().toArray() : [];
+    // The index's own keys name each entry's record: one key read, no entry read.
+    const logKeys = (await db.changeLog
+      .where('[entity+entityId]')
+      .between([table, Dexie.minKey], [table, Dexie.maxKey], true, true)
+      .limit(LOG_READ_MAX + 1)
+      .keys()) as unknown as [string, string][];
     // A re-download clears the records but keeps the log: the records alone are still known.
     const held: Held = {
       records: keys.length <= KEYS_READ_MAX ? new Set(keys) : null,
-      logged: count <= LOG_READ_MAX ? new Set(entries.map((e) => e.entityId)) : null,
+      logged: logKeys.length <= LOG_READ_MAX ? new Set(logKeys.map(([, entityId]) => entityId)) : null,
     };
     this.tables.set(table, held);
     return held;

@@ -85,9 +85,12 @@ export async function pullAll(ctx: PullContext): Promise<PullResult> {
   ctx.signal?.throwIfAborted();
   let next: Promise<SyncPullPage> | null = ctx.api.pull({ cursor, limit: ctx.limit });
   let nextChecked: Promise<PageCheck> | null = null;
-  const held = new HeldIds(db);
+  // A pull of one page (the usual incremental one) reads the few records it brings one by one; only
+  // a pull of several pages, a first download above all, reads up front which records the desk holds.
+  let held: HeldIds | null = null;
   for (;;) {
     const page: SyncPullPage = await next!;
+    if (page.more) held ??= new HeldIds(db);
     const checked = nextChecked ?? checkPage(db, page);
     next = null;
     nextChecked = null;
@@ -136,7 +139,7 @@ async function applyPage(
   raw: SyncPullPage,
   checked: PageCheck,
   outbox: OutboxSnapshot,
-  held: HeldIds,
+  held: HeldIds | null,
   starting: () => void,
   written: () => void,
 ): Promise<{ tables: Record<string, TableOutcome>; outbox: OutboxSnapshot }> {
@@ -155,7 +158,7 @@ async function applyPage(
     // and records this desk may hold now.
     const seen = snap.rows.length;
     snap = await refreshOutbox(db, snap);
-    await held.othersWrote(snap.rows.slice(seen).flatMap((r) => r.entries));
+    await held?.othersWrote(snap.rows.slice(seen).flatMap((r) => r.entries));
     const byTable = groupByTable(page);
     // Records this desk is known not to hold (and with no entries) are not read: a first download's.
     const histories = new Map<string, Map<string, ChangeLogEntry[]>>();
@@ -163,7 +166,7 @@ async function applyPage(
     for (const [table, list] of byTable) {
       if (list.length === 0) continue;
       const ids = list.map((r) => r.record.id);
-      const known = await held.mayHold(table, ids);
+      const known = held ? await held.mayHold(table, ids) : { records: null, logged: null };
       if (known.records) mayHold.set(table, new Set(known.records));
       histories.set(table, await loadHistories(db, table, known.logged ?? ids));
     }
@@ -197,7 +200,7 @@ async function applyPage(
       { importId: SYNC_IMPORT_ID, at, settle: { by: ctx.by } },
       histories,
     );
-    for (const [table, list] of byTable) held.wrote(table, list.map((v) => v.record.id));
+    if (held) for (const [table, list] of byTable) held.wrote(table, list.map((v) => v.record.id));
     // Settled versions are this desk's news: into the outbox (this transaction manages it).
     if (merged.written.length) await db.syncOutbox.add({ entries: merged.written.map((e) => e.id) });
     await writeNote(db, 'cursor', raw.cursor);

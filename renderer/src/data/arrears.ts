@@ -13,7 +13,7 @@ import { smeStatuteInterest } from '../domain/contracts/sme-statute';
 import type { Contract, ContractType, IsoDate, Money, Payment, PaymentObligation, Uuid } from '../domain/core/types';
 import { contractsOfProject } from './contracts';
 import type { WorkbenchDb } from './db';
-import { liveLedgerEntries, readLedgerRows, refreshLedgersInBatches, type LedgerRows } from './ledger';
+import { forEachLiveLedger, readLedgerRows, refreshLedgersInBatches, type LedgerRows } from './ledger';
 import { contractRuleTables, interestTables } from './reference-rates';
 
 export interface ArrearsFilter {
@@ -40,20 +40,14 @@ export function decodeSnapshot(rows: LedgerRows, readMs = 0): LedgerSnapshot {
   const set = new LedgerSet();
   const staleIds = [...rows.staleIds];
   set.reserve(rows.pages.flatMap((p) => p.d));
-  // liveLedgerEntries' walk, without a pair per contract: 20,000 of them are decoded here.
-  const stale = new Set(rows.staleIds);
-  for (const p of rows.pages) {
-    for (let k = 0; k < p.ids.length; k++) {
-      const id = p.ids[k];
-      if (stale.has(id)) continue;
-      try {
-        set.add(id, p.d[k]);
-      } catch (e) {
-        if (!(e instanceof LedgerFormatError)) throw e;
-        staleIds.push(id);
-      }
+  forEachLiveLedger(rows, (id, packed) => {
+    try {
+      set.add(id, packed);
+    } catch (e) {
+      if (!(e instanceof LedgerFormatError)) throw e;
+      staleIds.push(id);
     }
-  }
+  });
   return { set, staleIds, readMs, decodeMs: Math.round(now() - t) };
 }
 
@@ -135,17 +129,17 @@ export async function arrearsReport(db: WorkbenchDb, asOf: IsoDate, filter: Arre
 /** Contracts whose stored ledger carries warnings (the portfolio warnings list). */
 export function contractsWithWarnings(rows: LedgerRows): LedgerHeader[] {
   const out: LedgerHeader[] = [];
-  for (const [id, packed] of liveLedgerEntries(rows)) {
+  forEachLiveLedger(rows, (id, packed) => {
     let h: LedgerHeader;
     try {
       h = decodeLedgerHeader(id, packed);
     } catch (e) {
       // An older format waits for its rebuild like a stale ledger.
-      if (e instanceof LedgerFormatError) continue;
+      if (e instanceof LedgerFormatError) return;
       throw e;
     }
     if (h.warnings.length) out.push(h);
-  }
+  });
   return out;
 }
 

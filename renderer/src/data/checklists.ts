@@ -7,7 +7,7 @@ import { problem, ProblemsError, type Problem } from '../domain/core/problems';
 import type { LocalizedText } from '../domain/reviews/review-types';
 import { STARTER_CHECKLIST_CREATE_CHANGE_IDS, starterChecklistTemplates } from '../domain/audits/starter-checklists';
 import type { WorkbenchDb } from './db';
-import { deleteRecord, insertMany, insertRecord, updateRecord, type Writer } from './repo';
+import { deleteRecord, holdsAll, insertMany, insertRecord, updateRecord, type Writer } from './repo';
 
 export interface TemplateDraft {
   name: LocalizedText;
@@ -30,7 +30,7 @@ export class ChecklistInvalidError extends ProblemsError {
 export async function ensureStarterChecklists(w: Writer): Promise<number> {
   // As seedStarterSystems: the usual start only reads the starter templates' keys.
   const ids = Object.keys(STARTER_CHECKLIST_CREATE_CHANGE_IDS);
-  if ((await w.db.checklistTemplates.where(':id').anyOf(ids).primaryKeys()).length === ids.length) return 0;
+  if (await holdsAll(w.db, 'checklistTemplates', ids)) return 0;
   return w.db.transaction('rw', ['checklistTemplates', 'changeLog'], async () => {
     const starters = starterChecklistTemplates();
     const stored = await w.db.checklistTemplates.bulkGet(starters.map((s) => s.id));

@@ -8,7 +8,7 @@ import type { IndicatorSystem } from '../domain/reviews/review-types';
 import { STARTER_SYSTEM_CREATE_CHANGE_IDS, starterIndicatorSystems } from '../domain/reviews/starter-systems';
 import type { Uuid } from '../domain/core/types';
 import type { WorkbenchDb } from './db';
-import { deleteRecord, insertMany, newId, updateRecord, type NewRecord, type Writer } from './repo';
+import { deleteRecord, holdsAll, insertMany, newId, updateRecord, type NewRecord, type Writer } from './repo';
 
 /** The user-editable part of a system; lineage, version and status are managed here. */
 export type SystemContent = Pick<IndicatorSystem, 'name' | 'description' | 'gradeBands' | 'coefficientBands' | 'indicators'>;
@@ -36,7 +36,7 @@ export async function seedStarterSystems(w: Writer): Promise<number> {
   // Every start runs this: when all are stored (the usual case) only their keys are read, with no
   // write lock and without building the starter systems or reading them back.
   const ids = Object.keys(STARTER_SYSTEM_CREATE_CHANGE_IDS);
-  if ((await w.db.indicatorSystems.where(':id').anyOf(ids).primaryKeys()).length === ids.length) return 0;
+  if (await holdsAll(w.db, 'indicatorSystems', ids)) return 0;
   return w.db.transaction('rw', ['indicatorSystems', 'changeLog'], async () => {
     const starters = starterIndicatorSystems();
     const present = new Set((await w.db.indicatorSystems.bulkGet(starters.map((s) => s.id))).filter(Boolean).map((s) => s!.id));

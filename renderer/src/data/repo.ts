@@ -180,6 +180,11 @@ function chainAfter(head: ChainHead, items: readonly { entry: ChangeLogEntry; re
   });
 }
 
+/** Whether `entity` holds a row (a tombstone too) for each of `ids`; reads their keys only, no values. */
+export async function holdsAll(db: WorkbenchDb, entity: string, ids: readonly string[]): Promise<boolean> {
+  return (await db.table(entity).where(':id').anyOf([...ids]).primaryKeys()).length === ids.length;
+}
+
 export async function historyOf(db: WorkbenchDb, entity: string, entityId: string): Promise<ChangeLogEntry[]> {
   const rows = await db.changeLog.where('[entity+entityId]').equals([entity, entityId]).toArray();
   return rows.sort((a, b) => (a.at === b.at ? a.rev - b.rev : a.at < b.at ? -1 : 1));

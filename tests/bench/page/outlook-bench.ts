@@ -22,6 +22,15 @@ import { committed } from './raw-idb';
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 export function outlookBench(db: WorkbenchDb, w: Writer) {
+  /** The fixture's row counts as stored. */
+  const storedCounts = async () => ({
+    contracts: await db.contracts.count(),
+    obligations: await db.obligations.count(),
+    payments: await db.payments.count(),
+    budgets: await db.budgets.count(),
+    ledgerPages: await db.ledgerPages.count(),
+    staleLedgers: await db.ledgerStale.count(),
+  });
   let portfolio: SyntheticPortfolio | null = null;
   const ledgers = new Map<string, string>();
   return {
@@ -135,20 +144,11 @@ export function outlookBench(db: WorkbenchDb, w: Writer) {
       return {
         pagesMs,
         budgetsMs: ms(t0),
-        stored: { contracts: await db.contracts.count(), obligations: await db.obligations.count(), payments: await db.payments.count(), budgets: await db.budgets.count() },
+        stored: await storedCounts(),
       };
     },
     /** What an earlier run in a kept profile left: the fixture's row counts (all zero in a new profile). */
-    async outlookStored() {
-      return {
-        contracts: await db.contracts.count(),
-        obligations: await db.obligations.count(),
-        payments: await db.payments.count(),
-        budgets: await db.budgets.count(),
-        ledgerPages: await db.ledgerPages.count(),
-        staleLedgers: await db.ledgerStale.count(),
-      };
-    },
+    outlookStored: storedCounts,
     /** What the outlook replaces: every contract, obligation and payment row read from IndexedDB. */
     async rawRead() {
       const t0 = performance.now();

@@ -2,6 +2,7 @@
 // appends a field-level change-log entry in the same transaction. Deletes are tombstones.
 import type { Table } from 'dexie';
 import type { ChangeLogEntry, FieldChange, RecordMeta } from '../domain/core/types';
+import { randomUuid } from '../domain/core/uuid';
 import { chainEntry, type ChainedEntry, type ChainHead } from '../domain/trail/chain';
 import type { WorkbenchDb } from './db';
 import { deskOf, lastOfChain } from './trail/desk';
@@ -20,7 +21,7 @@ export type Patch<T extends RecordMeta> = Partial<Omit<T, keyof RecordMeta>>;
 const META_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'updatedBy', 'rev', 'deleted', 'searchText']);
 
 export function newId(): string {
-  return crypto.randomUUID();
+  return randomUuid();
 }
 
 function stamp(w: Pick<Writer, 'now'>): string {
@@ -41,8 +42,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Field-level differences between two versions of a record, meta fields left out. */
 export function diffFields(before: object | undefined, after: object | undefined): FieldChange[] {
-  const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
+  // A creation (every bulk write's case) needs no key union and no comparisons.
+  if (before == null) {
+    const out: FieldChange[] = [];
+    for (const k of Object.keys(a)) {
+      const v = a[k];
+      if (v !== undefined && !META_FIELDS.has(k)) out.push({ field: k, before: undefined, after: loggable(v) });
+    }
+    return out;
+  }
+  const b = before as Record<string, unknown>;
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const out: FieldChange[] = [];
   for (const k of keys) {

@@ -5,7 +5,7 @@
 // stores and indexes, with none of the app's middlewares, in the same page and run.
 import Dexie from 'dexie';
 import type { SyncPullPage } from '../../../sync/api';
-import { SCHEMA_HISTORY, type WorkbenchDb } from '../../../renderer/src/data/db';
+import { openDb, SCHEMA_HISTORY, type WorkbenchDb } from '../../../renderer/src/data/db';
 import { pullAll } from '../../../renderer/src/data/office-sync/pull';
 import { createHttpSync } from '../../../renderer/src/platform/sync-http';
 import { insertMany, type Writer } from '../../../renderer/src/data/repo';
@@ -13,10 +13,11 @@ import { generatePortfolio } from '../../../renderer/src/data/demo/synthetic';
 import type { Project } from '../../../renderer/src/domain/core/types';
 
 const RAW_DB = 'sync-bench-raw';
+const LAYER_DB = 'sync-bench-layer';
 
-async function rawDb(): Promise<Dexie> {
-  await Dexie.delete(RAW_DB);
-  const raw = new Dexie(RAW_DB);
+async function rawDb(name = RAW_DB): Promise<Dexie> {
+  await Dexie.delete(name);
+  const raw = new Dexie(name);
   const latest = Math.max(...Object.keys(SCHEMA_HISTORY).map(Number));
   raw.version(latest).stores(SCHEMA_HISTORY[latest]);
   await raw.open();
@@ -69,46 +70,72 @@ export function syncBench(db: WorkbenchDb, w: Writer) {
      * The data layer's bulk write (insertMany: records, change log, outbox, trail chain) beside a raw
      * bulkAdd of the same records and entries, in the order the data layer wrote them (IndexedDB
      * writes rows arriving in key order much faster than rows at random, so the raw write must not
-     * get them sorted), in chunks of the same size. Two rounds, layer then raw and then raw then
-     * layer, so neither always runs on the heels of the other's background work.
+     * get them sorted), a transaction per chunk of 2,000 on both sides.
+     *
+     * A first layer write (into a database of its own) gives the rows as the data layer stores
+     * them. Then each round writes the same rows into a new layer database and a new raw one, chunk
+     * by chunk, alternating which side writes a chunk first (layer, raw, raw, layer…). IndexedDB's
+     * speed on this machine drifts by half within a minute (its background work after earlier
+     * writes, other processes); interleaving by chunk puts both sides in the same moments, which
+     * whole rounds one after the other did not. No database is deleted before the end.
      */
-    async syncBulkWrite(projects: number) {
+    async syncBulkWrite(projects: number, rounds = 2) {
       const rows = generatePortfolio(7, projects).projects;
-      const layerWrite = async () => {
-        const t0 = performance.now();
-        const written: Project[] = [];
-        for (let i = 0; i < rows.length; i += 2000) written.push(...(await insertMany<Project>(w, 'projects', rows.slice(i, i + 2000))));
-        return { ms: Math.round(performance.now() - t0), written };
+      const CHUNK = 2000;
+      const opened: Dexie[] = [];
+      const layerDb = async () => {
+        const ldb = openDb(`${LAYER_DB}-${opened.length}`);
+        opened.push(ldb);
+        await ldb.open();
+        return { db: ldb, by: w.by } satisfies Writer;
       };
-      const first = await layerWrite();
-      const outboxRows = await db.syncOutbox.count();
+      const first = await layerDb();
+      const t0 = performance.now();
+      const written: Project[] = [];
+      for (let i = 0; i < rows.length; i += CHUNK) written.push(...(await insertMany<Project>(first, 'projects', rows.slice(i, i + CHUNK))));
+      const firstMs = Math.round(performance.now() - t0);
+      const outboxRows = await first.db.syncOutbox.count();
       // The records as the data layer stored them and their entries, in the order it wrote them.
-      const byId = new Map((await db.projects.toArray()).map((r) => [r.id, r]));
+      const byId = new Map((await first.db.projects.toArray()).map((r) => [r.id, r]));
       const entryOf = new Map(
-        (await db.changeLog.where('[entity+entityId]').between(['projects', Dexie.minKey], ['projects', Dexie.maxKey]).toArray()).map((e) => [e.entityId, e]),
+        (await first.db.changeLog.where('[entity+entityId]').between(['projects', Dexie.minKey], ['projects', Dexie.maxKey]).toArray()).map((e) => [e.entityId, e]),
       );
-      const stored = first.written.map((r) => byId.get(r.id)!);
-      const logged = first.written.map((r) => entryOf.get(r.id)!);
-      const rawWrite = async () => {
-        const raw = await rawDb();
-        const t0 = performance.now();
-        for (let i = 0; i < stored.length; i += 2000) {
-          await raw.transaction('rw', ['projects', 'changeLog'], async () => {
-            await raw.table('projects').bulkAdd(stored.slice(i, i + 2000));
-            await raw.table('changeLog').bulkAdd(logged.slice(i, i + 2000));
-          });
-        }
-        const ms = Math.round(performance.now() - t0);
-        raw.close();
-        await Dexie.delete(RAW_DB);
-        return ms;
+      const stored = written.map((r) => byId.get(r.id)!);
+      const logged = written.map((r) => entryOf.get(r.id)!);
+      const timed = async (write: () => Promise<unknown>) => {
+        const start = performance.now();
+        await write();
+        return performance.now() - start;
       };
-      const raw1 = await rawWrite();
-      const raw2 = await rawWrite();
-      await db.delete();
-      await db.open();
-      const second = await layerWrite();
-      return { layerMs: [first.ms, second.ms], rawMs: [raw1, raw2], projects: stored.length, outboxRows };
+      let layerMs = 0;
+      let rawMs = 0;
+      let chunk = 0;
+      for (let r = 0; r < rounds; r++) {
+        const lw = await layerDb();
+        const raw = await rawDb(`${RAW_DB}-${opened.length}`);
+        opened.push(raw);
+        for (let i = 0; i < rows.length; i += CHUNK, chunk++) {
+          const layer = () => insertMany<Project>(lw, 'projects', rows.slice(i, i + CHUNK));
+          const plain = () =>
+            raw.transaction('rw', ['projects', 'changeLog'], async () => {
+              await raw.table('projects').bulkAdd(stored.slice(i, i + CHUNK));
+              await raw.table('changeLog').bulkAdd(logged.slice(i, i + CHUNK));
+            });
+          // Layer first on chunks 0, 3, 4, 7, 8…; raw first on 1, 2, 5, 6…
+          if (chunk % 4 === 0 || chunk % 4 === 3) {
+            layerMs += await timed(layer);
+            rawMs += await timed(plain);
+          } else {
+            rawMs += await timed(plain);
+            layerMs += await timed(layer);
+          }
+        }
+      }
+      for (const d of opened) {
+        d.close();
+        await Dexie.delete(d.name);
+      }
+      return { firstMs, layerMs: Math.round(layerMs), rawMs: Math.round(rawMs), rounds, projects: stored.length, outboxRows };
     },
   };
 }

@@ -16,6 +16,74 @@ export function canonicalJson(value: unknown): string {
 
 const REFUSED = Symbol('refused');
 
+/**
+ * The canonical JSON of the object `pick` would make of `obj`'s own keys (each value passed through
+ * it; undefined leaves the key out), written without making that object: hashing reads every
+ * record and entry of a bulk write through here.
+ */
+export function canonicalJsonPicked(obj: object, pick: (key: string, value: unknown) => unknown): string {
+  const source = obj as Record<string, unknown>;
+  try {
+    const keys = sortedKeys(obj);
+    let s = '{';
+    let first = true;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const v = pick(key, source[key]);
+      if (v === undefined) continue;
+      if (!first) s += ',';
+      first = false;
+      s += quote(key) + ':' + fast(v);
+    }
+    return s + '}';
+  } catch (e) {
+    if (e !== REFUSED) throw e;
+    // Refused: make the object after all, so the walk that names the path sees it.
+    return canonicalJson(Object.fromEntries(Object.keys(obj).flatMap((k) => {
+      const v = pick(k, source[k]);
+      return v === undefined ? [] : [[k, v]];
+    })));
+  }
+}
+
+// Quoted keys, and each object shape's keys in sorted order, are kept between calls: records of one
+// kind share their keys, and quoting and sorting them again for every record was most of the cost
+// of hashing a bulk write. Both caches are bounded, whatever keys arrive.
+const quoted = new Map<string, string>();
+const MAX_QUOTED = 4096;
+
+/** JSON.stringify(key), kept between calls (shared with the hashing writer, canonical-hash.ts). */
+export function quote(key: string): string {
+  let q = quoted.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quoted.size < MAX_QUOTED) quoted.set(key, q);
+  }
+  return q;
+}
+
+/** Shapes seen, by their first key: the keys as Object.keys gave them, and sorted. */
+const shapes = new Map<string, { keys: string[]; sorted: readonly string[] }[]>();
+const MAX_FIRST_KEYS = 1024;
+const MAX_SHAPES_PER_KEY = 8;
+
+/** The object's own enumerable keys sorted by UTF-16 code units; the array returned is shared, never to be changed. */
+export function sortedKeys(obj: object): readonly string[] {
+  const keys = Object.keys(obj);
+  if (keys.length < 2) return keys;
+  let seen = shapes.get(keys[0]);
+  if (seen) {
+    next: for (const shape of seen) {
+      if (shape.keys.length !== keys.length) continue;
+      for (let i = 1; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue next;
+      return shape.sorted;
+    }
+  } else if (shapes.size < MAX_FIRST_KEYS) shapes.set(keys[0], (seen = []));
+  const sorted = keys.slice().sort();
+  if (seen && seen.length < MAX_SHAPES_PER_KEY) seen.push({ keys, sorted });
+  return sorted;
+}
+
 function fast(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -41,21 +109,23 @@ function fast(value: unknown): string {
       if (v === undefined) throw REFUSED;
       s += fast(v);
     }
-    return `${s}]`;
+    return s + ']';
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw REFUSED;
   const obj = value as Record<string, unknown>;
+  const keys = sortedKeys(obj);
   let s = '{';
   let first = true;
-  for (const key of Object.keys(obj).sort()) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const v = obj[key];
     if (v === undefined) continue;
     if (!first) s += ',';
     first = false;
-    s += `${JSON.stringify(key)}:${fast(v)}`;
+    s += quote(key) + ':' + fast(v);
   }
-  return `${s}}`;
+  return s + '}';
 }
 
 /** The same walk naming the path of what it refuses (only run once the fast walk refused). */

@@ -15,9 +15,9 @@
 // Hashing is synchronous (a pure SHA-256) because the data layer chains an entry inside the same
 // IndexedDB transaction that writes the record, and an await on Web Crypto there would let
 // IndexedDB commit the transaction early.
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex } from '@noble/hashes/utils';
-import { canonicalJson, sha256Hex } from '../core/canonical-json';
+import { canonicalJson, canonicalJsonPicked, sha256Hex } from '../core/canonical-json';
+import { canonicalHashPicked } from '../core/canonical-hash';
+import { sha256HexOfText } from '../core/sha256-text';
 import type { ChangeLogEntry, IsoDateTime, Uuid } from '../core/types';
 
 export const ZERO_HASH = '0'.repeat(64);
@@ -29,7 +29,7 @@ export function isHash(v: unknown): v is string {
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`, computed synchronously. */
 export function sha256HexSync(text: string): string {
-  return bytesToHex(sha256(new TextEncoder().encode(text)));
+  return sha256HexOfText(text);
 }
 
 export interface ChainFields {
@@ -49,14 +49,18 @@ export function isChained(e: ChangeLogEntry): e is ChainedEntry {
 
 /** SHA-256 over the canonical JSON of every field but `hash` (fields unknown to this build included). */
 export function entryHash(entry: ChangeLogEntry): string {
-  const { hash: _omit, ...rest } = entry as ChangeLogEntry & { hash?: unknown };
-  return sha256HexSync(canonicalJson(rest));
+  return canonicalHashPicked(entry, notHash);
 }
 
 /** The same hash as entryHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */
 export function entryHashAsync(entry: ChangeLogEntry): Promise<string> {
-  const { hash: _omit, ...rest } = entry as ChangeLogEntry & { hash?: unknown };
-  return sha256Hex(canonicalJson(rest));
+  return sha256Hex(entryJson(entry));
+}
+
+const notHash = (key: string, value: unknown): unknown => (key === 'hash' ? undefined : value);
+
+function entryJson(entry: ChangeLogEntry): string {
+  return canonicalJsonPicked(entry, notHash);
 }
 
 /** Fields left out of a record's state: its id (the entry names it) and derived search text. */
@@ -74,12 +78,26 @@ function isBlobLike(v: unknown): v is { size: number } {
 export function recordState(record: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    if (NOT_STATE.has(k) || v === undefined) continue;
-    if (isBlobLike(v)) out[k] = { blob: v.size };
-    else if ((k === 'blob' || k === 'original') && isBlobRef(v)) out[k] = { blob: v.size };
-    else out[k] = v;
+    const state = stateValue(k, v);
+    if (state !== undefined) out[k] = state;
   }
   return out;
+}
+
+/** What recordState keeps of one field (undefined: left out). */
+function stateValue(k: string, v: unknown): unknown {
+  if (NOT_STATE.has(k) || v === undefined) return undefined;
+  if (isBlobLike(v)) return { blob: v.size };
+  if ((k === 'blob' || k === 'original') && isBlobRef(v)) return { blob: v.size };
+  return v;
+}
+
+/**
+ * canonicalJson(recordState(record)), written without the copy. A record with an own "__proto__"
+ * key (only a crafted file brings one) takes the copy, whose assignment treats that key its own way.
+ */
+function stateJson(record: object): string {
+  return Object.hasOwn(record, '__proto__') ? canonicalJson(recordState(record)) : canonicalJsonPicked(record, stateValue);
 }
 
 function isBlobRef(v: unknown): v is { sha256: string; size: number } {
@@ -87,12 +105,12 @@ function isBlobRef(v: unknown): v is { sha256: string; size: number } {
 }
 
 export function stateHash(record: object): string {
-  return sha256HexSync(canonicalJson(recordState(record)));
+  return Object.hasOwn(record, '__proto__') ? sha256HexSync(stateJson(record)) : canonicalHashPicked(record, stateValue);
 }
 
 /** The same hash as stateHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */
 export function stateHashAsync(record: object): Promise<string> {
-  return sha256Hex(canonicalJson(recordState(record)));
+  return sha256Hex(stateJson(record));
 }
 
 export interface ChainHead {

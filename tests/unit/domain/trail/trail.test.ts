@@ -63,6 +63,31 @@ describe('hashes', () => {
     expect(sha256HexSync(text)).toBe(hex);
   });
 
+  // Hashes computed by the first implementation (a general-purpose SHA-256 over a copy of the
+  // record or entry): every desk's stored chain holds such hashes, so they must never change.
+  it('hashes stay those every stored chain already holds', () => {
+    const record = {
+      id: '6f1c1d2e-4b7a-4c1e-9a55-0d6c2b7e8f10', code: 'ZH-2026-001', name: '城市大脑（一期）"试点"', searchText: 'x',
+      budget: { currency: 'CNY', amount: 1234567800 }, milestones: [{ on: '2026-03-01', note: 'é\u2028' }, { on: '2026-06-30', note: '' }],
+      rev: 3, deleted: 0, gone: undefined, updatedAt: '2026-12-07T01:02:03.456Z',
+    };
+    const entry = {
+      id: '0b9f4a52-2c7e-4d0e-8b0a-5e1f3c9d7a61', at: '2026-12-07T01:02:03.456Z', by: '王芳', entity: 'projects', entityId: record.id, op: 'update', rev: 3,
+      changes: [{ field: 'name', before: '城市大脑', after: record.name }, { field: 'budget', before: undefined, after: record.budget }],
+    } as ChangeLogEntry;
+    expect(stateHash(record)).toBe('1f53d8fd9dddd3a0982de7bcf77cfa5ffc4d5fd71e3ac015c8532e9888a8233f');
+    expect(entryHash(entry)).toBe('e7fa7bd627b690fc886e1892879175b8f8afad441ff67db819d92bfe5862bae1');
+    const chained = chainEntry(entry, { desk: '5a4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', seq: 41, hash: 'a'.repeat(64) }, record);
+    expect(chained.hash).toBe('a9cfb2626156a37120f1eb1abae5985a5f72bc61a17c93961e39a8e757b2cdca');
+    expect(stateHash({ id: 'p', blob: { sha256: 'f'.repeat(64), size: 10, type: 'image/png' }, name: 'x' })).toBe('d0346fcc4518564040b923aa9bfa01d921897fe8f0817dee5df9949d77073dcf');
+  });
+
+  it('a record with an own "__proto__" key hashes as its state copy always saw it', () => {
+    // The copy's assignment drops a primitive and takes an object as the copy's prototype, which is refused.
+    expect(stateHash(JSON.parse('{"id":"r","__proto__":5,"name":"a"}') as object)).toBe(stateHash({ id: 'r', name: 'a' }));
+    expect(() => stateHash(JSON.parse('{"id":"r","__proto__":{"x":1},"name":"a"}') as object)).toThrow(new TypeError('canonicalJson: non-plain object at $'));
+  });
+
   it('an entry hash covers every field but the hash, in any key order', () => {
     const e = entry('e1', 1, '2026-01-01T00:00:00.000Z', []);
     const reordered = Object.fromEntries(Object.entries(e).reverse()) as unknown as ChangeLogEntry;

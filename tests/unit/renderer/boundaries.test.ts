@@ -63,10 +63,10 @@ const ALLOWED: Record<string, string[]> = {
   domain: [],
 };
 /**
- * Libraries domain/ declares, pure like it: zod (a schema is a rule) and @noble/hashes (the trail's
- * SHA-256 must be synchronous inside a write transaction). Dexie, Svelte, chart.js, Electron stay out.
+ * Libraries domain/ declares, pure like it: zod (a schema is a rule). The trail's SHA-256 is
+ * domain/'s own (core/sha256-text.ts). Dexie, Svelte, chart.js, Electron stay out.
  */
-const DOMAIN_LIBRARIES = ['zod', '@noble/hashes'];
+const DOMAIN_LIBRARIES = ['zod'];
 /** What the shell offers features: navigation, the session, the props every section receives. */
 const APP_SERVICES = ['router.svelte.ts', 'session.svelte.ts', 'section-props.ts'].map((f) => `${SRC}/app/${f}`);
 /**

@@ -2,7 +2,7 @@
 // trusts another desk (as SSH does with host keys). 128 bits of the SHA-256 of the raw Ed25519
 // public key in eight groups of four hex digits: short enough to read over the phone, far beyond
 // what anyone could match by generating keys.
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256HexOfBytes } from '../core/sha256-text';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -47,7 +47,7 @@ export function isPublicKeyText(v: unknown): v is string {
 export function fingerprint(publicKey: string): string {
   const raw = fromBase64(publicKey);
   if (!raw || raw.length !== 32) return '';
-  const hex = Array.from(sha256(raw).subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const hex = sha256HexOfBytes(raw).slice(0, 32).toUpperCase();
   return hex.match(/.{4}/g)!.join(' ');
 }
 

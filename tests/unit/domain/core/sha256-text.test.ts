@@ -3,7 +3,7 @@
 // character, including after a longer text has left bytes in its reused buffer.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256HexOfText } from '../../../../renderer/src/domain/core/sha256-text';
+import { sha256HexOfBytes, sha256HexOfText } from '../../../../renderer/src/domain/core/sha256-text';
 
 const reference = (text: string) => createHash('sha256').update(Buffer.from(new TextEncoder().encode(text))).digest('hex');
 
@@ -52,5 +52,13 @@ describe('sha256HexOfText', () => {
     expect(sha256HexOfText(long)).toBe(reference(long));
     expect(sha256HexOfText('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256HexOfText('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('hashes bytes as node:crypto does, for lengths around the block edges', () => {
+    const rand = lcg(3);
+    for (const n of [0, 1, 32, 55, 56, 64, 65, 200, 70_000]) {
+      const bytes = Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
+      expect(sha256HexOfBytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 });

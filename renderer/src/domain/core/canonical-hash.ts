@@ -127,12 +127,16 @@ function value(v: unknown): void {
   }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) throw REFUSED;
-  const obj = v as Record<string, unknown>;
+  object(v as Record<string, unknown>, null);
+}
+
+/** An object's keys in canonical order, each value passed through `pick` when given (undefined leaves the key out). */
+function object(obj: Record<string, unknown>, pick: ((key: string, value: unknown) => unknown) | null): void {
   const keys = sortedKeys(obj);
   byte(0x7b);
   let first = true;
   for (let i = 0; i < keys.length; i++) {
-    const x = obj[keys[i]];
+    const x = pick ? pick(keys[i], obj[keys[i]]) : obj[keys[i]];
     if (x === undefined) continue;
     if (!first) byte(0x2c);
     first = false;
@@ -145,22 +149,9 @@ function value(v: unknown): void {
 
 /** sha256HexOfText(canonicalJsonPicked(obj, pick)), without the text; refuses what canonicalJson refuses, naming where. */
 export function canonicalHashPicked(obj: object, pick: (key: string, value: unknown) => unknown): string {
-  const source = obj as Record<string, unknown>;
   pos = 0;
   try {
-    const keys = sortedKeys(obj);
-    byte(0x7b);
-    let first = true;
-    for (let i = 0; i < keys.length; i++) {
-      const x = pick(keys[i], source[keys[i]]);
-      if (x === undefined) continue;
-      if (!first) byte(0x2c);
-      first = false;
-      utf8(quote(keys[i]));
-      byte(0x3a);
-      value(x);
-    }
-    byte(0x7d);
+    object(obj as Record<string, unknown>, pick);
     return sha256HexOfBuffer(buf, pos);
   } catch (e) {
     if (e !== REFUSED) throw e;

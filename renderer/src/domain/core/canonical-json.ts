@@ -24,18 +24,7 @@ const REFUSED = Symbol('refused');
 export function canonicalJsonPicked(obj: object, pick: (key: string, value: unknown) => unknown): string {
   const source = obj as Record<string, unknown>;
   try {
-    const keys = sortedKeys(obj);
-    let s = '{';
-    let first = true;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const v = pick(key, source[key]);
-      if (v === undefined) continue;
-      if (!first) s += ',';
-      first = false;
-      s += quote(key) + ':' + fast(v);
-    }
-    return s + '}';
+    return fastObject(source, pick);
   } catch (e) {
     if (e !== REFUSED) throw e;
     // Refused: make the object after all, so the walk that names the path sees it.
@@ -113,13 +102,17 @@ function fast(value: unknown): string {
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw REFUSED;
-  const obj = value as Record<string, unknown>;
+  return fastObject(value as Record<string, unknown>, null);
+}
+
+/** An object's keys in canonical order, each value passed through `pick` when given (undefined leaves the key out). */
+function fastObject(obj: Record<string, unknown>, pick: ((key: string, value: unknown) => unknown) | null): string {
   const keys = sortedKeys(obj);
   let s = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    const v = obj[key];
+    const v = pick ? pick(key, obj[key]) : obj[key];
     if (v === undefined) continue;
     if (!first) s += ',';
     first = false;

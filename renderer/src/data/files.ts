@@ -3,6 +3,7 @@
 // like any other record. Lists never need the image bytes, but IndexedDB hands Blobs out lazily,
 // so reading rows is cheap.
 import { checkAttachment } from '../domain/core/attachments';
+import { bytesToHex, sha256 } from '../domain/core/crypto';
 import { problem, ProblemsError } from '../domain/core/problems';
 import type { StoredFile, WorkbenchDb } from './db';
 import { deleteRecord, insertRecord, type NewRecord, type Writer } from './repo';
@@ -28,8 +29,7 @@ export interface FileInput {
 export function sha256Blob(blob: Blob): Promise<string> {
   return awaitInTx(
     (async () => {
-      const digest = await globalThis.crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-      return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+      return bytesToHex(await sha256(new Uint8Array(await blob.arrayBuffer())));
     })(),
   );
 }

@@ -45,6 +45,7 @@ import { isIsoDate } from '../core/dates';
 import { isAmount } from './payment-rules';
 import { payableAmount } from './payable';
 import { compareObligations } from './schedule';
+import { HEX_OF_BYTE } from '../core/hex';
 
 // 5: the SME "no interest" warning became serious; ledgers written before carry its old severity.
 // 6: what the fiscal outlook projects from (obligation kinds, trigger leads, performance-linked and
@@ -373,7 +374,6 @@ export function encodeLedger(l: ContractLedger): string {
  * a contract's header).
  */
 const uuidMemo = new Map<number, { raw: string; id: string }>();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function uuidAt(s: string, pos: number): string {
   // Random ids differ in their first bytes already; eight make a key that rarely meets another.
@@ -390,7 +390,7 @@ function uuidAt(s: string, pos: number): string {
     if (i === 16) return hit.id;
   }
   let hex = '';
-  for (let i = pos; i < pos + 16; i++) hex += HEX[s.charCodeAt(i)];
+  for (let i = pos; i < pos + 16; i++) hex += HEX_OF_BYTE[s.charCodeAt(i)];
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   // Another id with the same hash keeps its place (this one is rebuilt each time, correctly); a
   // truncated ledger (which fails its length check) is not remembered.

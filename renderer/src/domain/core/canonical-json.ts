@@ -2,6 +2,7 @@
 // in, so a hash of it identifies content. Keys are sorted by UTF-16 code units and numbers use the
 // ECMAScript shortest form (as RFC 8785 / JCS does). Anything JSON cannot carry faithfully
 // (undefined in arrays, NaN, Infinity, BigInt, Dates, Maps, Blobs) is refused rather than coerced.
+import { bytesToHex, sha256 } from './crypto';
 
 export function canonicalJson(value: unknown): string {
   try {
@@ -155,6 +156,5 @@ function write(value: unknown, path: string): string {
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text` (Web Crypto: Node 20 and browsers). */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(await sha256(new TextEncoder().encode(text)));
 }

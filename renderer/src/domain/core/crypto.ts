@@ -8,6 +8,7 @@
 //    that binds a chunk to its place in a file), makeKeyCheck/verifyKeyCheck to tell a wrong
 //    passphrase apart from damage before any chunk is read;
 //  - envelope API for small whole files: sealBytes/unsealBytes/isSealed (format below).
+import { bytesToHex } from './hex';
 
 /**
  * OWASP (2023) recommends 600,000 iterations for PBKDF2-HMAC-SHA-256; about half a second in
@@ -50,11 +51,7 @@ export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return globalThis.crypto.getRandomValues(new Uint8Array(n));
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
+export { bytesToHex };
 
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) throw new SealedFormatError('bad hex');

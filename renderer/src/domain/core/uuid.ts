@@ -2,11 +2,11 @@
 // microseconds a call in Chromium, and a bulk write makes one id per change-log entry: drawing
 // 16 bytes at a time from a 4 KiB crypto.getRandomValues() pool gives the same randomness for a
 // small fraction of that.
+import { HEX_OF_BYTE as HEX } from './hex';
 
 const POOL_BYTES = 4096;
 const pool = new Uint8Array(POOL_BYTES);
 let next = POOL_BYTES;
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function randomUuid(): string {
   if (next + 16 > POOL_BYTES) {

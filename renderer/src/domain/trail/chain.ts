@@ -28,9 +28,7 @@ export function isHash(v: unknown): v is string {
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`, computed synchronously. */
-export function sha256HexSync(text: string): string {
-  return sha256HexOfText(text);
-}
+export const sha256HexSync = sha256HexOfText;
 
 export interface ChainFields {
   desk: Uuid;
@@ -93,11 +91,16 @@ function stateValue(k: string, v: unknown): unknown {
 }
 
 /**
- * canonicalJson(recordState(record)), written without the copy. A record with an own "__proto__"
- * key (only a crafted file brings one) takes the copy, whose assignment treats that key its own way.
+ * Whether the state is read from recordState's copy: only for a record with an own "__proto__" key
+ * (only a crafted file brings one), which the copy's assignment treats its own way. Every other
+ * record's state is written straight from the record, to the same text.
  */
+function takesCopy(record: object): boolean {
+  return Object.hasOwn(record, '__proto__');
+}
+
 function stateJson(record: object): string {
-  return Object.hasOwn(record, '__proto__') ? canonicalJson(recordState(record)) : canonicalJsonPicked(record, stateValue);
+  return takesCopy(record) ? canonicalJson(recordState(record)) : canonicalJsonPicked(record, stateValue);
 }
 
 function isBlobRef(v: unknown): v is { sha256: string; size: number } {
@@ -105,7 +108,7 @@ function isBlobRef(v: unknown): v is { sha256: string; size: number } {
 }
 
 export function stateHash(record: object): string {
-  return Object.hasOwn(record, '__proto__') ? sha256HexSync(stateJson(record)) : canonicalHashPicked(record, stateValue);
+  return takesCopy(record) ? sha256HexSync(canonicalJson(recordState(record))) : canonicalHashPicked(record, stateValue);
 }
 
 /** The same hash as stateHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */

@@ -13,6 +13,7 @@
 //
 // The manifest lists every blob's SHA-256 and size in container order and the payload's SHA-256;
 // the payload holds the records, their histories and the change-log entries.
+import { bytesToHex, sha256 } from '../../../domain/core/crypto';
 
 export const MAGIC = [0x53, 0x43, 0x57, 0x58] as const; // "SCWX"
 export const CONTAINER_VERSION = 1;
@@ -127,6 +128,5 @@ export function decodeBody(body: Uint8Array, limits: { maxManifest: number; maxP
 
 /** Lower-case hex SHA-256 of raw bytes. */
 export async function sha256Bytes(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(await sha256(bytes));
 }

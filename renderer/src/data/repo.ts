@@ -64,7 +64,7 @@ export function diffFields(before: object | undefined, after: object | undefined
 
 /** Blobs are not copied into the log; it records their size and type instead. */
 function loggable(v: unknown): unknown {
-  if (typeof Blob !== 'undefined' && v instanceof Blob) return { blob: true, size: v.size, type: v.type };
+  if (typeof v === 'object' && v !== null && typeof Blob !== 'undefined' && v instanceof Blob) return { blob: true, size: v.size, type: v.type };
   return v;
 }
 

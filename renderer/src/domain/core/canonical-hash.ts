@@ -9,6 +9,7 @@ import { sha256HexOfBuffer, sha256HexOfText, SHA256_PAD_ROOM } from './sha256-te
 const REFUSED = Symbol('refused');
 let buf = new Uint8Array(1 << 16);
 let pos = 0;
+const encoder = new TextEncoder();
 
 function room(n: number): void {
   if (pos + n + SHA256_PAD_ROOM <= buf.length) return;
@@ -22,52 +23,58 @@ function byte(b: number): void {
   buf[pos++] = b;
 }
 
-/** Text with nothing left to escape, as UTF-8; a lone surrogate as U+FFFD, as TextEncoder writes it. */
-function utf8(s: string): void {
-  room(s.length * 3);
+/**
+ * A string value, quoted, in one pass; rewound and written from JSON.stringify's text when a
+ * character needs escaping (a surrogate too, so a lone one is escaped as JSON.stringify escapes it).
+ */
+function string(s: string): void {
+  const start = pos;
+  room(s.length * 3 + 2);
   const b = buf;
   let p = pos;
+  b[p++] = 0x22;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) b[p++] = c;
-    else if (c < 0x800) {
+    if (c < 0x80) {
+      if (c < 0x20 || c === 0x22 || c === 0x5c) return escaped(s, start);
+      b[p++] = c;
+    } else if (c < 0x800) {
       b[p++] = 0xc0 | (c >> 6);
       b[p++] = 0x80 | (c & 63);
     } else if (c < 0xd800 || c > 0xdfff) {
       b[p++] = 0xe0 | (c >> 12);
       b[p++] = 0x80 | ((c >> 6) & 63);
       b[p++] = 0x80 | (c & 63);
-    } else {
-      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-        b[p++] = 0xf0 | (cp >> 18);
-        b[p++] = 0x80 | ((cp >> 12) & 63);
-        b[p++] = 0x80 | ((cp >> 6) & 63);
-        b[p++] = 0x80 | (cp & 63);
-      } else {
-        b[p++] = 0xef;
-        b[p++] = 0xbf;
-        b[p++] = 0xbd;
-      }
-    }
+    } else return escaped(s, start);
   }
+  b[p++] = 0x22;
   pos = p;
 }
 
-/** A string value: quoted as is, or by JSON.stringify when a character needs escaping (surrogates too, so a lone one is escaped as JSON.stringify escapes it). */
-function string(s: string): void {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-      utf8(JSON.stringify(s));
-      return;
-    }
+/** JSON.stringify's text of `s` (lone surrogates escaped, so none is left for the encoder to replace), from `start`. */
+function escaped(s: string, start: number): void {
+  const text = JSON.stringify(s);
+  pos = start;
+  room(text.length * 3);
+  pos += encoder.encodeInto(text, buf.subarray(pos)).written;
+}
+
+// Each key's `"key":` as UTF-8, kept between calls as its quoted text is (canonical-json.ts): an
+// entry's field list repeats the same few keys for every field of every record.
+const keyBytes = new Map<string, Uint8Array>();
+const MAX_KEYS = 4096;
+
+function key(k: string): void {
+  let kb = keyBytes.get(k);
+  if (kb === undefined) {
+    kb = encoder.encode(quote(k) + ':');
+    if (keyBytes.size < MAX_KEYS) keyBytes.set(k, kb);
   }
-  byte(0x22);
-  utf8(s);
-  byte(0x22);
+  room(kb.length);
+  const b = buf;
+  let p = pos;
+  for (let i = 0; i < kb.length; i++) b[p++] = kb[i];
+  pos = p;
 }
 
 function ascii(s: string): void {
@@ -140,8 +147,7 @@ function object(obj: Record<string, unknown>, pick: ((key: string, value: unknow
     if (x === undefined) continue;
     if (!first) byte(0x2c);
     first = false;
-    utf8(quote(keys[i]));
-    byte(0x3a);
+    key(keys[i]);
     value(x);
   }
   byte(0x7d);

@@ -65,15 +65,7 @@ export function sha256HexOfBuffer(bytes: Uint8Array, n: number): string {
   bytes[end - 3] = bitsLow >>> 16;
   bytes[end - 2] = bitsLow >>> 8;
   bytes[end - 1] = bitsLow;
-  H[0] = 0x6a09e667;
-  H[1] = 0xbb67ae85;
-  H[2] = 0x3c6ef372;
-  H[3] = 0xa54ff53a;
-  H[4] = 0x510e527f;
-  H[5] = 0x9b05688c;
-  H[6] = 0x1f83d9ab;
-  H[7] = 0x5be0cd19;
-  for (let off = 0; off < end; off += 64) compress(bytes, off);
+  compress(bytes, end);
   let out = '';
   for (let i = 0; i < 8; i++) {
     const h = H[i];
@@ -82,46 +74,68 @@ export function sha256HexOfBuffer(bytes: Uint8Array, n: number): string {
   return out;
 }
 
-function compress(bytes: Uint8Array, off: number): void {
-  for (let i = 0; i < 16; i++) {
-    const j = off + (i << 2);
-    W[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+/** The hash of the padded blocks bytes[0, end) into H; the schedule is made as the rounds use it, and the state stays in locals. */
+function compress(bytes: Uint8Array, end: number): void {
+  const w = W;
+  const k = K;
+  let h0 = 0x6a09e667;
+  let h1 = 0xbb67ae85 | 0;
+  let h2 = 0x3c6ef372;
+  let h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f;
+  let h5 = 0x9b05688c | 0;
+  let h6 = 0x1f83d9ab;
+  let h7 = 0x5be0cd19;
+  for (let off = 0; off < end; off += 64) {
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let h = h7;
+    for (let i = 0; i < 64; i++) {
+      let wi: number;
+      if (i < 16) {
+        const j = off + (i << 2);
+        wi = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+      } else {
+        const x = w[i - 15];
+        const y = w[i - 2];
+        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+        wi = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+      }
+      w[i] = wi;
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + k[i] + wi) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + h) | 0;
   }
-  for (let i = 16; i < 64; i++) {
-    const x = W[i - 15];
-    const y = W[i - 2];
-    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-    W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
-  }
-  let a = H[0];
-  let b = H[1];
-  let c = H[2];
-  let d = H[3];
-  let e = H[4];
-  let f = H[5];
-  let g = H[6];
-  let h = H[7];
-  for (let i = 0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + W[i]) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  H[0] = (H[0] + a) | 0;
-  H[1] = (H[1] + b) | 0;
-  H[2] = (H[2] + c) | 0;
-  H[3] = (H[3] + d) | 0;
-  H[4] = (H[4] + e) | 0;
-  H[5] = (H[5] + f) | 0;
-  H[6] = (H[6] + g) | 0;
-  H[7] = (H[7] + h) | 0;
+  H[0] = h0;
+  H[1] = h1;
+  H[2] = h2;
+  H[3] = h3;
+  H[4] = h4;
+  H[5] = h5;
+  H[6] = h6;
+  H[7] = h7;
 }

@@ -17,7 +17,7 @@ function lcg(seed: number): () => number {
 
 const CHARS = ['a', 'Z', '9', ' ', '"', '\\', '\n', '\t', '\u0001', '\u001f', '\u007f', 'é', 'ß', '项', '目', '\u2028', '\ufeff', '😀', '\ud800', '\udfff', '\u0000', '€', '/'];
 const NUMBERS = [0, -0, 1, -1, 7, 10, 100, 12345678901234, -9007199254740991, 9007199254740991, 9007199254740992, 1e21, 1e-7, 0.1, -2.5, 123.456, 5e-324, 1.7976931348623157e308];
-const KEYS = ['id', 'name', 'a', 'b', 'B', '项目', 'é', '10', '2', 'z"q', 'amount', 'changes'];
+const KEYS = ['id', 'name', 'a', 'b', 'B', '项目', 'é', '10', '2', 'z"q', 'amount', 'changes', 'line\nbreak', 'back\\slash', '\u0000', '\ud800', '😀', '\u2028'];
 
 function gen(rand: () => number, depth: number): unknown {
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -46,6 +46,8 @@ describe('canonicalHashPicked', () => {
     ['emoji and a lone surrogate', { a: '😀', b: 'x\ud800y', c: '\udfff' }],
     ['numbers of every form', { n: [0, -0, -1, 1e21, 1e-7, 0.1, 9007199254740992, -123.456] }],
     ['a hole in an array', { list: [1, , 3] }],
+    ['a long text escaped only at its end', { text: '项目'.repeat(40_000) + '"', after: 'x' }],
+    ['a long text with a lone surrogate at its end', { text: 'é'.repeat(70_000) + '\udc00' }],
     ['undefined values left out', { a: undefined, b: [null], c: { d: undefined } }],
   ])('hashes %s as the text would hash', (_name, value) => {
     expect(canonicalHashPicked(value, keep)).toBe(viaText(value));
@@ -69,6 +71,15 @@ describe('canonicalHashPicked', () => {
     const long = { text: '项目'.repeat(100_000), list: Array.from({ length: 5000 }, (_, i) => ({ i, s: `第${i}期` })) };
     expect(canonicalHashPicked(long, keep)).toBe(viaText(long));
     expect(canonicalHashPicked({ a: 1 }, keep)).toBe(viaText({ a: 1 }));
+  });
+
+  it('hashes objects of more distinct keys than it keeps the bytes of', () => {
+    const wide = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`键${i}`, i]));
+    expect(canonicalHashPicked(wide, keep)).toBe(viaText(wide));
+    for (let i = 0; i < 200; i++) {
+      const one = { [`late-${i}-"\n`]: i, [`键${i * 29}`]: 'v' };
+      expect(canonicalHashPicked(one, keep)).toBe(viaText(one));
+    }
   });
 
   it('refuses what canonicalJson refuses, naming where', () => {

@@ -318,6 +318,12 @@ export async function rendererPart(cluster: PgCluster, desks: SyncService[], pag
       '  [baseline] raw IndexedDB bulkAdd of the same records and entries, in the same order, interleaved chunk by chunk with the layer\'s',
       `${secs(bulk.rawMs)} → raw / data layer = ${(bulk.rawMs / bulk.layerMs).toFixed(2)}×`,
     );
+    const r = bulk.pairRatios;
+    const median = (r[(r.length - 1) >> 1] + r[r.length >> 1]) / 2;
+    log(
+      `  the same, chunk by chunk (${r.length} pairs of ${bulk.chunk.toLocaleString('en')} projects): raw / data layer, median and range`,
+      `${median.toFixed(2)}× (${r[0].toFixed(2)}–${r[r.length - 1].toFixed(2)}×)`,
+    );
   } finally {
     await web.close();
     server.closeAllConnections();

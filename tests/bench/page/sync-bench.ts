@@ -79,7 +79,7 @@ export function syncBench(db: WorkbenchDb, w: Writer) {
      * writes, other processes); interleaving by chunk puts both sides in the same moments, which
      * whole rounds one after the other did not. No database is deleted before the end.
      */
-    async syncBulkWrite(projects: number, rounds = 2) {
+    async syncBulkWrite(projects: number, rounds = 4) {
       const rows = generatePortfolio(7, projects).projects;
       const CHUNK = 2000;
       const opened: Dexie[] = [];
@@ -110,6 +110,8 @@ export function syncBench(db: WorkbenchDb, w: Writer) {
       let layerMs = 0;
       let rawMs = 0;
       let chunk = 0;
+      // Each chunk's pair of times, raw / layer: how much one chunk's ratio wanders around the total's.
+      const pairRatios: number[] = [];
       for (let r = 0; r < rounds; r++) {
         const lw = await layerDb();
         const raw = await rawDb(`${RAW_DB}-${opened.length}`);
@@ -122,20 +124,26 @@ export function syncBench(db: WorkbenchDb, w: Writer) {
               await raw.table('changeLog').bulkAdd(logged.slice(i, i + CHUNK));
             });
           // Layer first on chunks 0, 3, 4, 7, 8…; raw first on 1, 2, 5, 6…
+          let l: number;
+          let p: number;
           if (chunk % 4 === 0 || chunk % 4 === 3) {
-            layerMs += await timed(layer);
-            rawMs += await timed(plain);
+            l = await timed(layer);
+            p = await timed(plain);
           } else {
-            rawMs += await timed(plain);
-            layerMs += await timed(layer);
+            p = await timed(plain);
+            l = await timed(layer);
           }
+          layerMs += l;
+          rawMs += p;
+          pairRatios.push(p / l);
         }
       }
       for (const d of opened) {
         d.close();
         await Dexie.delete(d.name);
       }
-      return { firstMs, layerMs: Math.round(layerMs), rawMs: Math.round(rawMs), rounds, projects: stored.length, outboxRows };
+      pairRatios.sort((a, b) => a - b);
+      return { firstMs, layerMs: Math.round(layerMs), rawMs: Math.round(rawMs), rounds, projects: stored.length, outboxRows, chunk: CHUNK, pairRatios };
     },
   };
 }

@@ -78,6 +78,8 @@ export function sha256HexOfBuffer(bytes: Uint8Array, n: number): string {
 function compress(bytes: Uint8Array, end: number): void {
   const w = W;
   const k = K;
+  // The words above 2^31 are taken as 32-bit integers (| 0), as every sum below is, so the JIT
+  // keeps all eight state words as small integers.
   let h0 = 0x6a09e667;
   let h1 = 0xbb67ae85 | 0;
   let h2 = 0x3c6ef372;

@@ -27,9 +27,6 @@ export function isHash(v: unknown): v is string {
   return typeof v === 'string' && HASH_RE.test(v);
 }
 
-/** Lower-case hex SHA-256 of the UTF-8 bytes of `text`, computed synchronously. */
-export const sha256HexSync = sha256HexOfText;
-
 export interface ChainFields {
   desk: Uuid;
   seq: number;
@@ -110,7 +107,7 @@ function isBlobRef(v: unknown): v is { sha256: string; size: number } {
 }
 
 export function stateHash(record: object): string {
-  return takesCopy(record) ? sha256HexSync(canonicalJson(recordState(record))) : canonicalHashPicked(record, stateValue);
+  return takesCopy(record) ? sha256HexOfText(canonicalJson(recordState(record))) : canonicalHashPicked(record, stateValue);
 }
 
 /** The same hash as stateHash, by Web Crypto (native, off the page's thread), for checks that can hash ahead. */
@@ -154,7 +151,7 @@ export interface Genesis {
 }
 
 export function genesisHash(g: Genesis): string {
-  return sha256HexSync(canonicalJson({ format: 'smart-city-workbench/trail-genesis', desk: g.desk, key: g.key, at: g.at, legacy: g.legacy, after: g.after }));
+  return sha256HexOfText(canonicalJson({ format: 'smart-city-workbench/trail-genesis', desk: g.desk, key: g.key, at: g.at, legacy: g.legacy, after: g.after }));
 }
 
 const MOD = 1n << 256n;

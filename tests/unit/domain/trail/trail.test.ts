@@ -8,12 +8,12 @@ import {
   genesisHash,
   legacySummary,
   recordState,
-  sha256HexSync,
   stateHash,
   ZERO_HASH,
   type ChainedEntry,
   type Checkpoint,
 } from '../../../../renderer/src/domain/trail/chain';
+import { sha256HexOfText } from '../../../../renderer/src/domain/core/sha256-text';
 import { fingerprint, fromBase64, normalizeFingerprint, toBase64 } from '../../../../renderer/src/domain/trail/fingerprint';
 import { checkIncomingChains, checkIncomingRecord, type IncomingCode } from '../../../../renderer/src/domain/trail/incoming';
 import { ChainWalker, checkRecord } from '../../../../renderer/src/domain/trail/verify';
@@ -58,9 +58,9 @@ describe('hashes', () => {
   it.each([
     ['empty', '', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['abc', 'abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-    ['UTF-8', '城市大脑', sha256HexSync('城市大脑')],
+    ['UTF-8', '城市大脑', sha256HexOfText('城市大脑')],
   ])('SHA-256 of %s', (_l, text, hex) => {
-    expect(sha256HexSync(text)).toBe(hex);
+    expect(sha256HexOfText(text)).toBe(hex);
   });
 
   // Hashes computed by the first implementation (a general-purpose SHA-256 over a copy of the
